@@ -1,0 +1,355 @@
+//! `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)): what a sequence of claims pays.
+//!
+//! Claims are decided in order, each seeing what those before it were paid. Caps are per coverage
+//! period and shared across an upgrade (就高, 不叠加): what was paid under a lower tier counts against
+//! the higher tier's caps. One death benefit per person (意外身故与疾病身故互斥).
+
+use alloc::format;
+use alloc::vec::Vec;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::deadline::window;
+use super::{params, Benefit, DeadlineBasis, Reason, Tier};
+use crate::calendar::Calendar;
+use crate::error::{overflow, Error, Result};
+use crate::money::{Money, Rounding};
+use crate::params::Edition;
+use crate::trace::Trace;
+use crate::wire::{FromWire, Obj, Path};
+
+/// A change of tier in force from a day on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierChange {
+    /// The new tier.
+    pub to: Tier,
+    /// Its first day.
+    pub effective_from: NaiveDate,
+}
+
+/// The policy the claims are made under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The tier enrolled in.
+    pub tier: Tier,
+    /// First day of cover.
+    pub coverage_start: NaiveDate,
+    /// Last day of cover.
+    pub coverage_end: NaiveDate,
+    /// Upgrades during the period.
+    pub changes: Vec<TierChange>,
+}
+
+/// One claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The benefit claimed.
+    pub benefit: Benefit,
+    /// The day of the event (admission, diagnosis, accident, death).
+    pub event_date: NaiveDate,
+    /// The day the claim was filed.
+    pub filed_on: NaiveDate,
+    /// Days in hospital (`hospital_days` only).
+    pub days: Option<u32>,
+    /// Disability grade 1..10 (`accident_disability` only).
+    pub grade: Option<u32>,
+    /// The assessed amount (`ci_medical_subsidy` only).
+    pub amount: Option<Money>,
+}
+
+/// Input of `mutual_aid.adjudicate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdjudicateInput {
+    /// The policy.
+    pub policy: Policy,
+    /// The claims, in the order they are decided.
+    pub claims: Vec<Claim>,
+}
+
+crate::wire_enum! {
+    /// The outcome of one claim.
+    pub enum ClaimStatus {
+        /// Paid in full.
+        Paid = "paid",
+        /// A cap cut the amount.
+        PartiallyPaid = "partially_paid",
+        /// Nothing payable.
+        Rejected = "rejected",
+    }
+}
+
+/// The decision on one claim.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClaimDecision {
+    /// Paid, partially paid or rejected.
+    pub status: ClaimStatus,
+    /// What is paid.
+    pub payable: Money,
+    /// Why it is cut or refused.
+    pub reasons: Vec<Reason>,
+}
+
+/// Result of `mutual_aid.adjudicate`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Adjudication {
+    /// One decision per claim, in order.
+    pub decisions: Vec<ClaimDecision>,
+    /// The sum of what is paid.
+    pub total_payable: Money,
+}
+
+/// What has been paid so far in the period.
+#[derive(Default)]
+struct Paid {
+    by_benefit: [Money; 7],
+    hospital_days: u32,
+    accident: Money,
+    total: Money,
+    death: bool,
+}
+
+fn slot(b: Benefit) -> usize {
+    match b {
+        Benefit::HospitalDays => 0,
+        Benefit::CriticalIllness => 1,
+        Benefit::CiMedicalSubsidy => 2,
+        Benefit::AccidentDeath => 3,
+        Benefit::AccidentDisability => 4,
+        Benefit::AccidentConsolation => 5,
+        Benefit::DiseaseDeath => 6,
+    }
+}
+
+fn claim_path(i: usize, field: &str) -> alloc::string::String {
+    format!("input.claims[{i}].{field}")
+}
+
+fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
+    let p = params(ed);
+    if input.policy.coverage_start > input.policy.coverage_end {
+        return Err(Error::invalid("input.policy.coverage_end", "input.policy.coverage_end is before input.policy.coverage_start"));
+    }
+    for (i, c) in input.claims.iter().enumerate() {
+        if c.filed_on < c.event_date {
+            return Err(Error::invalid(claim_path(i, "filed_on"), format!("{} is before the event ({})", claim_path(i, "filed_on"), c.event_date)));
+        }
+        let needs = |field: &str, has: bool, wanted: bool| -> Result<()> {
+            match (has, wanted) {
+                (false, true) => Err(Error::invalid(claim_path(i, field), format!("{} is required for {}", claim_path(i, field), c.benefit))),
+                (true, false) => Err(Error::invalid(claim_path(i, field), format!("{} does not apply to {}", claim_path(i, field), c.benefit))),
+                _ => Ok(()),
+            }
+        };
+        needs("days", c.days.is_some(), c.benefit == Benefit::HospitalDays)?;
+        needs("grade", c.grade.is_some(), c.benefit == Benefit::AccidentDisability)?;
+        needs("amount", c.amount.is_some(), c.benefit == Benefit::CiMedicalSubsidy)?;
+        if c.days == Some(0) {
+            return Err(Error::invalid(claim_path(i, "days"), format!("{} must be at least 1", claim_path(i, "days"))));
+        }
+        if let Some(g) = c.grade {
+            if !p.disability_ratios.iter().any(|r| r.grade == g) {
+                return Err(Error::invalid(claim_path(i, "grade"), format!("{} must be a disability grade from 1 to 10", claim_path(i, "grade"))));
+            }
+        }
+        if let Some(a) = c.amount {
+            if a < p.ci_medical_min || a > p.ci_medical_max {
+                return Err(Error::invalid(
+                    claim_path(i, "amount"),
+                    format!("{} must be an assessed subsidy from {} to {}", claim_path(i, "amount"), p.ci_medical_min, p.ci_medical_max),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The tier in force on `day`: the policy tier raised by every change effective on or before it.
+pub fn tier_in_force(policy: &Policy, day: NaiveDate) -> Tier {
+    policy.changes.iter().filter(|c| c.effective_from <= day).map(|c| c.to).fold(policy.tier, Ord::max)
+}
+
+/// Rule `mutual_aid.adjudicate`: decides each claim in order under the per-benefit, accident and total
+/// caps of the tier in force, shared across upgrades, with one death benefit per person.
+pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: &mut Trace) -> Result<Adjudication> {
+    validate(ed, input)?;
+    let p = params(ed);
+    let pol = &input.policy;
+    let mut paid = Paid::default();
+    let mut decisions = Vec::with_capacity(input.claims.len());
+    let mut total_payable = Money::ZERO;
+    for (i, c) in input.claims.iter().enumerate() {
+        let n = i + 1;
+        let tier = tier_in_force(pol, c.event_date);
+        let mut reasons = Vec::new();
+        if c.event_date < pol.coverage_start || c.event_date > pol.coverage_end {
+            trace.step("§5 一(四)", || format!("claim {n} ({}): event {} outside cover {}..{}", c.benefit, c.event_date, pol.coverage_start, pol.coverage_end));
+            reasons.push(Reason::EventOutsideCoverage);
+        }
+        let (period, basis) = window(ed, c.benefit)?;
+        let base = match basis {
+            DeadlineBasis::CoverageEnd => pol.coverage_end,
+            DeadlineBasis::EventDate => c.event_date,
+        };
+        let nominal = period.nominal_last_day(base).ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
+        // Moving a rest-day last day forward only lengthens the window, so the calendar is only
+        // consulted for claims filed after the nominal last day.
+        if c.filed_on > nominal {
+            let last = cal.working_day_on_or_after(nominal).map_err(|e| e.at_path(claim_path(i, "filed_on")))?;
+            if c.filed_on > last {
+                trace.step("§5 一(七)3", || format!("claim {n} ({}): filed {}, after the last day {last} ({} from {base})", c.benefit, c.filed_on, period.iso()));
+                reasons.push(Reason::ClaimWindowExpired);
+            }
+        }
+        let per = match c.benefit {
+            Benefit::HospitalDays => tier.of(&p.hospital_daily),
+            Benefit::CriticalIllness => tier.of(&p.critical_illness),
+            Benefit::CiMedicalSubsidy => tier.of(&p.ci_medical_cap).and(c.amount),
+            Benefit::AccidentDeath => tier.of(&p.accident_death),
+            Benefit::AccidentDisability => tier.of(&p.accident_disability_sum),
+            Benefit::AccidentConsolation => tier.of(&p.consolation_per_claim),
+            Benefit::DiseaseDeath => tier.of(&p.disease_death),
+        };
+        if per.is_none() {
+            trace.step("§5 一(二)", || format!("claim {n}: tier {tier} has no {} benefit", c.benefit));
+            reasons.push(Reason::NotCovered);
+        }
+        if c.benefit.is_death() && paid.death {
+            trace.step("§5 一(二)", || format!("claim {n} ({}): a death benefit was already paid (意外身故与疾病身故互斥)", c.benefit));
+            reasons.push(Reason::DeathBenefitAlreadyPaid);
+        }
+        let Some(per) = per.filter(|_| reasons.is_empty()) else {
+            decisions.push(ClaimDecision { status: ClaimStatus::Rejected, payable: Money::ZERO, reasons });
+            continue;
+        };
+        let of = || overflow(&claim_path(i, "amount"));
+        let s = slot(c.benefit);
+        let before = paid.by_benefit.get(s).copied().unwrap_or(Money::ZERO);
+        // What the claim asks, and the benefit's own cap for the tier in force.
+        let (asked, benefit_cap, days_paid) = match c.benefit {
+            Benefit::HospitalDays => {
+                let days = c.days.unwrap_or(0);
+                let max_days = tier.of(&p.hospital_max_days).unwrap_or(0);
+                let left = max_days.saturating_sub(paid.hospital_days);
+                let pay_days = days.min(left);
+                let asked = per.checked_mul_count(u64::from(days)).ok_or_else(of)?;
+                let by_days = per.checked_mul_count(u64::from(pay_days)).ok_or_else(of)?;
+                let cap = tier.of(&p.hospital_cap).unwrap_or(Money::ZERO);
+                let money_left = cap.saturating_sub(before);
+                trace.step("§5 一(二) 表 住院", || {
+                    format!("claim {n}, tier {tier} hospital days: {per} × {pay_days} payable of {days} asked, {} of {max_days} days used before", paid.hospital_days)
+                });
+                (asked, by_days.min(money_left).checked_add(before).ok_or_else(of)?, pay_days)
+            }
+            Benefit::AccidentDisability => {
+                let g = c.grade.unwrap_or(0);
+                let ratio = p.disability_ratios.iter().find(|r| r.grade == g).map(|r| r.ratio).unwrap_or_default();
+                let asked = per.checked_mul_ratio(ratio, Rounding::Down).ok_or_else(of)?;
+                trace.step("§5 一(二) 表 意外; JR/T 0083—2013", || format!("claim {n}, tier {tier} disability grade {g}: {per} × {ratio} = {asked}"));
+                (asked, per, 0)
+            }
+            Benefit::CiMedicalSubsidy => {
+                let cap = tier.of(&p.ci_medical_cap).unwrap_or(Money::ZERO);
+                trace.step("§5 一(二) 表 重大疾病", || format!("claim {n}, tier {tier} critical-illness medical subsidy: {per} assessed, {before} of {cap} paid before"));
+                (per, cap, 0)
+            }
+            Benefit::AccidentConsolation => {
+                let cap = tier.of(&p.consolation_cap).unwrap_or(Money::ZERO);
+                trace.step("§5 一(二) 表 意外", || format!("claim {n}, tier {tier} accident consolation: {per} per claim, {before} of {cap} paid before"));
+                (per, cap, 0)
+            }
+            b => {
+                trace.step("§5 一(二)", || format!("claim {n}, tier {tier} {b}: {per}, {before} paid before"));
+                (per, per, 0)
+            }
+        };
+        let mut payable = asked;
+        let mut cut = |limit: Money, reason: Reason, what: &str, reasons: &mut Vec<Reason>, payable: &mut Money| {
+            if *payable > limit {
+                trace.step("§5 一(二)", || format!("claim {n}: {what} leaves {limit}, so {payable} is cut to {limit}"));
+                *payable = limit;
+                reasons.push(reason);
+            }
+        };
+        cut(benefit_cap.saturating_sub(before), Reason::BenefitCapReached, "the benefit's cap", &mut reasons, &mut payable);
+        if c.benefit.is_accident() {
+            let cap = tier.of(&p.accident_cap).unwrap_or(Money::ZERO);
+            cut(cap.saturating_sub(paid.accident), Reason::AccidentCapReached, "the accident cap", &mut reasons, &mut payable);
+        }
+        let total_cap = tier.of(&p.total_cap).unwrap_or(Money::ZERO);
+        cut(total_cap.saturating_sub(paid.total), Reason::TotalCapReached, "the total cap", &mut reasons, &mut payable);
+
+        let status = if payable.is_zero() {
+            ClaimStatus::Rejected
+        } else if payable < asked {
+            ClaimStatus::PartiallyPaid
+        } else {
+            ClaimStatus::Paid
+        };
+        if !payable.is_zero() {
+            if let Some(slot) = paid.by_benefit.get_mut(s) {
+                *slot = slot.checked_add(payable).ok_or_else(of)?;
+            }
+            if c.benefit == Benefit::HospitalDays {
+                let credited = if payable < asked { days_paid.min(days_for(payable, per)) } else { days_paid };
+                paid.hospital_days = paid.hospital_days.saturating_add(credited);
+            }
+            if c.benefit.is_accident() {
+                paid.accident = paid.accident.checked_add(payable).ok_or_else(of)?;
+            }
+            paid.total = paid.total.checked_add(payable).ok_or_else(of)?;
+            paid.death |= c.benefit.is_death();
+            total_payable = total_payable.checked_add(payable).ok_or_else(of)?;
+        }
+        trace.step("§5 一(二)", || format!("claim {n}: {status} {payable}; paid in the period so far {}", paid.total));
+        decisions.push(ClaimDecision { status, payable, reasons });
+    }
+    Ok(Adjudication { decisions, total_payable })
+}
+
+/// The hospital days a payment covers, a part day counted as a day.
+fn days_for(payable: Money, daily: Money) -> u32 {
+    match (payable.to_fen(), daily.to_fen()) {
+        (Some(a), Some(d)) if d > 0 => u32::try_from(a.div_euclid(d) + i64::from(a.rem_euclid(d) != 0)).unwrap_or(u32::MAX),
+        _ => 0,
+    }
+}
+
+impl FromWire for TierChange {
+    const FIELDS: &'static [&'static str] = &["to", "effective_from"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(TierChange { to: o.req("to")?, effective_from: o.req("effective_from")? })
+    }
+}
+
+impl FromWire for Policy {
+    const FIELDS: &'static [&'static str] = &["tier", "coverage_start", "coverage_end", "changes"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(Policy {
+            tier: o.req("tier")?,
+            coverage_start: o.req("coverage_start")?,
+            coverage_end: o.req("coverage_end")?,
+            changes: o.opt_array("changes", |v: &Value, p: &Path<'_>| TierChange::from_value_at(v, p))?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromWire for Claim {
+    const FIELDS: &'static [&'static str] = &["benefit", "event_date", "filed_on", "days", "grade", "amount"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(Claim {
+            benefit: o.req("benefit")?,
+            event_date: o.req("event_date")?,
+            filed_on: o.req("filed_on")?,
+            days: o.opt("days")?,
+            grade: o.opt("grade")?,
+            amount: o.opt("amount")?,
+        })
+    }
+}
+
+impl FromWire for AdjudicateInput {
+    const FIELDS: &'static [&'static str] = &["policy", "claims"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(AdjudicateInput { policy: o.object("policy")?, claims: o.array("claims", |v: &Value, p: &Path<'_>| Claim::from_value_at(v, p))? })
+    }
+}

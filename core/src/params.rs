@@ -1,0 +1,81 @@
+//! The edition tables: every parameter of the plan, generated at build time from `spec/editions/`.
+//!
+//! Each family of rules reads its own struct (`edition.mutual_aid`, `edition.checkup`, …). The doc
+//! comment of every field cites the seed clause and the Chinese words the value comes from; the same
+//! citations are available at run time in [`PARAMETERS`].
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rust_decimal::Decimal;
+
+/// A window of dates, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DateRange {
+    /// The first day of the window.
+    pub first: NaiveDate,
+    /// The last day of the window.
+    pub last: NaiveDate,
+}
+
+impl DateRange {
+    /// Does the window hold `d`?
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.first <= d && d <= self.last
+    }
+}
+
+/// A value for each mutual-aid tier (C, D, E); `None` where the tier has no such benefit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Tiered<T> {
+    /// C 类.
+    pub c: T,
+    /// D 类.
+    pub d: T,
+    /// E 类.
+    pub e: T,
+}
+
+/// The citation of one parameter of one built-in edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ParameterInfo {
+    /// The edition (`"2023"`).
+    pub edition: &'static str,
+    /// `family.name`, e.g. `mutual_aid.e_premium_full_year`.
+    pub id: &'static str,
+    /// The kind of value (`money`, `date`, `tiered_money`, `table`, …).
+    pub kind: &'static str,
+    /// The unit.
+    pub unit: &'static str,
+    /// The seed clause.
+    pub clause: &'static str,
+    /// The Chinese words of the seed the value comes from.
+    pub zh: &'static str,
+}
+
+/// A decimal from mantissa and scale, for the generated tables.
+pub(crate) const fn dec(mantissa: i64, scale: u32) -> Decimal {
+    let neg = mantissa < 0;
+    let abs = mantissa.unsigned_abs();
+    #[allow(clippy::cast_possible_truncation)]
+    let (lo, mid) = (abs as u32, (abs >> 32) as u32);
+    Decimal::from_parts(lo, mid, 0, neg, scale)
+}
+
+/// A date for the generated tables; the build script has already checked that it exists.
+pub(crate) const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(x) => x,
+        None => NaiveDate::MIN,
+    }
+}
+
+/// A date and time (to the minute) for the generated tables.
+#[allow(dead_code)]
+pub(crate) const fn ymd_hm(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+    let t = match NaiveTime::from_hms_opt(h, mi, 0) {
+        Some(t) => t,
+        None => NaiveTime::MIN,
+    };
+    NaiveDateTime::new(ymd(y, m, d), t)
+}
+
+include!(concat!(env!("OUT_DIR"), "/editions.rs"));
