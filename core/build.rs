@@ -258,12 +258,18 @@ fn lit(kind: &str, v: &toml::Value, p: Option<&Param>) -> R<String> {
         }
         "date_range" => {
             let a = v.as_array().ok_or_else(err)?;
-            let (Some(f), Some(l), 2) = (a.first(), a.get(1), a.len()) else { return Err(err()) };
+            let (Some(f), Some(l), 2) = (a.first(), a.get(1), a.len()) else {
+                return Err(err());
+            };
             let (fs, ls) = (f.as_str().ok_or_else(err)?, l.as_str().ok_or_else(err)?);
             if fs > ls {
                 return Err(format!("{}: first after last", err()));
             }
-            format!("crate::DateRange {{ first: {}, last: {} }}", lit("date", f, None)?, lit("date", l, None)?)
+            format!(
+                "crate::DateRange {{ first: {}, last: {} }}",
+                lit("date", f, None)?,
+                lit("date", l, None)?
+            )
         }
         "tiered_money" | "tiered_int" => {
             let t = v.as_table().ok_or_else(err)?;
@@ -361,7 +367,12 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     let mut records: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for fam in &reference.families {
         let st = format!("{}Params", camel(&fam.name));
-        let _ = writeln!(s, "/// Parameters of {} (`spec/editions/<edition>/{}.toml`).", doc_line(&fam.title), fam.name);
+        let _ = writeln!(
+            s,
+            "/// Parameters of {} (`spec/editions/<edition>/{}.toml`).",
+            doc_line(&fam.title),
+            fam.name
+        );
         let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct {st} {{");
         for p in &fam.params {
             let _ = writeln!(s, "    /// {} — {}", doc_line(&p.clause), doc_line(&p.zh));
@@ -382,7 +393,10 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
         s.push_str("}\n\n");
     }
     for (rec, cols) in &records {
-        let _ = writeln!(s, "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct {rec} {{");
+        let _ = writeln!(
+            s,
+            "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct {rec} {{"
+        );
         for (c, k) in cols {
             let _ = writeln!(s, "    #[allow(missing_docs)]\n    pub {c}: {},", rust_type(k, None)?);
         }
@@ -391,26 +405,45 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     s.push_str("/// One edition of the plan: every amount, ratio, cap, date and window, by rule family.\n");
     s.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct Edition {\n    /// The edition's name, as requests select it (`\"2023\"`).\n    pub name: &'static str,\n");
     for fam in &reference.families {
-        let _ = writeln!(s, "    /// {}\n    pub {}: {}Params,", doc_line(&fam.title), fam.name, camel(&fam.name));
+        let _ = writeln!(
+            s,
+            "    /// {}\n    pub {}: {}Params,",
+            doc_line(&fam.title),
+            fam.name,
+            camel(&fam.name)
+        );
     }
     s.push_str("}\n\n");
 
     // Values of every edition, checked against the reference's shape.
-    let _ = writeln!(s, "/// Every edition built into the library, oldest first.\npub static EDITIONS: &[Edition] = &[");
-    let mut meta = String::from("/// Every parameter of every built-in edition, with its citation.\npub static PARAMETERS: &[ParameterInfo] = &[\n");
+    let _ = writeln!(
+        s,
+        "/// Every edition built into the library, oldest first.\npub static EDITIONS: &[Edition] = &["
+    );
+    let mut meta =
+        String::from("/// Every parameter of every built-in edition, with its citation.\npub static PARAMETERS: &[ParameterInfo] = &[\n");
     for ed in eds {
         let _ = writeln!(s, "    Edition {{\n        name: {:?},", ed.name);
         if ed.families.len() != reference.families.len() {
-            return Err(format!("edition {} has a different set of families from {}", ed.name, reference.name));
+            return Err(format!(
+                "edition {} has a different set of families from {}",
+                ed.name, reference.name
+            ));
         }
         for (fam, rfam) in ed.families.iter().zip(&reference.families) {
             if fam.name != rfam.name || fam.params.len() != rfam.params.len() {
-                return Err(format!("edition {} family {} differs in shape from edition {}", ed.name, fam.name, reference.name));
+                return Err(format!(
+                    "edition {} family {} differs in shape from edition {}",
+                    ed.name, fam.name, reference.name
+                ));
             }
             let _ = writeln!(s, "        {}: {}Params {{", fam.name, camel(&fam.name));
             for (p, rp) in fam.params.iter().zip(&rfam.params) {
                 if p.name != rp.name || p.kind != rp.kind || p.record != rp.record {
-                    return Err(format!("edition {} parameter {}.{} differs from edition {}", ed.name, fam.name, p.name, reference.name));
+                    return Err(format!(
+                        "edition {} parameter {}.{} differs from edition {}",
+                        ed.name, fam.name, p.name, reference.name
+                    ));
                 }
                 let v = lit(&p.kind, &p.value, Some(p)).map_err(|e| format!("{}/{}.{}: {e}", ed.name, fam.name, p.name))?;
                 let _ = writeln!(s, "            {}: {v},", p.name);
@@ -441,7 +474,9 @@ fn gen_calendar(path: &Path) -> R<String> {
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let obj = v.as_object().ok_or("calendar must be an object of years")?;
     let mut s = String::from("// @generated by core/build.rs from spec/calendar/cn-holidays.json. Do not edit.\n\n");
-    s.push_str("/// The State Council holiday notices built into the library, by year.\npub(crate) static BUILTIN_YEARS: &[YearNotice] = &[\n");
+    s.push_str(
+        "/// The State Council holiday notices built into the library, by year.\npub(crate) static BUILTIN_YEARS: &[YearNotice] = &[\n",
+    );
     for (year, y) in obj {
         let yr: i32 = year.parse().map_err(|_| format!("bad year key {year}"))?;
         let notice = y.get("notice").and_then(|n| n.as_str()).ok_or_else(|| format!("{year}: notice"))?;
@@ -455,7 +490,11 @@ fn gen_calendar(path: &Path) -> R<String> {
                 .collect::<R<_>>()?;
             ds.sort();
             ds.dedup();
-            Ok(ds.iter().map(|(y, m, d)| format!("crate::params::ymd({y}, {m}, {d})")).collect::<Vec<_>>().join(", "))
+            Ok(ds
+                .iter()
+                .map(|(y, m, d)| format!("crate::params::ymd({y}, {m}, {d})"))
+                .collect::<Vec<_>>()
+                .join(", "))
         };
         let _ = writeln!(
             s,

@@ -82,7 +82,9 @@ impl Default for Calendar {
 impl Calendar {
     /// The notices built into the library (2022–2025).
     pub const fn builtin() -> Calendar {
-        Calendar { years: Cow::Borrowed(BUILTIN_YEARS) }
+        Calendar {
+            years: Cow::Borrowed(BUILTIN_YEARS),
+        }
     }
 
     /// This calendar with `notice` added (replacing any notice for the same year).
@@ -110,7 +112,11 @@ impl Calendar {
     }
 
     fn unavailable(&self, date: NaiveDate) -> Error {
-        Error::CalendarUnavailable { date, known: self.known(), path: None }
+        Error::CalendarUnavailable {
+            date,
+            known: self.known(),
+            path: None,
+        }
     }
 
     /// Is `d` a working day? `CalendarUnavailable` when no notice covers its year.
@@ -176,9 +182,14 @@ pub struct AddWorkingDays {
 /// Rule `calendar.add_working_days`: the N-th working day after `from` (`from` not counted), skipping
 /// weekends and statutory holidays and counting make-up working days.
 pub fn add_working_days(calendar: &Calendar, input: &AddWorkingDaysInput, trace: &mut Trace) -> Result<AddWorkingDays> {
-    let date = calendar.add_working_days(input.from, input.days).map_err(|e| e.at_path("input.days"))?;
+    let date = calendar
+        .add_working_days(input.from, input.days)
+        .map_err(|e| e.at_path("input.days"))?;
     trace.step("…个工作日内 (working days)", || {
-        format!("{} working days after {} (not counted), skipping weekends and statutory holidays: {date}", input.days, input.from)
+        format!(
+            "{} working days after {} (not counted), skipping weekends and statutory holidays: {date}",
+            input.days, input.from
+        )
     });
     Ok(AddWorkingDays { date })
 }
@@ -186,6 +197,9 @@ pub fn add_working_days(calendar: &Calendar, input: &AddWorkingDaysInput, trace:
 impl FromWire for AddWorkingDaysInput {
     const FIELDS: &'static [&'static str] = &["from", "days"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(AddWorkingDaysInput { from: o.req("from")?, days: o.req("days")? })
+        Ok(AddWorkingDaysInput {
+            from: o.req("from")?,
+            days: o.req("days")?,
+        })
     }
 }

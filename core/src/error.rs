@@ -39,7 +39,9 @@ pub enum Error {
         message: String,
     },
     /// A date falls in a year whose holiday calendar the library does not hold.
-    #[error("no holiday calendar for {date} (the library holds the state council notices for {known}); add the year's notice to the calendar")]
+    #[error(
+        "no holiday calendar for {date} (the library holds the state council notices for {known}); add the year's notice to the calendar"
+    )]
     CalendarUnavailable {
         /// The date that could not be placed.
         date: NaiveDate,
@@ -52,7 +54,13 @@ pub enum Error {
 
 impl Error {
     /// Every error code, in the order of the variants.
-    pub const CODES: [&'static str; 5] = ["invalid_json", "unknown_rule", "unknown_edition", "invalid_input", "calendar_unavailable"];
+    pub const CODES: [&'static str; 5] = [
+        "invalid_json",
+        "unknown_rule",
+        "unknown_edition",
+        "invalid_input",
+        "calendar_unavailable",
+    ];
 
     /// The stable snake_case code of this error.
     pub fn code(&self) -> &'static str {
@@ -78,13 +86,20 @@ impl Error {
 
     /// An `invalid_input` error at `path`.
     pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::InvalidInput { path: path.into(), message: message.into() }
+        Error::InvalidInput {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// Attaches `path` to a calendar error that has none yet; other errors pass through.
     pub fn at_path(self, p: impl Into<String>) -> Self {
         match self {
-            Error::CalendarUnavailable { date, known, path: None } => Error::CalendarUnavailable { date, known, path: Some(p.into()) },
+            Error::CalendarUnavailable { date, known, path: None } => Error::CalendarUnavailable {
+                date,
+                known,
+                path: Some(p.into()),
+            },
             other => other,
         }
     }

@@ -93,7 +93,10 @@ impl Money {
         }
         let mut fen: i64 = 0;
         for b in int.bytes().chain(frac.bytes()).chain(core::iter::repeat_n(b'0', 2 - frac.len())) {
-            fen = fen.checked_mul(10).and_then(|f| f.checked_add(i64::from(b - b'0'))).ok_or(MoneyParseError::TooLarge)?;
+            fen = fen
+                .checked_mul(10)
+                .and_then(|f| f.checked_add(i64::from(b - b'0')))
+                .ok_or(MoneyParseError::TooLarge)?;
         }
         if fen > MONEY_INPUT_MAX_FEN {
             return Err(MoneyParseError::TooLarge);

@@ -21,7 +21,10 @@ pub struct RuleInfo {
 
 impl core::fmt::Debug for RuleInfo {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("RuleInfo").field("id", &self.id).field("clause", &self.clause).finish()
+        f.debug_struct("RuleInfo")
+            .field("id", &self.id)
+            .field("clause", &self.clause)
+            .finish()
     }
 }
 

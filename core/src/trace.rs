@@ -24,12 +24,18 @@ pub struct Trace {
 impl Trace {
     /// A trace that records.
     pub fn new() -> Self {
-        Trace { off: false, steps: Vec::new() }
+        Trace {
+            off: false,
+            steps: Vec::new(),
+        }
     }
 
     /// A trace that records nothing (for batch work).
     pub fn off() -> Self {
-        Trace { off: true, steps: Vec::new() }
+        Trace {
+            off: true,
+            steps: Vec::new(),
+        }
     }
 
     /// Records a step; `note` is only called when the trace records.

@@ -113,8 +113,12 @@ impl Field for NaiveDate {
     const EXPECTED: &'static str = "a date (\"YYYY-MM-DD\")";
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
         match v {
-            Value::String(s) => parse_date(s)
-                .ok_or_else(|| Error::invalid(path.to_string(), format!("{path} {:?} is not a date that exists, as \"YYYY-MM-DD\"", truncate(s)))),
+            Value::String(s) => parse_date(s).ok_or_else(|| {
+                Error::invalid(
+                    path.to_string(),
+                    format!("{path} {:?} is not a date that exists, as \"YYYY-MM-DD\"", truncate(s)),
+                )
+            }),
             _ => Err(wrong(path, Self::EXPECTED, v)),
         }
     }
@@ -130,13 +134,21 @@ impl Field for bool {
 impl Field for u32 {
     const EXPECTED: &'static str = "a whole number, zero or more";
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
-        let Value::Number(n) = v else { return Err(wrong(path, Self::EXPECTED, v)) };
+        let Value::Number(n) = v else {
+            return Err(wrong(path, Self::EXPECTED, v));
+        };
         let text = n.to_string();
         if text.starts_with('-') {
-            return Err(Error::invalid(path.to_string(), format!("{path} must be zero or more, not {}", truncate(&text))));
+            return Err(Error::invalid(
+                path.to_string(),
+                format!("{path} must be zero or more, not {}", truncate(&text)),
+            ));
         }
         if !text.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(Error::invalid(path.to_string(), format!("{path} must be a whole number, not {}", truncate(&text))));
+            return Err(Error::invalid(
+                path.to_string(),
+                format!("{path} must be a whole number, not {}", truncate(&text)),
+            ));
         }
         text.parse::<u32>()
             .map_err(|_| Error::invalid(path.to_string(), format!("{path} is too large (at most {})", u32::MAX)))
@@ -146,7 +158,9 @@ impl Field for u32 {
 impl Field for String {
     const EXPECTED: &'static str = "a string";
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
-        v.as_str().map(alloc::borrow::ToOwned::to_owned).ok_or_else(|| wrong(path, Self::EXPECTED, v))
+        v.as_str()
+            .map(alloc::borrow::ToOwned::to_owned)
+            .ok_or_else(|| wrong(path, Self::EXPECTED, v))
     }
 }
 
@@ -159,12 +173,18 @@ pub struct Obj<'a> {
 impl<'a> Obj<'a> {
     /// Reads `v` at `path` as an object whose keys are all in `fields`.
     pub fn new(v: &'a Value, path: Path<'a>, fields: &[&str]) -> Result<Obj<'a>> {
-        let Value::Object(map) = v else { return Err(wrong(&path, "an object", v)) };
+        let Value::Object(map) = v else {
+            return Err(wrong(&path, "an object", v));
+        };
         for k in map.keys() {
             if !fields.contains(&k.as_str()) {
                 return Err(Error::invalid(
                     format!("{path}.{k}"),
-                    format!("{path} has an unknown field {:?}; its fields are {}", truncate(k), fields.join(", ")),
+                    format!(
+                        "{path} has an unknown field {:?}; its fields are {}",
+                        truncate(k),
+                        fields.join(", ")
+                    ),
                 ));
             }
         }
@@ -310,7 +330,10 @@ impl Default for Engine {
 impl Engine {
     /// The built-in editions and calendar.
     pub fn builtin() -> Engine {
-        Engine { editions: EDITIONS.to_vec(), calendar: Calendar::builtin() }
+        Engine {
+            editions: EDITIONS.to_vec(),
+            calendar: Calendar::builtin(),
+        }
     }
     /// This engine with `edition` added (replacing one of the same name).
     pub fn with_edition(mut self, edition: Edition) -> Engine {
@@ -371,23 +394,44 @@ fn answer<'e>(
     req: &Value,
 ) -> core::result::Result<Answer<'e>, (Option<&'static str>, Error)> {
     let Value::Object(map) = req else {
-        return Err((None, Error::InvalidJson { detail: "the request must be a json object".to_string() }));
+        return Err((
+            None,
+            Error::InvalidJson {
+                detail: "the request must be a json object".to_string(),
+            },
+        ));
     };
     for k in map.keys() {
         if !["rule", "input", "edition"].contains(&k.as_str()) {
             return Err((
                 None,
-                Error::invalid(truncate(k).to_string(), format!("the request has an unknown field {:?}; its fields are rule, input, edition", truncate(k))),
+                Error::invalid(
+                    truncate(k).to_string(),
+                    format!(
+                        "the request has an unknown field {:?}; its fields are rule, input, edition",
+                        truncate(k)
+                    ),
+                ),
             ));
         }
     }
     let rule_name = match map.get("rule") {
         Some(Value::String(s)) => s,
         Some(v) => return Err((None, wrong(&Path::Root("rule"), "a rule id such as \"checkup.quote\"", v))),
-        None => return Err((None, Error::invalid("rule", "rule is required: a rule id such as \"checkup.quote\""))),
+        None => {
+            return Err((
+                None,
+                Error::invalid("rule", "rule is required: a rule id such as \"checkup.quote\""),
+            ))
+        }
     };
     let Some(rule) = RULES.iter().find(|r| r.id == rule_name) else {
-        return Err((None, Error::UnknownRule { rule: truncate(rule_name).to_string() }));
+        return Err((
+            None,
+            Error::UnknownRule {
+                rule: truncate(rule_name).to_string(),
+            },
+        ));
     };
     let edition_name = match map.get("edition") {
         None | Some(Value::Null) => crate::DEFAULT_EDITION,
@@ -396,7 +440,13 @@ fn answer<'e>(
     };
     let Some(edition) = editions.iter().find(|e| e.name == edition_name) else {
         let known = editions.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
-        return Err((Some(rule.id), Error::UnknownEdition { edition: truncate(edition_name).to_string(), known }));
+        return Err((
+            Some(rule.id),
+            Error::UnknownEdition {
+                edition: truncate(edition_name).to_string(),
+                known,
+            },
+        ));
     };
     let input = match map.get("input") {
         Some(v) => v,
@@ -416,7 +466,11 @@ fn json_str(s: &str) -> String {
 
 fn ok_envelope(rule: &str, edition: &str, result: &str, trace: &[TraceStep]) -> String {
     let trace = serde_json::to_string(trace).unwrap_or_else(|_| String::from("[]"));
-    format!("{{\"ok\":true,\"rule\":{},\"edition\":{},\"result\":{result},\"trace\":{trace}}}", json_str(rule), json_str(edition))
+    format!(
+        "{{\"ok\":true,\"rule\":{},\"edition\":{},\"result\":{result},\"trace\":{trace}}}",
+        json_str(rule),
+        json_str(edition)
+    )
 }
 
 /// The `ok: false` envelope for `e` (bindings use it for errors they raise themselves).

@@ -80,7 +80,11 @@ mod tests {
         let out = call(&["eval"], stdin)?;
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 4, "{out}");
-        assert!(lines[0].starts_with("{\"ok\":true,\"rule\":\"calendar.add_working_days\""), "{}", lines[0]);
+        assert!(
+            lines[0].starts_with("{\"ok\":true,\"rule\":\"calendar.add_working_days\""),
+            "{}",
+            lines[0]
+        );
         assert!(lines[0].contains("\"date\":\"2023-10-09\""), "{}", lines[0]);
         assert!(lines[1].contains("\"code\":\"invalid_json\""));
         assert!(lines[2].contains("\"code\":\"invalid_json\""));

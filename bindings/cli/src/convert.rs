@@ -19,5 +19,7 @@ pub fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>) -> Result<bool, Cli
 
 /// The line as text; bytes that are not UTF-8 are an `invalid_json` error for that line.
 pub fn request_text(line: &[u8]) -> Result<&str, shftu_rules::Error> {
-    std::str::from_utf8(line).map_err(|e| shftu_rules::Error::InvalidJson { detail: format!("the line is not utf-8 text ({e})") })
+    std::str::from_utf8(line).map_err(|e| shftu_rules::Error::InvalidJson {
+        detail: format!("the line is not utf-8 text ({e})"),
+    })
 }

@@ -127,16 +127,28 @@ fn claim_path(i: usize, field: &str) -> alloc::string::String {
 fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
     let p = params(ed);
     if input.policy.coverage_start > input.policy.coverage_end {
-        return Err(Error::invalid("input.policy.coverage_end", "input.policy.coverage_end is before input.policy.coverage_start"));
+        return Err(Error::invalid(
+            "input.policy.coverage_end",
+            "input.policy.coverage_end is before input.policy.coverage_start",
+        ));
     }
     for (i, c) in input.claims.iter().enumerate() {
         if c.filed_on < c.event_date {
-            return Err(Error::invalid(claim_path(i, "filed_on"), format!("{} is before the event ({})", claim_path(i, "filed_on"), c.event_date)));
+            return Err(Error::invalid(
+                claim_path(i, "filed_on"),
+                format!("{} is before the event ({})", claim_path(i, "filed_on"), c.event_date),
+            ));
         }
         let needs = |field: &str, has: bool, wanted: bool| -> Result<()> {
             match (has, wanted) {
-                (false, true) => Err(Error::invalid(claim_path(i, field), format!("{} is required for {}", claim_path(i, field), c.benefit))),
-                (true, false) => Err(Error::invalid(claim_path(i, field), format!("{} does not apply to {}", claim_path(i, field), c.benefit))),
+                (false, true) => Err(Error::invalid(
+                    claim_path(i, field),
+                    format!("{} is required for {}", claim_path(i, field), c.benefit),
+                )),
+                (true, false) => Err(Error::invalid(
+                    claim_path(i, field),
+                    format!("{} does not apply to {}", claim_path(i, field), c.benefit),
+                )),
                 _ => Ok(()),
             }
         };
@@ -144,18 +156,29 @@ fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
         needs("grade", c.grade.is_some(), c.benefit == Benefit::AccidentDisability)?;
         needs("amount", c.amount.is_some(), c.benefit == Benefit::CiMedicalSubsidy)?;
         if c.days == Some(0) {
-            return Err(Error::invalid(claim_path(i, "days"), format!("{} must be at least 1", claim_path(i, "days"))));
+            return Err(Error::invalid(
+                claim_path(i, "days"),
+                format!("{} must be at least 1", claim_path(i, "days")),
+            ));
         }
         if let Some(g) = c.grade {
             if !p.disability_ratios.iter().any(|r| r.grade == g) {
-                return Err(Error::invalid(claim_path(i, "grade"), format!("{} must be a disability grade from 1 to 10", claim_path(i, "grade"))));
+                return Err(Error::invalid(
+                    claim_path(i, "grade"),
+                    format!("{} must be a disability grade from 1 to 10", claim_path(i, "grade")),
+                ));
             }
         }
         if let Some(a) = c.amount {
             if a < p.ci_medical_min || a > p.ci_medical_max {
                 return Err(Error::invalid(
                     claim_path(i, "amount"),
-                    format!("{} must be an assessed subsidy from {} to {}", claim_path(i, "amount"), p.ci_medical_min, p.ci_medical_max),
+                    format!(
+                        "{} must be an assessed subsidy from {} to {}",
+                        claim_path(i, "amount"),
+                        p.ci_medical_min,
+                        p.ci_medical_max
+                    ),
                 ));
             }
         }
@@ -165,7 +188,12 @@ fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
 
 /// The tier in force on `day`: the policy tier raised by every change effective on or before it.
 pub fn tier_in_force(policy: &Policy, day: NaiveDate) -> Tier {
-    policy.changes.iter().filter(|c| c.effective_from <= day).map(|c| c.to).fold(policy.tier, Ord::max)
+    policy
+        .changes
+        .iter()
+        .filter(|c| c.effective_from <= day)
+        .map(|c| c.to)
+        .fold(policy.tier, Ord::max)
 }
 
 /// Rule `mutual_aid.adjudicate`: decides each claim in order under the per-benefit, accident and total
@@ -182,7 +210,12 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         let tier = tier_in_force(pol, c.event_date);
         let mut reasons = Vec::new();
         if c.event_date < pol.coverage_start || c.event_date > pol.coverage_end {
-            trace.step("§5 一(四)", || format!("claim {n} ({}): event {} outside cover {}..{}", c.benefit, c.event_date, pol.coverage_start, pol.coverage_end));
+            trace.step("§5 一(四)", || {
+                format!(
+                    "claim {n} ({}): event {} outside cover {}..{}",
+                    c.benefit, c.event_date, pol.coverage_start, pol.coverage_end
+                )
+            });
             reasons.push(Reason::EventOutsideCoverage);
         }
         let (period, basis) = window(ed, c.benefit)?;
@@ -190,13 +223,24 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             DeadlineBasis::CoverageEnd => pol.coverage_end,
             DeadlineBasis::EventDate => c.event_date,
         };
-        let nominal = period.nominal_last_day(base).ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
+        let nominal = period
+            .nominal_last_day(base)
+            .ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
         // Moving a rest-day last day forward only lengthens the window, so the calendar is only
         // consulted for claims filed after the nominal last day.
         if c.filed_on > nominal {
-            let last = cal.working_day_on_or_after(nominal).map_err(|e| e.at_path(claim_path(i, "filed_on")))?;
+            let last = cal
+                .working_day_on_or_after(nominal)
+                .map_err(|e| e.at_path(claim_path(i, "filed_on")))?;
             if c.filed_on > last {
-                trace.step("§5 一(七)3", || format!("claim {n} ({}): filed {}, after the last day {last} ({} from {base})", c.benefit, c.filed_on, period.iso()));
+                trace.step("§5 一(七)3", || {
+                    format!(
+                        "claim {n} ({}): filed {}, after the last day {last} ({} from {base})",
+                        c.benefit,
+                        c.filed_on,
+                        period.iso()
+                    )
+                });
                 reasons.push(Reason::ClaimWindowExpired);
             }
         }
@@ -214,11 +258,20 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             reasons.push(Reason::NotCovered);
         }
         if c.benefit.is_death() && paid.death {
-            trace.step("§5 一(二)", || format!("claim {n} ({}): a death benefit was already paid (意外身故与疾病身故互斥)", c.benefit));
+            trace.step("§5 一(二)", || {
+                format!(
+                    "claim {n} ({}): a death benefit was already paid (意外身故与疾病身故互斥)",
+                    c.benefit
+                )
+            });
             reasons.push(Reason::DeathBenefitAlreadyPaid);
         }
         let Some(per) = per.filter(|_| reasons.is_empty()) else {
-            decisions.push(ClaimDecision { status: ClaimStatus::Rejected, payable: Money::ZERO, reasons });
+            decisions.push(ClaimDecision {
+                status: ClaimStatus::Rejected,
+                payable: Money::ZERO,
+                reasons,
+            });
             continue;
         };
         let of = || overflow(&claim_path(i, "amount"));
@@ -242,41 +295,74 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             }
             Benefit::AccidentDisability => {
                 let g = c.grade.unwrap_or(0);
-                let ratio = p.disability_ratios.iter().find(|r| r.grade == g).map(|r| r.ratio).unwrap_or_default();
+                let ratio = p
+                    .disability_ratios
+                    .iter()
+                    .find(|r| r.grade == g)
+                    .map(|r| r.ratio)
+                    .unwrap_or_default();
                 let asked = per.checked_mul_ratio(ratio, Rounding::Down).ok_or_else(of)?;
-                trace.step("§5 一(二) 表 意外; JR/T 0083—2013", || format!("claim {n}, tier {tier} disability grade {g}: {per} × {ratio} = {asked}"));
+                trace.step("§5 一(二) 表 意外; JR/T 0083—2013", || {
+                    format!("claim {n}, tier {tier} disability grade {g}: {per} × {ratio} = {asked}")
+                });
                 (asked, per, 0)
             }
             Benefit::CiMedicalSubsidy => {
                 let cap = tier.of(&p.ci_medical_cap).unwrap_or(Money::ZERO);
-                trace.step("§5 一(二) 表 重大疾病", || format!("claim {n}, tier {tier} critical-illness medical subsidy: {per} assessed, {before} of {cap} paid before"));
+                trace.step("§5 一(二) 表 重大疾病", || {
+                    format!("claim {n}, tier {tier} critical-illness medical subsidy: {per} assessed, {before} of {cap} paid before")
+                });
                 (per, cap, 0)
             }
             Benefit::AccidentConsolation => {
                 let cap = tier.of(&p.consolation_cap).unwrap_or(Money::ZERO);
-                trace.step("§5 一(二) 表 意外", || format!("claim {n}, tier {tier} accident consolation: {per} per claim, {before} of {cap} paid before"));
+                trace.step("§5 一(二) 表 意外", || {
+                    format!("claim {n}, tier {tier} accident consolation: {per} per claim, {before} of {cap} paid before")
+                });
                 (per, cap, 0)
             }
             b => {
-                trace.step("§5 一(二)", || format!("claim {n}, tier {tier} {b}: {per}, {before} paid before"));
+                trace.step("§5 一(二)", || {
+                    format!("claim {n}, tier {tier} {b}: {per}, {before} paid before")
+                });
                 (per, per, 0)
             }
         };
         let mut payable = asked;
         let mut cut = |limit: Money, reason: Reason, what: &str, reasons: &mut Vec<Reason>, payable: &mut Money| {
             if *payable > limit {
-                trace.step("§5 一(二)", || format!("claim {n}: {what} leaves {limit}, so {payable} is cut to {limit}"));
+                trace.step("§5 一(二)", || {
+                    format!("claim {n}: {what} leaves {limit}, so {payable} is cut to {limit}")
+                });
                 *payable = limit;
                 reasons.push(reason);
             }
         };
-        cut(benefit_cap.saturating_sub(before), Reason::BenefitCapReached, "the benefit's cap", &mut reasons, &mut payable);
+        cut(
+            benefit_cap.saturating_sub(before),
+            Reason::BenefitCapReached,
+            "the benefit's cap",
+            &mut reasons,
+            &mut payable,
+        );
         if c.benefit.is_accident() {
             let cap = tier.of(&p.accident_cap).unwrap_or(Money::ZERO);
-            cut(cap.saturating_sub(paid.accident), Reason::AccidentCapReached, "the accident cap", &mut reasons, &mut payable);
+            cut(
+                cap.saturating_sub(paid.accident),
+                Reason::AccidentCapReached,
+                "the accident cap",
+                &mut reasons,
+                &mut payable,
+            );
         }
         let total_cap = tier.of(&p.total_cap).unwrap_or(Money::ZERO);
-        cut(total_cap.saturating_sub(paid.total), Reason::TotalCapReached, "the total cap", &mut reasons, &mut payable);
+        cut(
+            total_cap.saturating_sub(paid.total),
+            Reason::TotalCapReached,
+            "the total cap",
+            &mut reasons,
+            &mut payable,
+        );
 
         let status = if payable.is_zero() {
             ClaimStatus::Rejected
@@ -290,7 +376,11 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
                 *slot = slot.checked_add(payable).ok_or_else(of)?;
             }
             if c.benefit == Benefit::HospitalDays {
-                let credited = if payable < asked { days_paid.min(days_for(payable, per)) } else { days_paid };
+                let credited = if payable < asked {
+                    days_paid.min(days_for(payable, per))
+                } else {
+                    days_paid
+                };
                 paid.hospital_days = paid.hospital_days.saturating_add(credited);
             }
             if c.benefit.is_accident() {
@@ -300,7 +390,9 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             paid.death |= c.benefit.is_death();
             total_payable = total_payable.checked_add(payable).ok_or_else(of)?;
         }
-        trace.step("§5 一(二)", || format!("claim {n}: {status} {payable}; paid in the period so far {}", paid.total));
+        trace.step("§5 一(二)", || {
+            format!("claim {n}: {status} {payable}; paid in the period so far {}", paid.total)
+        });
         decisions.push(ClaimDecision { status, payable, reasons });
     }
     Ok(Adjudication { decisions, total_payable })
@@ -317,7 +409,10 @@ fn days_for(payable: Money, daily: Money) -> u32 {
 impl FromWire for TierChange {
     const FIELDS: &'static [&'static str] = &["to", "effective_from"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(TierChange { to: o.req("to")?, effective_from: o.req("effective_from")? })
+        Ok(TierChange {
+            to: o.req("to")?,
+            effective_from: o.req("effective_from")?,
+        })
     }
 }
 
@@ -328,7 +423,9 @@ impl FromWire for Policy {
             tier: o.req("tier")?,
             coverage_start: o.req("coverage_start")?,
             coverage_end: o.req("coverage_end")?,
-            changes: o.opt_array("changes", |v: &Value, p: &Path<'_>| TierChange::from_value_at(v, p))?.unwrap_or_default(),
+            changes: o
+                .opt_array("changes", |v: &Value, p: &Path<'_>| TierChange::from_value_at(v, p))?
+                .unwrap_or_default(),
         })
     }
 }
@@ -350,6 +447,9 @@ impl FromWire for Claim {
 impl FromWire for AdjudicateInput {
     const FIELDS: &'static [&'static str] = &["policy", "claims"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(AdjudicateInput { policy: o.object("policy")?, claims: o.array("claims", |v: &Value, p: &Path<'_>| Claim::from_value_at(v, p))? })
+        Ok(AdjudicateInput {
+            policy: o.object("policy")?,
+            claims: o.array("claims", |v: &Value, p: &Path<'_>| Claim::from_value_at(v, p))?,
+        })
     }
 }

@@ -43,31 +43,56 @@ pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<Ch
     let p = params(ed);
     let end = input.coverage_end.unwrap_or(p.coverage_end);
     let mut reasons = Vec::new();
-    let fee = p.change_fees.iter().find(|f| f.from == input.from.as_str() && f.to == input.to.as_str()).map(|f| f.fee);
+    let fee = p
+        .change_fees
+        .iter()
+        .find(|f| f.from == input.from.as_str() && f.to == input.to.as_str())
+        .map(|f| f.fee);
     match fee {
         Some(fee) => trace.step("§5 一(六)", || format!("{} → {}: fee {fee}", input.from, input.to)),
         None => {
-            trace.step("§5 一(六)", || format!("{} → {} is not one of the plan's changes (C→D, C→E, D→E)", input.from, input.to));
+            trace.step("§5 一(六)", || {
+                format!("{} → {} is not one of the plan's changes (C→D, C→E, D→E)", input.from, input.to)
+            });
             reasons.push(Reason::NotAnUpgrade);
         }
     }
     let eff = first_of_next_month(input.date).ok_or_else(|| Error::invalid("input.date", "input.date is too far in the future"))?;
     if eff > end {
-        trace.step("§5 一(六)", || format!("a change on {} takes effect {eff}, after cover ends {end}", input.date));
+        trace.step("§5 一(六)", || {
+            format!("a change on {} takes effect {eff}, after cover ends {end}", input.date)
+        });
         reasons.push(Reason::AfterCoverageEnd);
     } else {
-        trace.step("§5 一(六)", || format!("the new tier applies from the 1st of the next month: {eff}"));
+        trace.step("§5 一(六)", || {
+            format!("the new tier applies from the 1st of the next month: {eff}")
+        });
     }
     if reasons.is_empty() {
-        Ok(ChangeOutcome { accepted: true, reasons, fee, effective_from: Some(eff) })
+        Ok(ChangeOutcome {
+            accepted: true,
+            reasons,
+            fee,
+            effective_from: Some(eff),
+        })
     } else {
-        Ok(ChangeOutcome { accepted: false, reasons, fee: None, effective_from: None })
+        Ok(ChangeOutcome {
+            accepted: false,
+            reasons,
+            fee: None,
+            effective_from: None,
+        })
     }
 }
 
 impl FromWire for ChangeInput {
     const FIELDS: &'static [&'static str] = &["from", "to", "date", "coverage_end"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ChangeInput { from: o.req("from")?, to: o.req("to")?, date: o.req("date")?, coverage_end: o.opt("coverage_end")? })
+        Ok(ChangeInput {
+            from: o.req("from")?,
+            to: o.req("to")?,
+            date: o.req("date")?,
+            coverage_end: o.opt("coverage_end")?,
+        })
     }
 }

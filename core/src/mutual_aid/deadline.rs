@@ -50,7 +50,12 @@ pub(crate) fn window(ed: &Edition, benefit: Benefit) -> Result<(Period, Deadline
         .iter()
         .find(|w| w.benefit == benefit.as_str())
         .and_then(|w| DeadlineBasis::parse(w.basis).map(|b| (w.period, b)))
-        .ok_or_else(|| Error::invalid("input.benefit", format!("the edition {} has no claim window for {benefit}", ed.name)))
+        .ok_or_else(|| {
+            Error::invalid(
+                "input.benefit",
+                format!("the edition {} has no claim window for {benefit}", ed.name),
+            )
+        })
 }
 
 /// Rule `mutual_aid.claim_deadline`: the last day to claim `benefit`, counted as the Civil Code says
@@ -60,22 +65,49 @@ pub fn claim_deadline(ed: &Edition, cal: &Calendar, input: &ClaimDeadlineInput, 
     let (base, base_path) = match basis {
         DeadlineBasis::CoverageEnd => (input.coverage_end, "input.coverage_end"),
         DeadlineBasis::EventDate => (
-            input.event_date.ok_or_else(|| Error::invalid("input.event_date", format!("input.event_date is required for {}: its window counts from the accident", input.benefit)))?,
+            input.event_date.ok_or_else(|| {
+                Error::invalid(
+                    "input.event_date",
+                    format!(
+                        "input.event_date is required for {}: its window counts from the accident",
+                        input.benefit
+                    ),
+                )
+            })?,
             "input.event_date",
         ),
     };
-    let nominal = period.nominal_last_day(base).ok_or_else(|| Error::invalid(base_path, "the date is too far in the future"))?;
+    let nominal = period
+        .nominal_last_day(base)
+        .ok_or_else(|| Error::invalid(base_path, "the date is too far in the future"))?;
     let last_day = cal.period_last_day(base, period).map_err(|e| e.at_path(base_path))?;
-    trace.step("§5 一(七)3", || format!("{}: {} from {} ({basis}), start day not counted: {nominal}", input.benefit, period.iso(), base));
+    trace.step("§5 一(七)3", || {
+        format!(
+            "{}: {} from {} ({basis}), start day not counted: {nominal}",
+            input.benefit,
+            period.iso(),
+            base
+        )
+    });
     if last_day != nominal {
-        trace.step("民法典 第二百零三条", || format!("{nominal} is a rest day: the period ends on the next working day, {last_day}"));
+        trace.step("民法典 第二百零三条", || {
+            format!("{nominal} is a rest day: the period ends on the next working day, {last_day}")
+        });
     }
-    Ok(ClaimDeadline { last_day, basis, period: period.iso() })
+    Ok(ClaimDeadline {
+        last_day,
+        basis,
+        period: period.iso(),
+    })
 }
 
 impl FromWire for ClaimDeadlineInput {
     const FIELDS: &'static [&'static str] = &["benefit", "coverage_end", "event_date"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ClaimDeadlineInput { benefit: o.req("benefit")?, coverage_end: o.req("coverage_end")?, event_date: o.opt("event_date")? })
+        Ok(ClaimDeadlineInput {
+            benefit: o.req("benefit")?,
+            coverage_end: o.req("coverage_end")?,
+            event_date: o.opt("event_date")?,
+        })
     }
 }

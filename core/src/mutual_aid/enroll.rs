@@ -85,43 +85,65 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
         (Channel::Group, false) => {
             if p.group_concentrated_window.contains(input.date) {
                 trace.step("§5 一(四)1(1)", || {
-                    format!("group list confirmed {} in the concentrated window {}..{}: cover from {}", input.date, p.group_concentrated_window.first, p.group_concentrated_window.last, p.group_concentrated_start)
+                    format!(
+                        "group list confirmed {} in the concentrated window {}..{}: cover from {}",
+                        input.date, p.group_concentrated_window.first, p.group_concentrated_window.last, p.group_concentrated_start
+                    )
                 });
                 Some(p.group_concentrated_start)
             } else if p.group_instant_window.contains(input.date) {
                 let s = first_of_next_month(input.date);
                 trace.step("§5 一(四)1(2)", || {
-                    format!("group list confirmed {} in the instant window {}..{}: cover from the 1st of the next month", input.date, p.group_instant_window.first, p.group_instant_window.last)
+                    format!(
+                        "group list confirmed {} in the instant window {}..{}: cover from the 1st of the next month",
+                        input.date, p.group_instant_window.first, p.group_instant_window.last
+                    )
                 });
                 s
             } else {
-                trace.step(WINDOWS, || format!("group list confirmed {}: outside both group windows", input.date));
+                trace.step(WINDOWS, || {
+                    format!("group list confirmed {}: outside both group windows", input.date)
+                });
                 reasons.push(Reason::OutsideEnrollmentWindow);
                 None
             }
         }
         (Channel::Group, true) => {
             if !tier_listed(p.renewal_tiers, input.tier) {
-                trace.step("§5 二(四)", || format!("the 2022 plan's members are renewed into tier {} only", p.renewal_tiers.join("/")));
+                trace.step("§5 二(四)", || {
+                    format!("the 2022 plan's members are renewed into tier {} only", p.renewal_tiers.join("/"))
+                });
                 reasons.push(Reason::TierNotOffered);
             }
             if p.renewal_windows.iter().any(|w| w.first <= input.date && input.date <= w.last) {
-                trace.step("§5 二(四)", || format!("2022 plan renewal confirmed {}: cover from {} (the 2022 plan covers to the day before)", input.date, p.renewal_start));
+                trace.step("§5 二(四)", || {
+                    format!(
+                        "2022 plan renewal confirmed {}: cover from {} (the 2022 plan covers to the day before)",
+                        input.date, p.renewal_start
+                    )
+                });
                 Some(p.renewal_start)
             } else {
-                trace.step("§5 二(四)", || format!("2022 plan renewal confirmed {}: outside the renewal windows", input.date));
+                trace.step("§5 二(四)", || {
+                    format!("2022 plan renewal confirmed {}: outside the renewal windows", input.date)
+                });
                 reasons.push(Reason::OutsideEnrollmentWindow);
                 None
             }
         }
         (Channel::Individual, renewing) => {
             if !tier_listed(p.individual_tiers, input.tier) {
-                trace.step("§5 一(三)2", || format!("individual enrolment offers tier {} only", p.individual_tiers.join("/")));
+                trace.step("§5 一(三)2", || {
+                    format!("individual enrolment offers tier {} only", p.individual_tiers.join("/"))
+                });
                 reasons.push(Reason::TierNotOffered);
             }
             if renewing || !input.platform_worker || !p.individual_industries.contains(&input.industry.as_str()) {
                 trace.step("§5 一(三)2", || {
-                    format!("individual enrolment is for platform workers in {} only (renewals of the 2022 plan go through the district union)", p.individual_industries.join(", "))
+                    format!(
+                        "individual enrolment is for platform workers in {} only (renewals of the 2022 plan go through the district union)",
+                        p.individual_industries.join(", ")
+                    )
                 });
                 reasons.push(Reason::ChannelNotEligible);
             }
@@ -130,7 +152,10 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
                 Some(s) => trace.step("§5 一(四)2", || format!("paid online {}: cover from {s}", input.date)),
                 None => {
                     trace.step("§5 一(四)2", || {
-                        format!("paid online {}: cover would start outside {}..{}", input.date, p.individual_start_range.first, p.individual_start_range.last)
+                        format!(
+                            "paid online {}: cover would start outside {}..{}",
+                            input.date, p.individual_start_range.first, p.individual_start_range.last
+                        )
                     });
                     reasons.push(Reason::OutsideEnrollmentWindow);
                 }
@@ -139,18 +164,32 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
         }
     };
     if let Some(s) = start {
-        let sixtieth = input.birth_date.checked_add_months(Months::new(p.age_limit_years.saturating_mul(12)));
+        let sixtieth = input
+            .birth_date
+            .checked_add_months(Months::new(p.age_limit_years.saturating_mul(12)));
         if sixtieth.is_none_or(|b| b <= s) {
-            trace.step("§5 一(一)", || format!("born {}: not under {} on {s}", input.birth_date, p.age_limit_years));
+            trace.step("§5 一(一)", || {
+                format!("born {}: not under {} on {s}", input.birth_date, p.age_limit_years)
+            });
             reasons.push(Reason::AgeLimit);
         } else {
-            trace.step("§5 一(一)", || format!("born {}: under {} on {s}", input.birth_date, p.age_limit_years));
+            trace.step("§5 一(一)", || {
+                format!("born {}: under {} on {s}", input.birth_date, p.age_limit_years)
+            });
         }
     }
     reasons.sort();
     reasons.dedup();
     let (Some(start), true) = (start, reasons.is_empty()) else {
-        return Ok(Enrollment { accepted: false, reasons, coverage_start: None, coverage_end: None, months: None, fee: None, fee_kind: None });
+        return Ok(Enrollment {
+            accepted: false,
+            reasons,
+            coverage_start: None,
+            coverage_end: None,
+            months: None,
+            fee: None,
+            fee_kind: None,
+        });
     };
     let end = p.coverage_end;
     let months = months_inclusive(start, end);
@@ -169,11 +208,27 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
             p.e_half_year_months
         ),
     });
-    Ok(Enrollment { accepted: true, reasons, coverage_start: Some(start), coverage_end: Some(end), months: Some(months), fee: Some(fee), fee_kind: Some(kind) })
+    Ok(Enrollment {
+        accepted: true,
+        reasons,
+        coverage_start: Some(start),
+        coverage_end: Some(end),
+        months: Some(months),
+        fee: Some(fee),
+        fee_kind: Some(kind),
+    })
 }
 
 impl FromWire for EnrollInput {
-    const FIELDS: &'static [&'static str] = &["tier", "channel", "date", "industry", "birth_date", "platform_worker", "renewing_2022_plan"];
+    const FIELDS: &'static [&'static str] = &[
+        "tier",
+        "channel",
+        "date",
+        "industry",
+        "birth_date",
+        "platform_worker",
+        "renewing_2022_plan",
+    ];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
         Ok(EnrollInput {
             tier: o.req("tier")?,

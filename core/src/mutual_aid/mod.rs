@@ -98,7 +98,10 @@ crate::wire_enum! {
 impl Benefit {
     /// Is it one of the accident benefits (意外), which share the accident cap?
     pub fn is_accident(self) -> bool {
-        matches!(self, Benefit::AccidentDeath | Benefit::AccidentDisability | Benefit::AccidentConsolation)
+        matches!(
+            self,
+            Benefit::AccidentDeath | Benefit::AccidentDisability | Benefit::AccidentConsolation
+        )
     }
     /// Is it a death benefit (one per person)?
     pub fn is_death(self) -> bool {
@@ -140,7 +143,11 @@ crate::wire_enum! {
 
 /// The first day of the month after `d`.
 pub(crate) fn first_of_next_month(d: NaiveDate) -> Option<NaiveDate> {
-    let (y, m) = if d.month() == 12 { (d.year().checked_add(1)?, 1) } else { (d.year(), d.month() + 1) };
+    let (y, m) = if d.month() == 12 {
+        (d.year().checked_add(1)?, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)
 }
 
