@@ -44,3 +44,8 @@ pub const DEFAULT_EDITION: &str = "2023";
 pub fn edition(name: &str) -> Option<&'static Edition> {
     EDITIONS.iter().find(|e| e.name == name)
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,45 @@
+# shftu-rules — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+# Binding crates built by their own toolchains (maturin, napi) rather than `cargo test`.
+CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
+BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
+
+.PHONY: help test lint rust nostd main python node jvm fmt bless
+
+help: ## list the targets
+	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+test: lint rust nostd main $(BINDING_SUITES) ## run every test: Rust, no_std proof, main job, each binding's suite
+	@echo "all test suites passed"
+
+lint: ## cargo fmt --check and clippy with warnings denied
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets $(CARGO_TEST_EXCLUDES) -- -D warnings
+
+rust: ## the Rust tests: core (conformance, snapshots, proptest, wire), CLI, doctests
+	cargo test --workspace $(CARGO_TEST_EXCLUDES)
+
+nostd: ## prove the core is no_std (cargo tree + a no_std staticlib that links it)
+	tests/no_std/check.sh
+
+main: ## the README's main job: every sample request answers ok
+	cargo build --release -p shftu-rules-cli
+	@n=$$(grep -c . spec/examples/requests.jsonl); ok=$$(./target/release/shftu-rules eval < spec/examples/requests.jsonl | grep -c '^{"ok":true'); \
+	  echo "main job: $$ok of $$n sample requests answered ok"; test "$$ok" = "$$n"
+
+python: ## the Python binding: build the wheel in a venv, stubtest, pytest
+	bindings/python/ci.sh
+
+node: ## the Node binding: npm ci, build, index.d.ts check, node --test
+	bindings/node/ci.sh
+
+uniffi: jvm
+jvm: ## the uniffi binding: Maven JAR with Java JUnit tests, Swift snapshot
+	bindings/uniffi/ci.sh
+
+fmt: ## format the Rust code
+	cargo fmt --all
+
+bless: ## refresh the recorded responses of spec/cases (then review the diff)
+	SHFTU_BLESS=1 cargo test -p shftu-rules --test conformance
