@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::mutual_aid::{
-    adjudicate, change, claim_deadline, enroll, AdjudicateInput, Benefit, Channel, ChangeInput, Claim, ClaimDeadlineInput, ClaimStatus,
+    adjudicate, change, claim_deadline, enroll, AdjudicateInput, Benefit, ChangeInput, Channel, Claim, ClaimDeadlineInput, ClaimStatus,
     EnrollInput, Industry, Policy, Reason, Tier, TierChange,
 };
 use shftu_rules::{Calendar, Edition, Engine, Money, Trace};
@@ -15,8 +15,9 @@ fn d(s: &str) -> NaiveDate {
     shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
 }
 
+#[allow(clippy::expect_used)]
 fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").unwrap_or(&shftu_rules::EDITIONS[0])
+    shftu_rules::edition("2023").expect("the 2023 edition is built in")
 }
 
 fn enroll_input(tier: Tier, channel: Channel, date: &str) -> EnrollInput {
@@ -40,7 +41,10 @@ struct Traced<T> {
 fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) -> Result<Traced<T>, shftu_rules::Error> {
     let mut t = Trace::new();
     let result = f(&mut t)?;
-    Ok(Traced { result, trace: t.into_steps() })
+    Ok(Traced {
+        result,
+        trace: t.into_steps(),
+    })
 }
 
 // ---- worked examples -------------------------------------------------------------------------
@@ -66,13 +70,44 @@ fn worked_example_upgrade_then_hospital_and_accident() -> TestResult {
             tier: Tier::D,
             coverage_start: d("2023-01-01"),
             coverage_end: d("2023-12-31"),
-            changes: vec![TierChange { to: Tier::E, effective_from: d("2023-06-01") }],
+            changes: vec![TierChange {
+                to: Tier::E,
+                effective_from: d("2023-06-01"),
+            }],
         },
         claims: vec![
-            Claim { benefit: Benefit::HospitalDays, event_date: d("2023-03-01"), filed_on: d("2023-04-01"), days: Some(150), grade: None, amount: None },
-            Claim { benefit: Benefit::HospitalDays, event_date: d("2023-07-01"), filed_on: d("2023-08-01"), days: Some(40), grade: None, amount: None },
-            Claim { benefit: Benefit::AccidentDisability, event_date: d("2023-07-10"), filed_on: d("2023-09-01"), days: None, grade: Some(3), amount: None },
-            Claim { benefit: Benefit::AccidentConsolation, event_date: d("2023-07-10"), filed_on: d("2026-01-05"), days: None, grade: None, amount: None },
+            Claim {
+                benefit: Benefit::HospitalDays,
+                event_date: d("2023-03-01"),
+                filed_on: d("2023-04-01"),
+                days: Some(150),
+                grade: None,
+                amount: None,
+            },
+            Claim {
+                benefit: Benefit::HospitalDays,
+                event_date: d("2023-07-01"),
+                filed_on: d("2023-08-01"),
+                days: Some(40),
+                grade: None,
+                amount: None,
+            },
+            Claim {
+                benefit: Benefit::AccidentDisability,
+                event_date: d("2023-07-10"),
+                filed_on: d("2023-09-01"),
+                days: None,
+                grade: Some(3),
+                amount: None,
+            },
+            Claim {
+                benefit: Benefit::AccidentConsolation,
+                event_date: d("2023-07-10"),
+                filed_on: d("2026-01-05"),
+                days: None,
+                grade: None,
+                amount: None,
+            },
         ],
     };
     let out = traced(|t| adjudicate(ed(), &Calendar::builtin(), &input, t))?;
@@ -85,7 +120,11 @@ fn worked_example_upgrade_then_hospital_and_accident() -> TestResult {
 
 #[test]
 fn worked_example_disease_death_deadline_moves_past_the_weekend() -> TestResult {
-    let input = ClaimDeadlineInput { benefit: Benefit::DiseaseDeath, coverage_end: d("2023-12-31"), event_date: None };
+    let input = ClaimDeadlineInput {
+        benefit: Benefit::DiseaseDeath,
+        coverage_end: d("2023-12-31"),
+        event_date: None,
+    };
     let out = traced(|t| claim_deadline(ed(), &Calendar::builtin(), &input, t))?;
     assert_eq!(out.result.last_day, d("2024-07-01"));
     insta::assert_json_snapshot!(out);
@@ -94,7 +133,12 @@ fn worked_example_disease_death_deadline_moves_past_the_weekend() -> TestResult 
 
 #[test]
 fn worked_example_change_d_to_e() -> TestResult {
-    let input = ChangeInput { from: Tier::D, to: Tier::E, date: d("2023-09-12"), coverage_end: None };
+    let input = ChangeInput {
+        from: Tier::D,
+        to: Tier::E,
+        date: d("2023-09-12"),
+        coverage_end: None,
+    };
     let out = traced(|t| change(ed(), &input, t))?;
     assert_eq!(out.result.effective_from, Some(d("2023-10-01")));
     insta::assert_json_snapshot!(out);
@@ -136,9 +180,21 @@ fn a_lower_total_cap_cuts_with_total_cap_reached() -> TestResult {
     // (spec/readings.md R7), so the reason is shown with an edition whose total cap is lower.
     let mut e = ed().clone();
     e.mutual_aid.total_cap.e = Some(Money::from_yuan(25_000));
-    let claim = |b| Claim { benefit: b, event_date: d("2023-03-01"), filed_on: d("2023-04-01"), days: None, grade: None, amount: None };
+    let claim = |b| Claim {
+        benefit: b,
+        event_date: d("2023-03-01"),
+        filed_on: d("2023-04-01"),
+        days: None,
+        grade: None,
+        amount: None,
+    };
     let input = AdjudicateInput {
-        policy: Policy { tier: Tier::E, coverage_start: d("2023-01-01"), coverage_end: d("2023-12-31"), changes: vec![] },
+        policy: Policy {
+            tier: Tier::E,
+            coverage_start: d("2023-01-01"),
+            coverage_end: d("2023-12-31"),
+            changes: vec![],
+        },
         claims: vec![claim(Benefit::CriticalIllness), claim(Benefit::DiseaseDeath)],
     };
     let out = adjudicate(&e, &Calendar::builtin(), &input, &mut Trace::off())?;
@@ -183,16 +239,22 @@ fn any_tier() -> impl Strategy<Value = Tier> {
 }
 
 fn any_claim() -> impl Strategy<Value = Claim> {
-    (prop::sample::select(Benefit::ALL.to_vec()), any_date("2022-12-01", 420), 0u32..900, 1u32..200, 1u32..=10, 2_000i64..=80_000).prop_map(
-        |(benefit, event_date, delay, days, grade, yuan)| Claim {
+    (
+        prop::sample::select(Benefit::ALL.to_vec()),
+        any_date("2022-12-01", 420),
+        0u32..900,
+        1u32..200,
+        1u32..=10,
+        2_000i64..=80_000,
+    )
+        .prop_map(|(benefit, event_date, delay, days, grade, yuan)| Claim {
             benefit,
             event_date,
             filed_on: event_date + chrono::Days::new(u64::from(delay)),
             days: (benefit == Benefit::HospitalDays).then_some(days),
             grade: (benefit == Benefit::AccidentDisability).then_some(grade),
             amount: (benefit == Benefit::CiMedicalSubsidy).then_some(Money::from_yuan(yuan)),
-        },
-    )
+        })
 }
 
 proptest! {
