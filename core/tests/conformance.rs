@@ -54,7 +54,9 @@ fn every_case_answers_as_recorded() -> Result<(), Box<dyn std::error::Error>> {
         for case in cases.iter_mut() {
             count += 1;
             let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_owned();
-            let request = case.get("request").ok_or_else(|| format!("{}: case {name} has no request", f.display()))?;
+            let request = case
+                .get("request")
+                .ok_or_else(|| format!("{}: case {name} has no request", f.display()))?;
             let request_text = match request {
                 Value::String(s) => s.clone(), // a raw request line, e.g. one that is not valid JSON
                 v => serde_json::to_string(v)?,
@@ -90,7 +92,12 @@ fn every_case_answers_as_recorded() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     assert!(count > 0, "no conformance cases found in {}", cases_dir().display());
-    assert!(failures.is_empty(), "{} of {count} cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     Ok(())
 }
 

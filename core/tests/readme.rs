@@ -7,7 +7,9 @@ fn readme_cli_examples_answer_as_shown() {
     let mut checked = 0;
     for (i, line) in lines.iter().enumerate() {
         let Some(rest) = line.strip_prefix("$ echo '") else { continue };
-        let Some(request) = rest.strip_suffix("' | shftu-rules eval") else { continue };
+        let Some(request) = rest.strip_suffix("' | shftu-rules eval") else {
+            continue;
+        };
         let shown = lines.get(i + 1).copied().unwrap_or_default();
         assert_eq!(shftu_rules::evaluate(request), shown, "README example on line {}", i + 1);
         checked += 1;

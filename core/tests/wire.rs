@@ -64,7 +64,10 @@ fn at<'a>(v: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
 fn error_of(resp: &Value) -> Option<(String, Option<String>)> {
     if resp.get("ok") == Some(&Value::Bool(false)) {
         let e = resp.get("error")?;
-        Some((e.get("code")?.as_str()?.to_owned(), e.get("path").and_then(Value::as_str).map(str::to_owned)))
+        Some((
+            e.get("code")?.as_str()?.to_owned(),
+            e.get("path").and_then(Value::as_str).map(str::to_owned),
+        ))
     } else {
         None
     }
@@ -74,12 +77,19 @@ fn error_of(resp: &Value) -> Option<(String, Option<String>)> {
 fn every_sample_request_answers_ok_and_every_rule_has_one() {
     let samples = samples();
     for r in shftu_rules::RULES {
-        assert!(samples.iter().any(|s| s.get("rule").and_then(Value::as_str) == Some(r.id)), "no sample request for {} in spec/examples/requests.jsonl", r.id);
+        assert!(
+            samples.iter().any(|s| s.get("rule").and_then(Value::as_str) == Some(r.id)),
+            "no sample request for {} in spec/examples/requests.jsonl",
+            r.id
+        );
     }
     for s in &samples {
         let resp = eval(s);
         assert_eq!(resp.get("ok"), Some(&Value::Bool(true)), "{s} -> {resp}");
-        assert!(resp.get("trace").and_then(Value::as_array).is_some_and(|t| !t.is_empty()), "no trace: {resp}");
+        assert!(
+            resp.get("trace").and_then(Value::as_array).is_some_and(|t| !t.is_empty()),
+            "no trace: {resp}"
+        );
     }
 }
 
@@ -104,7 +114,11 @@ fn every_field_of_every_rule_names_itself_when_bad() {
             };
             variants.push(("wrong type", wrong));
             if let Value::String(s) = &value {
-                let bad = if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') { "2023-02-30" } else { "1.234" };
+                let bad = if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
+                    "2023-02-30"
+                } else {
+                    "1.234"
+                };
                 variants.push(("bad string", json!(bad)));
             }
             if value.is_number() {
@@ -159,12 +173,26 @@ fn every_field_of_every_rule_names_itself_when_bad() {
         }
     }
     assert!(checked > 50, "only {checked} variants checked");
-    assert!(failures.is_empty(), "{} of {checked} bad inputs misreported:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} bad inputs misreported:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn error_codes_are_stable_and_listed() {
-    assert_eq!(shftu_rules::Error::CODES, ["invalid_json", "unknown_rule", "unknown_edition", "invalid_input", "calendar_unavailable"]);
+    assert_eq!(
+        shftu_rules::Error::CODES,
+        [
+            "invalid_json",
+            "unknown_rule",
+            "unknown_edition",
+            "invalid_input",
+            "calendar_unavailable"
+        ]
+    );
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/errors.md")).unwrap_or_default();
     for code in shftu_rules::Error::CODES {
         assert!(doc.contains(&format!("`{code}`")), "spec/errors.md does not list {code}");
@@ -172,15 +200,24 @@ fn error_codes_are_stable_and_listed() {
     let examples = [
         ("{", "invalid_json"),
         (r#"{"rule":"x.y","input":{}}"#, "unknown_rule"),
-        (r#"{"rule":"calendar.add_working_days","edition":"1999","input":{}}"#, "unknown_edition"),
+        (
+            r#"{"rule":"calendar.add_working_days","edition":"1999","input":{}}"#,
+            "unknown_edition",
+        ),
         (r#"{"rule":"calendar.add_working_days","input":{}}"#, "invalid_input"),
-        (r#"{"rule":"calendar.add_working_days","input":{"from":"2030-01-01","days":1}}"#, "calendar_unavailable"),
+        (
+            r#"{"rule":"calendar.add_working_days","input":{"from":"2030-01-01","days":1}}"#,
+            "calendar_unavailable",
+        ),
     ];
     for (req, code) in examples {
         let resp: Value = serde_json::from_str(&shftu_rules::evaluate(req)).unwrap_or(Value::Null);
         assert_eq!(resp.pointer("/error/code").and_then(Value::as_str), Some(code), "{req} -> {resp}");
         let msg = resp.pointer("/error/message").and_then(Value::as_str).unwrap_or("");
-        assert!(msg.chars().next().is_some_and(|c| !c.is_uppercase()), "message starts in lowercase: {msg}");
+        assert!(
+            msg.chars().next().is_some_and(|c| !c.is_uppercase()),
+            "message starts in lowercase: {msg}"
+        );
         for rust_word in ["Error", "Option", "Some(", "None", "NaiveDate", "Decimal", "serde", "u32", "String"] {
             assert!(!msg.contains(rust_word), "message names a Rust type ({rust_word}): {msg}");
         }
@@ -190,7 +227,10 @@ fn error_codes_are_stable_and_listed() {
 #[test]
 fn hostile_envelopes_answer_without_panicking() {
     let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-    let big = format!(r#"{{"rule":"calendar.add_working_days","input":{{"from":"{}","days":1}}}}"#, "x".repeat(1_000_000));
+    let big = format!(
+        r#"{{"rule":"calendar.add_working_days","input":{{"from":"{}","days":1}}}}"#,
+        "x".repeat(1_000_000)
+    );
     let cases = [
         deep.as_str(),
         big.as_str(),

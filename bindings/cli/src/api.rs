@@ -85,7 +85,7 @@ mod tests {
             "{}",
             lines[0]
         );
-        assert!(lines[0].contains("\"date\":\"2023-10-09\""), "{}", lines[0]);
+        assert!(lines[0].contains("\"date\":\"2023-10-07\""), "the make-up Saturday: {}", lines[0]);
         assert!(lines[1].contains("\"code\":\"invalid_json\""));
         assert!(lines[2].contains("\"code\":\"invalid_json\""));
         assert!(lines[3].contains("\"code\":\"unknown_rule\""));
