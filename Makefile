@@ -5,12 +5,12 @@ SHELL := /bin/bash
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 
-.PHONY: help test lint rust nostd main python node jvm fmt bless
+.PHONY: help test lint rust nostd main schema python node jvm fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint rust nostd main $(BINDING_SUITES) ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint rust nostd main schema $(BINDING_SUITES) ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -27,6 +27,10 @@ main: ## the README's main job: every sample request answers ok
 	cargo build --release -p shftu-rules-cli
 	@n=$$(grep -c . spec/examples/requests.jsonl); ok=$$(./target/release/shftu-rules eval < spec/examples/requests.jsonl | grep -c '^{"ok":true'); \
 	  echo "main job: $$ok of $$n sample requests answered ok"; test "$$ok" = "$$n"
+
+schema: ## check every conformance vector against spec/schema/contract.schema.json
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet 'jsonschema>=4.20'
+	python3 tests/schema/check.py
 
 python: ## the Python binding: build the wheel in a venv, stubtest, pytest
 	bindings/python/ci.sh
