@@ -425,6 +425,8 @@ fn answer<'e>(
             ))
         }
     };
+    #[cfg(feature = "panic-hook")]
+    test_panic(rule_name);
     let Some(rule) = RULES.iter().find(|r| r.id == rule_name) else {
         return Err((
             None,
@@ -457,6 +459,16 @@ fn answer<'e>(
     match (rule.eval)(&ctx, input, &mut trace) {
         Ok(result) => Ok((rule.id, edition.name, result, trace.into_steps())),
         Err(e) => Err((Some(rule.id), e)),
+    }
+}
+
+/// With the test-only `panic-hook` feature, the rule id `test.panic` panics inside the core, so that each
+/// binding's tests can prove a panic becomes its internal-error exception instead of crashing the host.
+#[cfg(feature = "panic-hook")]
+#[allow(clippy::panic)]
+fn test_panic(rule: &str) {
+    if rule == "test.panic" {
+        panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
     }
 }
 
