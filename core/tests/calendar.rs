@@ -33,7 +33,12 @@ fn each_year_cites_its_notice() {
     let notices: Vec<(i32, &str)> = cal.notices().iter().map(|n| (n.year, n.notice.as_ref())).collect();
     assert_eq!(
         notices,
-        [(2022, "国办发明电〔2021〕11号"), (2023, "国办发明电〔2022〕16号"), (2024, "国办发明电〔2023〕7号"), (2025, "国办发明电〔2024〕12号")]
+        [
+            (2022, "国办发明电〔2021〕11号"),
+            (2023, "国办发明电〔2022〕16号"),
+            (2024, "国办发明电〔2023〕7号"),
+            (2025, "国办发明电〔2024〕12号")
+        ]
     );
 }
 
@@ -55,7 +60,10 @@ fn civil_code_periods() {
 #[test]
 fn a_host_adds_a_year_as_data() {
     let cal = Calendar::builtin();
-    assert_eq!(cal.add_working_days(d("2025-12-30"), 2).map_err(|e| e.code()), Err("calendar_unavailable"));
+    assert_eq!(
+        cal.add_working_days(d("2025-12-30"), 2).map_err(|e| e.code()),
+        Err("calendar_unavailable")
+    );
     // A made-up notice for 2026 (the test needs only its shape): New Year's Day off, one make-up Sunday.
     let cal = cal.with_year(YearNotice {
         year: 2026,
