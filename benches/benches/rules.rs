@@ -52,5 +52,52 @@ fn mutual_aid_rules(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, mutual_aid_rules);
+fn kernels(c: &mut Criterion) {
+    use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days_cap, CheckupFen, HospitalDaysOut};
+    use shftu_rules::mutual_aid::Tier;
+    let Some(ed) = shftu_rules::edition("2023") else { return };
+    let Ok(table) = CheckupFen::new(ed) else { return };
+    let mut rng = Rng::new(11);
+    let mut g = c.benchmark_group("kernels");
+    g.sample_size(10);
+    for n in [1_000_000usize, 20_000_000] {
+        let codes: Vec<u8> = (0..n).map(|_| u8::try_from(rng.below(9)).unwrap_or(0)).collect();
+        let counts: Vec<u32> = (0..n).map(|_| 1 + u32::try_from(rng.below(3)).unwrap_or(0)).collect();
+        let (mut p, mut s, mut y, mut ok) = (vec![0i64; n], vec![0i64; n], vec![0i64; n], vec![false; n]);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(format!("checkup_split {n}"), |b| {
+            b.iter(|| checkup_split(&table, &codes, Some(&counts), &mut p, &mut s, &mut y, &mut ok))
+        });
+        let base = days_from_epoch(shftu_rules::wire::parse_date("2023-01-01").unwrap_or_default());
+        let starts: Vec<i32> = (0..n).map(|_| base + i32::try_from(rng.below(365)).unwrap_or(0)).collect();
+        let mut prem = vec![0i64; n];
+        g.bench_function(format!("e_premium_by_start {n}"), |b| {
+            b.iter(|| e_premium_by_start(ed, &starts, &mut prem, &mut ok))
+        });
+        let policies = 350_000u64;
+        let pol: Vec<u32> = (0..n).map(|_| u32::try_from(rng.below(policies)).unwrap_or(0)).collect();
+        let days: Vec<u32> = (0..n).map(|_| 1 + u32::try_from(rng.below(30)).unwrap_or(0)).collect();
+        let (mut used, mut pd, mut pay) = (vec![0u32; policies as usize], vec![0u32; n], vec![0i64; n]);
+        g.bench_function(format!("hospital_days_cap {n}"), |b| {
+            b.iter(|| {
+                used.iter_mut().for_each(|u| *u = 0);
+                hospital_days_cap(
+                    ed,
+                    Tier::E,
+                    &pol,
+                    &days,
+                    &mut used,
+                    HospitalDaysOut {
+                        paid_days: &mut pd,
+                        payable: &mut pay,
+                        ok: &mut ok,
+                    },
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, mutual_aid_rules, kernels);
 criterion_main!(benches);

@@ -19,10 +19,24 @@
 
 extern crate alloc;
 
+pub mod batch;
 pub mod calendar;
+pub mod checkup;
+pub mod deadlines;
 pub mod error;
+pub mod fitness_station;
+pub mod health_point;
+pub mod health_point_ops;
+pub mod labor_relations;
+pub mod love_shanghai;
+pub mod metro_safety;
+pub mod model_worker;
 pub mod mutual_aid;
 pub mod params;
+pub mod programmes;
+pub mod recuperation;
+pub mod reference;
+pub mod rest_room;
 pub mod rules;
 pub mod trace;
 pub mod wire;

@@ -155,6 +155,30 @@ impl Field for u32 {
     }
 }
 
+/// A whole number that may be negative (rubric points: `-6`, `4`).
+impl Field for i32 {
+    const EXPECTED: &'static str = "a whole number";
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
+        let Value::Number(n) = v else {
+            return Err(wrong(path, Self::EXPECTED, v));
+        };
+        let text = n.to_string();
+        let digits = text.strip_prefix('-').unwrap_or(&text);
+        if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+            return Err(Error::invalid(
+                path.to_string(),
+                format!("{path} must be a whole number, not {}", truncate(&text)),
+            ));
+        }
+        text.parse::<i32>().map_err(|_| {
+            Error::invalid(
+                path.to_string(),
+                format!("{path} is out of range (a whole number from {} to {})", i32::MIN, i32::MAX),
+            )
+        })
+    }
+}
+
 impl Field for String {
     const EXPECTED: &'static str = "a string";
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {

@@ -5,16 +5,19 @@
 //! * [`change`] — moving up a tier mid-period (一(六)).
 //! * [`claim_deadline`] — the last day to file each benefit's claim (一(七)3).
 //! * [`adjudicate`] — what a sequence of claims pays under the tier caps (一(二), 一(六), 一(七)).
+//! * [`payment_due`] — the last working day to pay for a submitted list (二(三)).
 
 mod adjudicate;
 mod change;
 mod deadline;
 mod enroll;
+mod payment;
 
 pub use adjudicate::{adjudicate, AdjudicateInput, Adjudication, Claim, ClaimDecision, ClaimStatus, Policy, TierChange};
 pub use change::{change, ChangeInput, ChangeOutcome};
 pub use deadline::{claim_deadline, ClaimDeadline, ClaimDeadlineInput, DeadlineBasis};
 pub use enroll::{enroll, Channel, EnrollInput, Enrollment, FeeKind};
+pub use payment::{payment_due, PaymentDue, PaymentDueInput, PaymentReason};
 
 use chrono::{Datelike, NaiveDate};
 

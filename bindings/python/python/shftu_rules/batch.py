@@ -1,0 +1,83 @@
+"""Rules over whole tables, for analysts.
+
+Each function takes a ``pyarrow.Table`` or ``RecordBatch``, a pandas or polars ``DataFrame`` (converted
+through Arrow), or anything with ``__arrow_c_stream__``; the columns are named as the rule's input
+fields. String columns may be dictionary-encoded (pandas ``category``, polars ``Categorical``). Money
+columns are decimal, integer or text (a float column is a ``TypeError`` naming it); date columns are
+``date32``/``date64`` or ISO text (a timestamp column is a ``TypeError``).
+
+The answer is a ``pyarrow.Table`` with one row per input row, in order: the result's fields as columns
+(money as ``decimal128(18, 2)``, dates as ``date32``, reason codes as ``list<string>``), and nullable
+``error_code`` / ``error`` columns. A row that cannot be evaluated gets its error there and nulls in
+the result columns; it never fails the batch. Rows are evaluated without a trace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from . import _native
+
+__all__ = ["adjudicate", "checkup_quote", "claim_deadline", "enroll", "to_arrow"]
+
+
+def to_arrow(data: Any) -> pa.Table:
+    """``data`` as a ``pyarrow.Table`` (pyarrow, pandas, polars, or an Arrow C stream)."""
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    module = type(data).__module__.split(".")[0]
+    if module == "pandas":
+        return pa.Table.from_pandas(data, preserve_index=False)
+    if module == "polars":
+        return data.to_arrow()
+    if hasattr(data, "__arrow_c_stream__") or isinstance(data, dict):
+        return pa.table(data)
+    raise TypeError(
+        f"expected a pyarrow Table or RecordBatch, a pandas or polars DataFrame, not {type(data).__name__}"
+    )
+
+
+def enroll(table: Any, *, edition: str = "2023") -> pa.Table:
+    """``mutual_aid.enroll`` per row.
+
+    Columns: ``tier``, ``channel``, ``date``, ``industry``, ``birth_date``, optional
+    ``platform_worker``, ``renewing_2022_plan`` (booleans, default false). Result columns:
+    ``accepted``, ``reasons``, ``coverage_start``, ``coverage_end``, ``months``, ``fee``, ``fee_kind``.
+    """
+    out: pa.Table = _native.batch_enroll(to_arrow(table), edition=edition)
+    return out
+
+
+def adjudicate(table: Any, *, edition: str = "2023") -> pa.Table:
+    """``mutual_aid.adjudicate`` over claims grouped by ``policy_id``, decided in row order per policy.
+
+    Columns: ``policy_id`` and the policy's ``tier``, ``coverage_start``, ``coverage_end`` (repeated on
+    each of its rows), then the claim's ``benefit``, ``event_date``, ``filed_on`` and optional ``days``,
+    ``grade``, ``amount``. Result columns: ``status``, ``payable``, ``reasons``. A claim row that cannot
+    be evaluated gets an error and is left out of its policy's sequence. Tier changes are not a column:
+    use the typed :func:`shftu_rules.mutual_aid.adjudicate` for policies with upgrades.
+    """
+    out: pa.Table = _native.batch_adjudicate(to_arrow(table), edition=edition)
+    return out
+
+
+def checkup_quote(table: Any, *, edition: str = "2023") -> pa.Table:
+    """``checkup.quote`` per row: column ``package``, optional ``count`` (default 1).
+
+    Result columns: ``unit_price`` and the row's ``price``, ``subsidy`` and ``payable``.
+    """
+    out: pa.Table = _native.batch_checkup_quote(to_arrow(table), edition=edition)
+    return out
+
+
+def claim_deadline(table: Any, *, edition: str = "2023") -> pa.Table:
+    """``mutual_aid.claim_deadline`` per row: ``benefit``, ``coverage_end``, optional ``event_date``.
+
+    Result columns: ``last_day``, ``basis``, ``period``.
+    """
+    out: pa.Table = _native.batch_claim_deadline(to_arrow(table), edition=edition)
+    return out

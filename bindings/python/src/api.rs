@@ -1,0 +1,774 @@
+//! The functions of `shftu_rules._native`: `evaluate`, one typed function per rule, and the Arrow batch
+//! functions. Each converts its arguments (`convert`), calls the core's typed function, and converts the
+//! result back; errors go through `error::to_py`, panics through `error::guard`.
+//!
+//! Adding a rule: a `py_record!` line for its result, a `#[pyfunction]` that reads its arguments and calls
+//! the core, and its name in `lib.rs`.
+
+use std::collections::HashMap;
+
+use arrow_array::RecordBatch;
+use chrono::NaiveDate;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use pyo3_arrow::PyTable;
+use serde_json::Value;
+use shftu_rules::mutual_aid::{
+    self, AdjudicateInput, Adjudication, Benefit, ChangeInput, ChangeOutcome, Channel, Claim, ClaimDeadline, ClaimDeadlineInput,
+    ClaimDecision, ClaimStatus, DeadlineBasis, EnrollInput, Enrollment, FeeKind, Industry, Policy, Reason, Tier, TierChange,
+};
+use shftu_rules::wire::{Field, Path};
+use shftu_rules::{
+    calendar, checkup, health_point, labor_relations, love_shanghai, recuperation, Calendar, Edition, Error, Trace, EDITIONS,
+};
+
+use crate::convert::{choice, count, date, flag, list, money, opt, Cell, Columns, Kind, Obj, OutCols, TextCol, ToPy, V};
+use crate::error::{guard, to_py};
+use crate::{py_enums, py_record};
+
+py_enums!(
+    Tier,
+    Channel,
+    Industry,
+    FeeKind,
+    Reason,
+    Benefit,
+    ClaimStatus,
+    DeadlineBasis,
+    checkup::Package,
+    health_point::PointKind,
+    health_point::MatchLevel,
+    love_shanghai::TripKind,
+    love_shanghai::Violation,
+    recuperation::Programme,
+    recuperation::Reason,
+    labor_relations::Grade,
+    labor_relations::Reason,
+    recuperation::PriorityGroup,
+    recuperation::StayStatus,
+);
+
+py_record! {
+    Enrollment { accepted, reasons, coverage_start, coverage_end, months, fee, fee_kind }
+    ChangeOutcome { accepted, reasons, fee, effective_from }
+    ClaimDeadline { last_day, basis, period }
+    ClaimDecision { status, payable, reasons }
+    Adjudication { decisions, total_payable }
+    calendar::AddWorkingDays { date }
+    checkup::QuotedLine { package, count, unit_price, unit_subsidy, unit_payable, price, subsidy, payable }
+    checkup::QuoteTotal { price, subsidy, payable }
+    checkup::Quote { lines, total }
+    health_point::Shortfall { level, amount }
+    health_point::Funding { city_subsidy, min_district_match, min_street_match, min_total, compliant, shortfalls }
+    love_shanghai::TripCheck { compliant, violations, per_person_cap, max_total, max_meal_cost }
+    love_shanghai::GoodsCheck { compliant, cap, remaining_before, excess }
+    recuperation::Subsidy { accepted, reasons, subsidy_per_person, subsidy_total, covered, not_covered }
+    labor_relations::Score { compliance, institution, development, bonus_uncapped, bonus, deductions, total, grade }
+    labor_relations::GuidanceSubsidy { subsidy }
+    labor_relations::Reporting { target_ok, reasons, min_target, report_due_dates, next_report_due, target_complete_by }
+    recuperation::StaySettlement { status, due, paid, reasons }
+    recuperation::Allocation { stays, due_total, paid_total, left }
+}
+
+/// The edition called `name`, or `UnknownEdition`.
+fn edition(py: Python<'_>, name: &str) -> PyResult<&'static Edition> {
+    shftu_rules::edition(name).ok_or_else(|| {
+        let known = EDITIONS.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
+        to_py(
+            py,
+            &Error::UnknownEdition {
+                edition: name.to_owned(),
+                known,
+            },
+        )
+    })
+}
+
+/// Runs a rule with a recording trace: `(result as a dict, [(clause, note), …])`.
+fn answer<'py, O: ToPy>(py: Python<'py>, f: impl FnOnce(&mut Trace) -> PyResult<Result<O, Error>>) -> PyResult<Bound<'py, PyTuple>> {
+    guard(py, || {
+        let mut trace = Trace::new();
+        let out = f(&mut trace)?.map_err(|e| to_py(py, &e))?;
+        PyTuple::new(py, [out.to_py(py)?, trace.into_steps().to_py(py)?])
+    })
+}
+
+/// Answers one request of the wire contract, as `shftu_rules::evaluate` does.
+#[pyfunction]
+pub fn evaluate(py: Python<'_>, request: &str) -> PyResult<String> {
+    guard(py, || Ok(shftu_rules::evaluate(request)))
+}
+
+/// The rule ids, in the plan's order.
+#[pyfunction]
+pub fn rules() -> Vec<&'static str> {
+    shftu_rules::RULES.iter().map(|r| r.id).collect()
+}
+
+/// Makes a Rust panic on purpose, inside the boundary guard: lets the tests prove that a panic
+/// reaches Python as `InternalError`, never as `PanicException`.
+#[pyfunction]
+pub fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    guard(py, || std::panic::panic_any("a panic raised on purpose by _panic_for_test"))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// mutual_aid
+
+/// `mutual_aid.enroll`.
+#[pyfunction]
+#[pyo3(signature = (*, tier, channel, date, industry, birth_date, platform_worker=None, renewing_2022_plan=None, edition="2023"))]
+#[allow(clippy::too_many_arguments)]
+pub fn mutual_aid_enroll<'py>(
+    py: Python<'py>,
+    tier: &Bound<'py, PyAny>,
+    channel: &Bound<'py, PyAny>,
+    date: &Bound<'py, PyAny>,
+    industry: &Bound<'py, PyAny>,
+    birth_date: &Bound<'py, PyAny>,
+    platform_worker: Option<&Bound<'py, PyAny>>,
+    renewing_2022_plan: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = EnrollInput {
+            tier: choice(tier, &Path::Root("input.tier"))?,
+            channel: choice(channel, &Path::Root("input.channel"))?,
+            date: self::date(date, &Path::Root("input.date"))?,
+            industry: choice(industry, &Path::Root("input.industry"))?,
+            birth_date: self::date(birth_date, &Path::Root("input.birth_date"))?,
+            platform_worker: opt(platform_worker, &Path::Root("input.platform_worker"), flag)?.unwrap_or(false),
+            renewing_2022_plan: opt(renewing_2022_plan, &Path::Root("input.renewing_2022_plan"), flag)?.unwrap_or(false),
+        };
+        Ok(mutual_aid::enroll(ed, &input, t))
+    })
+}
+
+/// `mutual_aid.change`.
+#[pyfunction]
+#[pyo3(signature = (*, from_, to, date, coverage_end=None, edition="2023"))]
+pub fn mutual_aid_change<'py>(
+    py: Python<'py>,
+    from_: &Bound<'py, PyAny>,
+    to: &Bound<'py, PyAny>,
+    date: &Bound<'py, PyAny>,
+    coverage_end: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = ChangeInput {
+            from: choice(from_, &Path::Root("input.from"))?,
+            to: choice(to, &Path::Root("input.to"))?,
+            date: self::date(date, &Path::Root("input.date"))?,
+            coverage_end: opt(coverage_end, &Path::Root("input.coverage_end"), self::date)?,
+        };
+        Ok(mutual_aid::change(ed, &input, t))
+    })
+}
+
+/// `mutual_aid.claim_deadline`.
+#[pyfunction]
+#[pyo3(signature = (*, benefit, coverage_end, event_date=None, edition="2023"))]
+pub fn mutual_aid_claim_deadline<'py>(
+    py: Python<'py>,
+    benefit: &Bound<'py, PyAny>,
+    coverage_end: &Bound<'py, PyAny>,
+    event_date: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = ClaimDeadlineInput {
+            benefit: choice(benefit, &Path::Root("input.benefit"))?,
+            coverage_end: date(coverage_end, &Path::Root("input.coverage_end"))?,
+            event_date: opt(event_date, &Path::Root("input.event_date"), date)?,
+        };
+        Ok(mutual_aid::claim_deadline(ed, &Calendar::builtin(), &input, t))
+    })
+}
+
+fn read_policy(v: &Bound<'_, PyAny>) -> PyResult<Policy> {
+    let o = Obj::new(
+        v,
+        Path::Root("input.policy"),
+        &["tier", "coverage_start", "coverage_end", "changes"],
+    )?;
+    Ok(Policy {
+        tier: o.req("tier", choice)?,
+        coverage_start: o.req("coverage_start", date)?,
+        coverage_end: o.req("coverage_end", date)?,
+        changes: o
+            .opt("changes", |v, p| {
+                list(v, p, |c, p| {
+                    let c = Obj::new(c, p, &["to", "effective_from"])?;
+                    Ok(TierChange {
+                        to: c.req("to", choice)?,
+                        effective_from: c.req("effective_from", date)?,
+                    })
+                })
+            })?
+            .unwrap_or_default(),
+    })
+}
+
+fn read_claim(v: &Bound<'_, PyAny>, p: Path<'_>) -> PyResult<Claim> {
+    let o = Obj::new(v, p, &["benefit", "event_date", "filed_on", "days", "grade", "amount"])?;
+    Ok(Claim {
+        benefit: o.req("benefit", choice)?,
+        event_date: o.req("event_date", date)?,
+        filed_on: o.req("filed_on", date)?,
+        days: o.opt("days", count)?,
+        grade: o.opt("grade", count)?,
+        amount: o.opt("amount", money)?,
+    })
+}
+
+/// `mutual_aid.adjudicate`: `policy` a mapping, `claims` a sequence of mappings (keys as on the wire).
+#[pyfunction]
+#[pyo3(signature = (*, policy, claims, edition="2023"))]
+pub fn mutual_aid_adjudicate<'py>(
+    py: Python<'py>,
+    policy: &Bound<'py, PyAny>,
+    claims: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = AdjudicateInput {
+            policy: read_policy(policy)?,
+            claims: list(claims, &Path::Root("input.claims"), read_claim)?,
+        };
+        Ok(mutual_aid::adjudicate(ed, &Calendar::builtin(), &input, t))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// checkup, health_point, love_shanghai, recuperation, labor_relations
+
+/// `checkup.quote`: `lines` a sequence of mappings `{"package": …, "count": …}`.
+#[pyfunction]
+#[pyo3(signature = (*, lines, edition="2023"))]
+pub fn checkup_quote<'py>(py: Python<'py>, lines: &Bound<'py, PyAny>, edition: &str) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = checkup::QuoteInput {
+            lines: list(lines, &Path::Root("input.lines"), |v, p| {
+                let o = Obj::new(v, p, &["package", "count"])?;
+                Ok(checkup::QuoteLine {
+                    package: o.req("package", choice)?,
+                    count: o.req("count", count)?,
+                })
+            })?,
+        };
+        Ok(checkup::quote(ed, &input, t))
+    })
+}
+
+/// `health_point.funding`.
+#[pyfunction]
+#[pyo3(signature = (*, kind, points, district_match=None, street_match=None, edition="2023"))]
+pub fn health_point_funding<'py>(
+    py: Python<'py>,
+    kind: &Bound<'py, PyAny>,
+    points: &Bound<'py, PyAny>,
+    district_match: Option<&Bound<'py, PyAny>>,
+    street_match: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = health_point::FundingInput {
+            kind: choice(kind, &Path::Root("input.kind"))?,
+            points: count(points, &Path::Root("input.points"))?,
+            district_match: opt(district_match, &Path::Root("input.district_match"), money)?,
+            street_match: opt(street_match, &Path::Root("input.street_match"), money)?,
+        };
+        Ok(health_point::funding(ed, &input, t))
+    })
+}
+
+/// `love_shanghai.trip_check`.
+#[pyfunction]
+#[pyo3(signature = (*, kind, participants, total_cost, meal_cost, edition="2023"))]
+pub fn love_shanghai_trip_check<'py>(
+    py: Python<'py>,
+    kind: &Bound<'py, PyAny>,
+    participants: &Bound<'py, PyAny>,
+    total_cost: &Bound<'py, PyAny>,
+    meal_cost: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = love_shanghai::TripInput {
+            kind: choice(kind, &Path::Root("input.kind"))?,
+            participants: count(participants, &Path::Root("input.participants"))?,
+            total_cost: money(total_cost, &Path::Root("input.total_cost"))?,
+            meal_cost: money(meal_cost, &Path::Root("input.meal_cost"))?,
+        };
+        Ok(love_shanghai::trip_check(ed, &input, t))
+    })
+}
+
+/// `love_shanghai.goods_check`.
+#[pyfunction]
+#[pyo3(signature = (*, spent_per_person, amount_per_person, edition="2023"))]
+pub fn love_shanghai_goods_check<'py>(
+    py: Python<'py>,
+    spent_per_person: &Bound<'py, PyAny>,
+    amount_per_person: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = love_shanghai::GoodsInput {
+            spent_per_person: money(spent_per_person, &Path::Root("input.spent_per_person"))?,
+            amount_per_person: money(amount_per_person, &Path::Root("input.amount_per_person"))?,
+        };
+        Ok(love_shanghai::goods_check(ed, &input, t))
+    })
+}
+
+/// `recuperation.subsidy`.
+#[pyfunction]
+#[pyo3(signature = (*, programme, participants, days=None, nights=None, cost_per_person=None, edition="2023"))]
+pub fn recuperation_subsidy<'py>(
+    py: Python<'py>,
+    programme: &Bound<'py, PyAny>,
+    participants: &Bound<'py, PyAny>,
+    days: Option<&Bound<'py, PyAny>>,
+    nights: Option<&Bound<'py, PyAny>>,
+    cost_per_person: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = recuperation::SubsidyInput {
+            programme: choice(programme, &Path::Root("input.programme"))?,
+            participants: count(participants, &Path::Root("input.participants"))?,
+            days: opt(days, &Path::Root("input.days"), count)?,
+            nights: opt(nights, &Path::Root("input.nights"), count)?,
+            cost_per_person: opt(cost_per_person, &Path::Root("input.cost_per_person"), money)?,
+        };
+        Ok(recuperation::subsidy(ed, &input, t))
+    })
+}
+
+/// `labor_relations.score`: `items` a mapping of item id to points (omitted items score 0).
+#[pyfunction]
+#[pyo3(signature = (*, items, edition="2023"))]
+pub fn labor_relations_score<'py>(py: Python<'py>, items: &Bound<'py, PyAny>, edition: &str) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let root = Path::Root("input.items");
+        let map = items
+            .cast::<pyo3::types::PyMapping>()
+            .map_err(|_| pyo3::exceptions::PyTypeError::new_err("input.items must be a mapping of item id to points"))?;
+        let mut out = std::collections::BTreeMap::new();
+        for k in map.keys()?.iter() {
+            let v = map.get_item(&k)?;
+            let key: String = k
+                .extract()
+                .map_err(|_| pyo3::exceptions::PyTypeError::new_err("input.items must have str keys (item ids such as \"1-1-1\")"))?;
+            if v.is_none() {
+                continue;
+            }
+            let p = Path::Key(&root, &key);
+            out.insert(key.clone(), crate::convert::int(&v, &p)?);
+        }
+        Ok(labor_relations::score(ed, &labor_relations::ScoreInput { items: out }, t))
+    })
+}
+
+/// `labor_relations.guidance_subsidy`.
+#[pyfunction]
+#[pyo3(signature = (*, person_days, edition="2023"))]
+pub fn labor_relations_guidance_subsidy<'py>(
+    py: Python<'py>,
+    person_days: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = labor_relations::GuidanceInput {
+            person_days: count(person_days, &Path::Root("input.person_days"))?,
+        };
+        Ok(labor_relations::guidance_subsidy(ed, &input, t))
+    })
+}
+
+/// `recuperation.sanatorium_allocation`: `stays` a sequence of mappings
+/// `{"participants", "cost_per_person", "priority_group"?}`.
+#[pyfunction]
+#[pyo3(signature = (*, allocated_total, stays, edition="2023"))]
+pub fn recuperation_sanatorium_allocation<'py>(
+    py: Python<'py>,
+    allocated_total: &Bound<'py, PyAny>,
+    stays: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = recuperation::AllocationInput {
+            allocated_total: money(allocated_total, &Path::Root("input.allocated_total"))?,
+            stays: list(stays, &Path::Root("input.stays"), |v, p| {
+                let o = Obj::new(v, p, &["participants", "cost_per_person", "priority_group"])?;
+                Ok(recuperation::Stay {
+                    participants: o.req("participants", count)?,
+                    cost_per_person: o.req("cost_per_person", money)?,
+                    priority_group: o.opt("priority_group", choice)?,
+                })
+            })?,
+        };
+        Ok(recuperation::sanatorium_allocation(ed, &input, t))
+    })
+}
+
+/// `labor_relations.reporting`.
+#[pyfunction]
+#[pyo3(signature = (*, last_year_target, target, as_of=None, edition="2023"))]
+pub fn labor_relations_reporting<'py>(
+    py: Python<'py>,
+    last_year_target: &Bound<'py, PyAny>,
+    target: &Bound<'py, PyAny>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        let ed = self::edition(py, edition)?;
+        let input = labor_relations::ReportingInput {
+            last_year_target: count(last_year_target, &Path::Root("input.last_year_target"))?,
+            target: count(target, &Path::Root("input.target"))?,
+            as_of: opt(as_of, &Path::Root("input.as_of"), date)?,
+        };
+        Ok(labor_relations::reporting(ed, &input, t))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// calendar
+
+/// `calendar.add_working_days`.
+#[pyfunction]
+#[pyo3(signature = (*, from_, days, edition="2023"))]
+pub fn calendar_add_working_days<'py>(
+    py: Python<'py>,
+    from_: &Bound<'py, PyAny>,
+    days: &Bound<'py, PyAny>,
+    edition: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    answer(py, |t| {
+        self::edition(py, edition)?;
+        let input = calendar::AddWorkingDaysInput {
+            from: date(from_, &Path::Root("input.from"))?,
+            days: count(days, &Path::Root("input.days"))?,
+        };
+        Ok(calendar::add_working_days(&Calendar::builtin(), &input, t))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Batch (Arrow): one row in, one row out; a bad row gets `error_code`/`error` and nulls, never an abort.
+
+fn one_batch(table: PyTable) -> PyResult<Columns> {
+    let (batches, schema) = table.into_inner();
+    let batch = arrow_select::concat::concat_batches(&schema, &batches)
+        .map_err(|e| PyValueError::new_err(format!("the table could not be read: {e}")))?;
+    Ok(Columns::new(batch))
+}
+
+fn to_table(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+}
+
+/// A required cell.
+fn req<T>(c: Cell<T>, path: &str) -> Result<T, Error> {
+    c?.ok_or_else(|| Error::invalid(path, format!("{path} is required")))
+}
+
+/// A choice cell, read as the wire reads it.
+fn choice_cell<T: Field>(col: &TextCol, row: usize, path: &'static str) -> Cell<T> {
+    col.get(row)
+        .map(|s| T::from_value(&Value::String(s.to_owned()), &Path::Root(path)))
+        .transpose()
+}
+
+fn money_v(m: Option<shftu_rules::Money>) -> V<'static> {
+    m.map_or(V::Null, V::Money)
+}
+
+fn date_v(d: Option<NaiveDate>) -> V<'static> {
+    d.map_or(V::Null, V::Date)
+}
+
+/// `enroll` over a table: columns `tier`, `channel`, `date`, `industry`, `birth_date`, optional
+/// `platform_worker`, `renewing_2022_plan`.
+#[pyfunction]
+#[pyo3(signature = (table, *, edition="2023"))]
+pub fn batch_enroll<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let c = one_batch(table)?;
+        let tier = c.text("tier", true)?;
+        let channel = c.text("channel", true)?;
+        let day = c.date("date", true)?;
+        let industry = c.text("industry", true)?;
+        let birth = c.date("birth_date", true)?;
+        let platform = c.flag("platform_worker")?;
+        let renewing = c.flag("renewing_2022_plan")?;
+        let mut out = OutCols::new(
+            &[
+                ("accepted", Kind::Bool),
+                ("reasons", Kind::TextList),
+                ("coverage_start", Kind::Date),
+                ("coverage_end", Kind::Date),
+                ("months", Kind::U32),
+                ("fee", Kind::Money),
+                ("fee_kind", Kind::Text),
+            ],
+            c.rows(),
+        )?;
+        for row in 0..c.rows() {
+            let r = (|| -> Result<Enrollment, Error> {
+                let input = EnrollInput {
+                    tier: req(choice_cell(&tier, row, "input.tier"), "input.tier")?,
+                    channel: req(choice_cell(&channel, row, "input.channel"), "input.channel")?,
+                    date: req(day.get(row, "input.date"), "input.date")?,
+                    industry: req(choice_cell(&industry, row, "input.industry"), "input.industry")?,
+                    birth_date: req(birth.get(row, "input.birth_date"), "input.birth_date")?,
+                    platform_worker: platform.get(row).unwrap_or(false),
+                    renewing_2022_plan: renewing.get(row).unwrap_or(false),
+                };
+                mutual_aid::enroll(ed, &input, &mut Trace::off())
+            })();
+            match r {
+                Ok(e) => out.row(
+                    &[
+                        V::Bool(e.accepted),
+                        V::TextList(e.reasons.iter().map(|r| r.as_str()).collect()),
+                        date_v(e.coverage_start),
+                        date_v(e.coverage_end),
+                        e.months.map_or(V::Null, V::U32),
+                        money_v(e.fee),
+                        e.fee_kind.map_or(V::Null, |k| V::Text(k.as_str())),
+                    ],
+                    None,
+                )?,
+                Err(e) => out.error_row(&e)?,
+            }
+        }
+        to_table(py, out.finish()?)
+    })
+}
+
+/// The claim index in a core error path `input.claims[k]…`.
+fn claim_index(path: Option<&str>) -> Option<usize> {
+    let rest = path?.strip_prefix("input.claims[")?;
+    let end = rest.find(']')?;
+    rest.get(..end)?.parse().ok()
+}
+
+/// `adjudicate` over a table of claims: rows grouped by `policy_id` (in order of first appearance) and
+/// decided in row order within each policy. Policy columns `tier`, `coverage_start`, `coverage_end`
+/// repeat on every row; claim columns `benefit`, `event_date`, `filed_on`, optional `days`, `grade`,
+/// `amount`. A row that cannot be read, or that the core refuses, gets an error and is left out of its
+/// policy's sequence; the other rows are decided without it.
+#[pyfunction]
+#[pyo3(signature = (table, *, edition="2023"))]
+pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let cal = Calendar::builtin();
+        let c = one_batch(table)?;
+        let n = c.rows();
+        let policy_id = c.text("policy_id", true)?;
+        let tier = c.text("tier", true)?;
+        let start = c.date("coverage_start", true)?;
+        let end = c.date("coverage_end", true)?;
+        let benefit = c.text("benefit", true)?;
+        let event = c.date("event_date", true)?;
+        let filed = c.date("filed_on", true)?;
+        let days = c.count("days", false)?;
+        let grade = c.count("grade", false)?;
+        let amount = c.money("amount", false)?;
+
+        let mut results: Vec<Option<Result<ClaimDecision, Error>>> = vec![None; n];
+        let mut groups: Vec<(Policy, Vec<(usize, Claim)>)> = Vec::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for row in 0..n {
+            let read = (|| -> Result<(String, Policy, Claim), Error> {
+                let id = policy_id
+                    .get(row)
+                    .ok_or_else(|| Error::invalid("policy_id", "policy_id is required"))?;
+                let policy = Policy {
+                    tier: req(choice_cell(&tier, row, "input.policy.tier"), "input.policy.tier")?,
+                    coverage_start: req(start.get(row, "input.policy.coverage_start"), "input.policy.coverage_start")?,
+                    coverage_end: req(end.get(row, "input.policy.coverage_end"), "input.policy.coverage_end")?,
+                    changes: Vec::new(),
+                };
+                let claim = Claim {
+                    benefit: req(choice_cell(&benefit, row, "input.claims[].benefit"), "input.claims[].benefit")?,
+                    event_date: req(event.get(row, "input.claims[].event_date"), "input.claims[].event_date")?,
+                    filed_on: req(filed.get(row, "input.claims[].filed_on"), "input.claims[].filed_on")?,
+                    days: days.get(row, "input.claims[].days")?,
+                    grade: grade.get(row, "input.claims[].grade")?,
+                    amount: amount.get(row, "input.claims[].amount")?,
+                };
+                Ok((id.to_owned(), policy, claim))
+            })();
+            match read {
+                Err(e) => {
+                    if let Some(slot) = results.get_mut(row) {
+                        *slot = Some(Err(e));
+                    }
+                }
+                Ok((id, policy, claim)) => {
+                    let g = *by_id.entry(id).or_insert_with(|| {
+                        groups.push((policy.clone(), Vec::new()));
+                        groups.len() - 1
+                    });
+                    match groups.get_mut(g) {
+                        Some((p, claims)) if *p == policy => claims.push((row, claim)),
+                        _ => {
+                            if let Some(slot) = results.get_mut(row) {
+                                *slot = Some(Err(Error::invalid(
+                                    "input.policy",
+                                    "the policy columns (tier, coverage_start, coverage_end) differ from the first row of this policy_id",
+                                )));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (policy, mut rows) in groups {
+            loop {
+                let input = AdjudicateInput {
+                    policy: policy.clone(),
+                    claims: rows.iter().map(|(_, c)| c.clone()).collect(),
+                };
+                match mutual_aid::adjudicate(ed, &cal, &input, &mut Trace::off()) {
+                    Ok(a) => {
+                        for ((row, _), d) in rows.iter().zip(a.decisions) {
+                            if let Some(slot) = results.get_mut(*row) {
+                                *slot = Some(Ok(d));
+                            }
+                        }
+                        break;
+                    }
+                    Err(e) => match claim_index(e.path()).filter(|k| *k < rows.len()) {
+                        // One claim is to blame: it gets the error, the others are decided without it.
+                        Some(k) => {
+                            let (row, _) = rows.remove(k);
+                            if let Some(slot) = results.get_mut(row) {
+                                *slot = Some(Err(e));
+                            }
+                        }
+                        None => {
+                            for (row, _) in &rows {
+                                if let Some(slot) = results.get_mut(*row) {
+                                    *slot = Some(Err(e.clone()));
+                                }
+                            }
+                            break;
+                        }
+                    },
+                }
+            }
+        }
+        let mut out = OutCols::new(&[("status", Kind::Text), ("payable", Kind::Money), ("reasons", Kind::TextList)], n)?;
+        for r in results {
+            match r {
+                Some(Ok(d)) => out.row(
+                    &[
+                        V::Text(d.status.as_str()),
+                        V::Money(d.payable),
+                        V::TextList(d.reasons.iter().map(|r| r.as_str()).collect()),
+                    ],
+                    None,
+                )?,
+                Some(Err(e)) => out.error_row(&e)?,
+                None => out.error_row(&Error::invalid("input", "the row was not decided"))?,
+            }
+        }
+        to_table(py, out.finish()?)
+    })
+}
+
+/// `checkup.quote` over a table: column `package`, optional `count` (default 1) → `unit_price`,
+/// `price`, `subsidy`, `payable` (the row's totals for its count).
+#[pyfunction]
+#[pyo3(signature = (table, *, edition="2023"))]
+pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let c = one_batch(table)?;
+        let package = c.text("package", true)?;
+        let counts = c.count("count", false)?;
+        let mut out = OutCols::new(
+            &[
+                ("unit_price", Kind::Money),
+                ("price", Kind::Money),
+                ("subsidy", Kind::Money),
+                ("payable", Kind::Money),
+            ],
+            c.rows(),
+        )?;
+        for row in 0..c.rows() {
+            let r = (|| -> Result<checkup::QuotedLine, Error> {
+                let line = checkup::QuoteLine {
+                    package: req(choice_cell(&package, row, "input.lines[0].package"), "input.lines[0].package")?,
+                    count: counts.get(row, "input.lines[0].count")?.unwrap_or(1),
+                };
+                let q = checkup::quote(ed, &checkup::QuoteInput { lines: vec![line] }, &mut Trace::off())?;
+                q.lines
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| Error::invalid("input.lines", "the quote has no line"))
+            })();
+            match r {
+                Ok(l) => out.row(
+                    &[V::Money(l.unit_price), V::Money(l.price), V::Money(l.subsidy), V::Money(l.payable)],
+                    None,
+                )?,
+                Err(e) => out.error_row(&e)?,
+            }
+        }
+        to_table(py, out.finish()?)
+    })
+}
+
+/// `claim_deadline` over a table: columns `benefit`, `coverage_end`, optional `event_date` →
+/// `last_day`, `basis`, `period`.
+#[pyfunction]
+#[pyo3(signature = (table, *, edition="2023"))]
+pub fn batch_claim_deadline<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let cal = Calendar::builtin();
+        let c = one_batch(table)?;
+        let benefit = c.text("benefit", true)?;
+        let end = c.date("coverage_end", true)?;
+        let event = c.date("event_date", false)?;
+        let mut out = OutCols::new(&[("last_day", Kind::Date), ("basis", Kind::Text), ("period", Kind::Text)], c.rows())?;
+        for row in 0..c.rows() {
+            let r = (|| -> Result<ClaimDeadline, Error> {
+                let input = ClaimDeadlineInput {
+                    benefit: req(choice_cell(&benefit, row, "input.benefit"), "input.benefit")?,
+                    coverage_end: req(end.get(row, "input.coverage_end"), "input.coverage_end")?,
+                    event_date: event.get(row, "input.event_date")?,
+                };
+                mutual_aid::claim_deadline(ed, &cal, &input, &mut Trace::off())
+            })();
+            match r {
+                Ok(d) => out.row(&[V::Date(d.last_day), V::Text(d.basis.as_str()), V::Text(d.period.as_str())], None)?,
+                Err(e) => out.error_row(&e)?,
+            }
+        }
+        to_table(py, out.finish()?)
+    })
+}

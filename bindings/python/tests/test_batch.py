@@ -1,0 +1,252 @@
+"""The batch API: Arrow, pandas and polars in; one row out per row in; batch == scalar."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, Dict, List, Optional
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import shftu_rules
+from shftu_rules import batch, checkup, mutual_aid
+
+D = datetime.date
+PACKAGES = ["L1", "L2", "L3", "L4", "cardio", "blood", "female_two", "tumor", "stroke"]
+INDUSTRIES = ["courier", "freight_driver", "food_delivery", "ride_hailing", "caregiver", "sanitation", "street_staff"]
+BENEFITS = [
+    "hospital_days",
+    "critical_illness",
+    "ci_medical_subsidy",
+    "accident_death",
+    "accident_disability",
+    "accident_consolation",
+    "disease_death",
+]
+
+
+def test_checkup_quote_columns_and_types() -> None:
+    t = pa.table({"package": ["L1", "cardio", "nope", None], "count": pa.array([2, None, 1, 1], pa.int32())})
+    out = batch.checkup_quote(t)
+    assert out.num_rows == 4
+    assert out.schema.field("payable").type == pa.decimal128(18, 2)
+    rows = out.to_pylist()
+    q = checkup.quote(lines=[{"package": "L1", "count": 2}]).lines[0]
+    assert rows[0]["unit_price"] == q.unit_price and rows[0]["payable"] == q.payable and rows[0]["error"] is None
+    assert rows[1]["subsidy"] == checkup.quote(lines=[{"package": "cardio", "count": 1}]).total.subsidy
+    assert rows[2]["error_code"] == "invalid_input" and rows[2]["payable"] is None
+    assert rows[3]["error_code"] == "invalid_input"
+
+
+def test_dictionary_encoded_strings_and_record_batches() -> None:
+    t = pa.table({"package": pa.array(["L1", "L2", "L1"]).dictionary_encode()})
+    out = batch.checkup_quote(pa.RecordBatch.from_pandas(t.to_pandas()) if False else t.to_batches()[0])
+    assert [r["error"] for r in out.to_pylist()] == [None, None, None]
+
+
+def test_pandas_and_polars_frames() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    rows = {
+        "tier": ["E", "D"],
+        "channel": ["group", "group"],
+        "date": [D(2023, 5, 15), D(2023, 1, 10)],
+        "industry": ["courier", "sanitation"],
+        "birth_date": [D(1990, 1, 1), D(1970, 6, 1)],
+    }
+    want = batch.enroll(pa.table(rows)).to_pylist()
+    got_pd = batch.enroll(pd.DataFrame(rows).astype({"tier": "category"})).to_pylist()
+    got_pl = batch.enroll(pl.DataFrame(rows).with_columns(pl.col("industry").cast(pl.Categorical))).to_pylist()
+    assert got_pd == want and got_pl == want
+    assert want[0]["fee"] == Decimal("72.00") and want[1]["fee_kind"] == "union_dues"
+
+
+def test_float_money_column_is_a_type_error_naming_it() -> None:
+    t = pa.table(
+        {
+            "policy_id": ["a"],
+            "tier": ["E"],
+            "coverage_start": [D(2023, 1, 1)],
+            "coverage_end": [D(2023, 12, 31)],
+            "benefit": ["ci_medical_subsidy"],
+            "event_date": [D(2023, 3, 1)],
+            "filed_on": [D(2023, 4, 1)],
+            "amount": [5000.0],
+        }
+    )
+    with pytest.raises(TypeError, match="amount"):
+        batch.adjudicate(t)
+
+
+def test_timestamp_column_is_a_type_error() -> None:
+    t = pa.table({"benefit": ["disease_death"], "coverage_end": pa.array([datetime.datetime(2023, 12, 31)])})
+    with pytest.raises(TypeError, match="coverage_end"):
+        batch.claim_deadline(t)
+
+
+def test_missing_column_is_an_error_for_the_call() -> None:
+    with pytest.raises(ValueError, match="package"):
+        batch.checkup_quote(pa.table({"pkg": ["L1"]}))
+
+
+def test_adjudicate_groups_by_policy_in_row_order_and_isolates_bad_rows() -> None:
+    pol = {"tier": "E", "coverage_start": D(2023, 1, 1), "coverage_end": D(2023, 12, 31)}
+    claims = [
+        ("p1", {"benefit": "hospital_days", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "days": 100}),
+        ("p2", {"benefit": "accident_death", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1)}),
+        ("p1", {"benefit": "hospital_days", "event_date": D(2023, 5, 1), "filed_on": D(2023, 4, 1), "days": 5}),
+        ("p1", {"benefit": "hospital_days", "event_date": D(2023, 6, 1), "filed_on": D(2023, 7, 1), "days": 100}),
+        ("p2", {"benefit": "disease_death", "event_date": D(2023, 5, 1), "filed_on": D(2023, 6, 1)}),
+    ]
+    cols: Dict[str, List[Any]] = {k: [] for k in ["policy_id", "tier", "coverage_start", "coverage_end", "benefit", "event_date", "filed_on", "days"]}
+    for pid, c in claims:
+        cols["policy_id"].append(pid)
+        for k, v in pol.items():
+            cols[k].append(v)
+        for k in ["benefit", "event_date", "filed_on"]:
+            cols[k].append(c[k])
+        cols["days"].append(c.get("days"))
+    out = batch.adjudicate(pa.table(cols)).to_pylist()
+    # Row 2 is filed before its event: an error for that row only.
+    assert out[2]["error_code"] == "invalid_input" and out[2]["status"] is None
+    good_p1 = [c for i, (p, c) in enumerate(claims) if p == "p1" and i != 2]
+    want_p1 = mutual_aid.adjudicate(policy=pol, claims=good_p1).decisions
+    assert [out[0]["payable"], out[3]["payable"]] == [d.payable for d in want_p1]
+    assert out[3]["status"] == "partially_paid" and out[3]["reasons"] == ["benefit_cap_reached"]
+    want_p2 = mutual_aid.adjudicate(policy=pol, claims=[c for p, c in claims if p == "p2"]).decisions
+    assert [out[1]["status"], out[4]["status"]] == [d.status for d in want_p2]
+    assert out[4]["reasons"] == ["death_benefit_already_paid"]
+
+
+# ---- properties -------------------------------------------------------------------------------------
+
+dates_2023 = st.dates(min_value=D(2022, 11, 1), max_value=D(2024, 1, 31))
+
+
+@st.composite
+def enroll_rows(draw: Any) -> Dict[str, Any]:
+    return {
+        "tier": draw(st.sampled_from(["C", "D", "E", "X"])),
+        "channel": draw(st.sampled_from(["group", "individual"])),
+        "date": draw(dates_2023),
+        "industry": draw(st.sampled_from(INDUSTRIES)),
+        "birth_date": draw(st.dates(min_value=D(1950, 1, 1), max_value=D(2005, 12, 31))),
+        "platform_worker": draw(st.booleans()),
+        "renewing_2022_plan": draw(st.booleans()),
+    }
+
+
+def scalar_enroll(row: Dict[str, Any]) -> Dict[str, Any]:
+    try:
+        d = mutual_aid.enroll(**row).to_dict()
+    except shftu_rules.ShftuError as e:
+        return {"error_code": e.code}
+    d["error_code"] = None
+    return d
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(enroll_rows(), min_size=1, max_size=30))
+def test_batch_enroll_equals_scalar(rows: List[Dict[str, Any]]) -> None:
+    out = batch.enroll(pa.Table.from_pylist(rows)).to_pylist()
+    for row, got in zip(rows, out):
+        want = scalar_enroll(row)
+        if want["error_code"] is not None:
+            assert got["error_code"] == want["error_code"]
+            continue
+        assert {k: got[k] for k in want} == want
+
+
+@st.composite
+def claim_rows(draw: Any) -> Dict[str, Any]:
+    benefit = draw(st.sampled_from(BENEFITS))
+    event = draw(st.dates(min_value=D(2022, 12, 1), max_value=D(2024, 1, 31)))
+    return {
+        "policy_id": draw(st.sampled_from(["a", "b", "c"])),
+        "benefit": benefit,
+        "event_date": event,
+        "filed_on": event + datetime.timedelta(days=draw(st.integers(-3, 900))),
+        "days": draw(st.integers(0, 200)) if benefit == "hospital_days" else None,
+        "grade": draw(st.integers(0, 11)) if benefit == "accident_disability" else None,
+        "amount": Decimal(draw(st.integers(150000, 8100000))) / 100 if benefit == "ci_medical_subsidy" else None,
+    }
+
+
+TIERS = {"a": "C", "b": "D", "c": "E"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(claim_rows(), min_size=1, max_size=25))
+def test_batch_adjudicate_equals_scalar(rows: List[Dict[str, Any]]) -> None:
+    for r in rows:
+        r.update(tier=TIERS[r["policy_id"]], coverage_start=D(2023, 1, 1), coverage_end=D(2023, 12, 31))
+    table = pa.Table.from_pylist(rows, schema=pa.schema([
+        ("policy_id", pa.string()), ("tier", pa.string()), ("coverage_start", pa.date32()),
+        ("coverage_end", pa.date32()), ("benefit", pa.string()), ("event_date", pa.date32()),
+        ("filed_on", pa.date32()), ("days", pa.int64()), ("grade", pa.int64()), ("amount", pa.decimal128(12, 2)),
+    ]))
+    out = batch.adjudicate(table).to_pylist()
+    for pid, tier in TIERS.items():
+        idx = [i for i, r in enumerate(rows) if r["policy_id"] == pid]
+        policy = {"tier": tier, "coverage_start": D(2023, 1, 1), "coverage_end": D(2023, 12, 31)}
+        # The scalar reference: leave out the rows the batch refused, decide the rest in order.
+        ok = [i for i in idx if out[i]["error_code"] is None]
+        for i in idx:
+            if out[i]["error_code"] is not None:
+                with pytest.raises(shftu_rules.InvalidInput):
+                    mutual_aid.adjudicate(policy=policy, claims=[_claim(rows[i])])
+        if not ok:
+            continue
+        want = mutual_aid.adjudicate(policy=policy, claims=[_claim(rows[i]) for i in ok]).decisions
+        for i, d in zip(ok, want):
+            assert (out[i]["status"], out[i]["payable"], out[i]["reasons"]) == (d.status, d.payable, list(d.reasons))
+
+
+def _claim(r: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: r[k] for k in ["benefit", "event_date", "filed_on", "days", "grade", "amount"] if r[k] is not None}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PACKAGES), st.one_of(st.none(), st.integers(0, 10_000))), min_size=1, max_size=40))
+def test_batch_checkup_equals_scalar(rows: List[Any]) -> None:
+    t = pa.table({"package": [p for p, _ in rows], "count": pa.array([c for _, c in rows], pa.int64())})
+    out = batch.checkup_quote(t).to_pylist()
+    for (p, c), got in zip(rows, out):
+        line = checkup.quote(lines=[{"package": p, "count": 1 if c is None else c}]).lines[0]
+        assert (got["unit_price"], got["price"], got["subsidy"], got["payable"]) == (
+            line.unit_price, line.price, line.subsidy, line.payable,
+        )
+
+
+money_cents = st.integers(min_value=200_000, max_value=8_000_000)
+
+
+@settings(max_examples=100, deadline=None)
+@given(money_cents, st.sampled_from(["decimal", "str", "int"]))
+def test_money_round_trips_exactly(cents: int, form: str) -> None:
+    value = Decimal(cents).scaleb(-2)
+    arg: Any = {"decimal": value, "str": format(value, "f"), "int": cents // 100}[form]
+    exact = value if form != "int" else Decimal(cents // 100)
+    a = mutual_aid.adjudicate(
+        policy={"tier": "E", "coverage_start": D(2023, 1, 1), "coverage_end": D(2023, 12, 31)},
+        claims=[{"benefit": "ci_medical_subsidy", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "amount": arg}],
+    )
+    assert a.total_payable == exact and a.total_payable.as_tuple().exponent == -2
+    col = pa.array([exact], pa.decimal128(18, 2))
+    t = pa.table({
+        "policy_id": ["x"], "tier": ["E"], "coverage_start": [D(2023, 1, 1)], "coverage_end": [D(2023, 12, 31)],
+        "benefit": ["ci_medical_subsidy"], "event_date": [D(2023, 3, 1)], "filed_on": [D(2023, 4, 1)], "amount": col,
+    })
+    assert batch.adjudicate(t).column("payable").to_pylist() == [exact]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=10**14 - 1))
+def test_decimal_text_forms_agree(cents: int) -> None:
+    value = Decimal(cents).scaleb(-2)
+    forms: List[Optional[Any]] = [value, format(value, "f"), value.normalize() if value else value]
+    answers = {shftu_rules.love_shanghai.goods_check(spent_per_person=f, amount_per_person=0).excess for f in forms}
+    assert len(answers) == 1

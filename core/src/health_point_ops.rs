@@ -1,0 +1,855 @@
+//! §1 园区（楼宇）健康服务点: running a health point (the subsidy amounts are in [`crate::health_point`]).
+//!
+//! * [`service_check`] — does a point's schedule meet the regular consultation, visit and lecture
+//!   standards and their notices (二(三)–(五))?
+//! * [`application_check`] — a district's application: deadline, minimum numbers, large groups (四(一)).
+//! * [`card`] — the yellow and red card (整改通知书 / 摘牌通知书) state machine (四(三)).
+//! * [`fund_use`] — may this level's money pay for this purpose (四(四))?
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::params::{Edition, HealthPointOpsParams};
+use crate::trace::Trace;
+use crate::wire::{parse_date, Field, FromWire, Obj, Path};
+
+fn params(ed: &Edition) -> &HealthPointOpsParams {
+    &ed.health_point_ops
+}
+
+fn too_far(path: &str) -> Error {
+    Error::invalid(path, "the dates are too far in the future")
+}
+
+// ---- service_check ---------------------------------------------------------------------------------
+
+crate::wire_enum! {
+    /// A standard of the 两固三定 schedule (§1 二(三)–(五)).
+    pub enum Standard {
+        /// 定期咨询: at least one half-day a week.
+        Consultation = "consultation",
+        /// 定期访视: at least one half-day visit a calendar month.
+        Visits = "visits",
+        /// 定期讲座: at least one lecture every two months.
+        Lectures = "lectures",
+        /// Visits posted 1–2 weeks ahead.
+        VisitNotices = "visit_notices",
+        /// Lectures posted 1–2 weeks ahead.
+        LectureNotices = "lecture_notices",
+    }
+}
+
+crate::wire_enum! {
+    /// Why a schedule misses a standard (stable codes, listed in `spec/reasons.md`).
+    pub enum ServiceReason {
+        /// A complete week with fewer consultation half-days than the minimum (§1 二(三)).
+        ConsultationBelowMinimum = "consultation_below_minimum",
+        /// A calendar month without a visit (§1 二(四)).
+        VisitMissing = "visit_missing",
+        /// A two-month period without a lecture (§1 二(五)).
+        LectureMissing = "lecture_missing",
+        /// A notice posted less than one week ahead (§1 二(四), 二(五)).
+        NoticeTooLate = "notice_too_late",
+        /// A notice posted more than two weeks ahead (§1 二(四), 二(五)).
+        NoticeTooEarly = "notice_too_early",
+    }
+}
+
+/// A visit or lecture and the day its notice went up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    /// The day of the visit or lecture.
+    pub date: NaiveDate,
+    /// The day the notice was posted.
+    pub notice_date: NaiveDate,
+}
+
+/// Input of `health_point.service_check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceCheckInput {
+    /// The first day of the period checked.
+    pub period_start: NaiveDate,
+    /// The last day of the period checked.
+    pub period_end: NaiveDate,
+    /// Consultation half-days in each week of the period, week 1 starting on `period_start`.
+    pub consultation_half_days: Vec<u32>,
+    /// The half-day visits.
+    pub visits: Vec<Event>,
+    /// The lectures.
+    pub lectures: Vec<Event>,
+}
+
+/// One standard's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StandardCheck {
+    /// The standard.
+    pub standard: Standard,
+    /// Met; null when the period holds no complete unit to judge (no whole week, month or two-month period; no event).
+    pub met: Option<bool>,
+    /// How many units (weeks, months, two-month periods, notices) were judged.
+    pub checked: u32,
+    /// The units missed: a week's first day, a month `YYYY-MM`, a period `YYYY-MM..YYYY-MM`, an event's date.
+    pub missed: Vec<String>,
+}
+
+/// Result of `health_point.service_check`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServiceCheck {
+    /// No judged standard is missed.
+    pub meets_all: bool,
+    /// Each standard, in the plan's order.
+    pub standards: Vec<StandardCheck>,
+    /// Reason codes of the misses.
+    pub reasons: Vec<ServiceReason>,
+}
+
+fn ym(y: i32, m: u32) -> String {
+    format!("{y:04}-{m:02}")
+}
+
+/// The first day of month `m0` (0-based) of year `y`.
+fn month_start(y: i32, m0: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m0.checked_add(1)?, 1)
+}
+
+/// Calendar blocks of `len` months (aligned to January) lying wholly in `start..=end`: (first, last, label).
+fn month_blocks(start: NaiveDate, end: NaiveDate, len: u32) -> Option<Vec<(NaiveDate, NaiveDate, String)>> {
+    let mut out = Vec::new();
+    if len == 0 || len > 12 || 12 % len != 0 {
+        return None;
+    }
+    let mut y = start.year();
+    let mut m0 = (start.month0() / len).checked_mul(len)?;
+    loop {
+        let first = month_start(y, m0)?;
+        let (ny, nm0) = if m0.checked_add(len)? >= 12 {
+            (y.checked_add(1)?, 0)
+        } else {
+            (y, m0.checked_add(len)?)
+        };
+        let last = month_start(ny, nm0)?.pred_opt()?;
+        if first > end {
+            break;
+        }
+        if first >= start && last <= end {
+            let label = if len == 1 {
+                ym(y, m0.checked_add(1)?)
+            } else {
+                format!("{}..{}", ym(y, m0.checked_add(1)?), ym(last.year(), last.month()))
+            };
+            out.push((first, last, label));
+        }
+        y = ny;
+        m0 = nm0;
+    }
+    Some(out)
+}
+
+fn check_frequency(standard: Standard, blocks: &[(NaiveDate, NaiveDate, String)], events: &[Event], min: u32) -> StandardCheck {
+    let mut missed = Vec::new();
+    for (first, last, label) in blocks {
+        let n = events.iter().filter(|e| *first <= e.date && e.date <= *last).count();
+        if u32::try_from(n).unwrap_or(u32::MAX) < min {
+            missed.push(label.clone());
+        }
+    }
+    let checked = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
+    StandardCheck {
+        standard,
+        met: (checked > 0).then_some(missed.is_empty()),
+        checked,
+        missed,
+    }
+}
+
+fn check_notices(p: &HealthPointOpsParams, standard: Standard, events: &[Event], reasons: &mut Vec<ServiceReason>) -> StandardCheck {
+    let mut missed = Vec::new();
+    for e in events {
+        let ahead = e.date.signed_duration_since(e.notice_date).num_days();
+        if ahead < i64::from(p.notice_min_days) {
+            missed.push(e.date.to_string());
+            if !reasons.contains(&ServiceReason::NoticeTooLate) {
+                reasons.push(ServiceReason::NoticeTooLate);
+            }
+        } else if ahead > i64::from(p.notice_max_days) {
+            missed.push(e.date.to_string());
+            if !reasons.contains(&ServiceReason::NoticeTooEarly) {
+                reasons.push(ServiceReason::NoticeTooEarly);
+            }
+        }
+    }
+    let checked = u32::try_from(events.len()).unwrap_or(u32::MAX);
+    StandardCheck {
+        standard,
+        met: (checked > 0).then_some(missed.is_empty()),
+        checked,
+        missed,
+    }
+}
+
+fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Result<()> {
+    for (i, e) in events.iter().enumerate() {
+        if e.date < input.period_start || e.date > input.period_end {
+            return Err(Error::invalid(
+                format!("input.{field}[{i}].date"),
+                format!(
+                    "input.{field}[{i}].date {} is outside the period {}..{}",
+                    e.date, input.period_start, input.period_end
+                ),
+            ));
+        }
+        if e.notice_date > e.date {
+            return Err(Error::invalid(
+                format!("input.{field}[{i}].notice_date"),
+                format!(
+                    "input.{field}[{i}].notice_date {} is after the event on {}: a notice is posted before it",
+                    e.notice_date, e.date
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rule `health_point.service_check` (§1 二(三)–(五)): which of the regular-service standards a point's
+/// schedule meets over a period. Only whole units are judged: complete weeks from `period_start`, calendar
+/// months and calendar two-month periods (Jan–Feb, Mar–Apr, …) lying wholly in the period.
+pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace) -> Result<ServiceCheck> {
+    let p = params(ed);
+    if input.period_end < input.period_start {
+        return Err(Error::invalid(
+            "input.period_end",
+            format!(
+                "input.period_end {} is before input.period_start {}",
+                input.period_end, input.period_start
+            ),
+        ));
+    }
+    let days = input
+        .period_end
+        .signed_duration_since(input.period_start)
+        .num_days()
+        .checked_add(1)
+        .ok_or_else(|| too_far("input.period_end"))?;
+    let week = i64::from(p.week_days);
+    if week == 0 {
+        return Err(Error::invalid("input", format!("the edition {} has a zero-day week", ed.name)));
+    }
+    let weeks = days.checked_add(week - 1).ok_or_else(|| too_far("input.period_end"))? / week;
+    let given = i64::try_from(input.consultation_half_days.len()).unwrap_or(i64::MAX);
+    if given != weeks {
+        return Err(Error::invalid(
+            "input.consultation_half_days",
+            format!(
+                "input.consultation_half_days must give one count per week of the period ({weeks} weeks from {}), not {given}",
+                input.period_start
+            ),
+        ));
+    }
+    check_events(&input.visits, "visits", input)?;
+    check_events(&input.lectures, "lectures", input)?;
+
+    let mut reasons = Vec::new();
+    let mut standards = Vec::new();
+
+    // 二(三) consultation: every complete week.
+    let mut missed = Vec::new();
+    let mut checked = 0u32;
+    let mut start = input.period_start;
+    for n in &input.consultation_half_days {
+        let last = start
+            .checked_add_days(Days::new(u64::from(p.week_days.saturating_sub(1))))
+            .ok_or_else(|| too_far("input.period_end"))?;
+        if last <= input.period_end {
+            checked = checked.saturating_add(1);
+            if *n < p.consultation_min_half_days_per_week {
+                missed.push(start.to_string());
+            }
+        }
+        start = last.succ_opt().ok_or_else(|| too_far("input.period_end"))?;
+    }
+    if !missed.is_empty() {
+        reasons.push(ServiceReason::ConsultationBelowMinimum);
+    }
+    trace.step("§1 二(三)", || {
+        format!(
+            "consultation at least {} (of {}–{}) half-days a week: {checked} complete weeks judged, {} short",
+            p.consultation_min_half_days_per_week,
+            p.consultation_min_half_days_per_week,
+            p.consultation_max_half_days_per_week,
+            missed.len()
+        )
+    });
+    standards.push(StandardCheck {
+        standard: Standard::Consultation,
+        met: (checked > 0).then_some(missed.is_empty()),
+        checked,
+        missed,
+    });
+
+    // 二(四) visits: every calendar month.
+    let months = month_blocks(input.period_start, input.period_end, 1).ok_or_else(|| too_far("input.period_end"))?;
+    let v = check_frequency(Standard::Visits, &months, &input.visits, p.visits_per_month);
+    if !v.missed.is_empty() {
+        reasons.push(ServiceReason::VisitMissing);
+    }
+    trace.step("§1 二(四)", || {
+        format!(
+            "at least {} half-day visit a month: {} whole months judged, missed {:?}",
+            p.visits_per_month, v.checked, v.missed
+        )
+    });
+    standards.push(v);
+
+    // 二(五) lectures: every calendar two-month period.
+    let pairs = month_blocks(input.period_start, input.period_end, p.lecture_every_months).ok_or_else(|| {
+        Error::invalid(
+            "input",
+            format!("the edition {} has a lecture period that does not divide the year", ed.name),
+        )
+    })?;
+    let l = check_frequency(Standard::Lectures, &pairs, &input.lectures, p.lectures_per_period);
+    if !l.missed.is_empty() {
+        reasons.push(ServiceReason::LectureMissing);
+    }
+    trace.step("§1 二(五)", || {
+        format!(
+            "at least {} lecture every {} months: {} whole periods judged, missed {:?}",
+            p.lectures_per_period, p.lecture_every_months, l.checked, l.missed
+        )
+    });
+    standards.push(l);
+
+    // Notices 1–2 weeks ahead.
+    let vn = check_notices(p, Standard::VisitNotices, &input.visits, &mut reasons);
+    trace.step("§1 二(四)", || {
+        format!(
+            "visit notices {}–{} days ahead: {} judged, outside on {:?}",
+            p.notice_min_days, p.notice_max_days, vn.checked, vn.missed
+        )
+    });
+    standards.push(vn);
+    let ln = check_notices(p, Standard::LectureNotices, &input.lectures, &mut reasons);
+    trace.step("§1 二(五)", || {
+        format!(
+            "lecture notices {}–{} days ahead: {} judged, outside on {:?}",
+            p.notice_min_days, p.notice_max_days, ln.checked, ln.missed
+        )
+    });
+    standards.push(ln);
+
+    let meets_all = standards.iter().all(|s| s.met != Some(false));
+    Ok(ServiceCheck {
+        meets_all,
+        standards,
+        reasons,
+    })
+}
+
+impl FromWire for Event {
+    const FIELDS: &'static [&'static str] = &["date", "notice_date"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(Event {
+            date: o.req("date")?,
+            notice_date: o.req("notice_date")?,
+        })
+    }
+}
+
+impl FromWire for ServiceCheckInput {
+    const FIELDS: &'static [&'static str] = &["period_start", "period_end", "consultation_half_days", "visits", "lectures"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(ServiceCheckInput {
+            period_start: o.req("period_start")?,
+            period_end: o.req("period_end")?,
+            consultation_half_days: o.array("consultation_half_days", |v, p| u32::from_value(v, p))?,
+            visits: o.opt_array("visits", |v, p| Event::from_value_at(v, p))?.unwrap_or_default(),
+            lectures: o.opt_array("lectures", |v, p| Event::from_value_at(v, p))?.unwrap_or_default(),
+        })
+    }
+}
+
+// ---- application_check -----------------------------------------------------------------------------
+
+/// A date and time to the minute (`"2023-02-06T15:30"`, seconds optional), Shanghai time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateTime(pub NaiveDateTime);
+
+impl DateTime {
+    /// `YYYY-MM-DDTHH:MM`.
+    pub fn to_wire(self) -> String {
+        format!("{}T{:02}:{:02}", self.0.date(), self.0.hour(), self.0.minute())
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_wire())
+    }
+}
+
+fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
+    let (d, t) = s.split_once('T')?;
+    let date = parse_date(d)?;
+    let num = |x: &str| -> Option<u32> {
+        (x.len() == 2 && x.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    let mut parts = t.split(':');
+    let h = num(parts.next()?)?;
+    let m = num(parts.next()?)?;
+    let sec = match parts.next() {
+        Some(x) => num(x)?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(NaiveDateTime::new(date, NaiveTime::from_hms_opt(h, m, sec)?))
+}
+
+impl Field for DateTime {
+    const EXPECTED: &'static str = "a date and time (\"YYYY-MM-DDTHH:MM\")";
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
+        match v {
+            Value::String(s) => parse_datetime(s).map(DateTime).ok_or_else(|| {
+                Error::invalid(
+                    path.to_string(),
+                    format!(
+                        "{path} {:?} is not a date and time that exists, as \"YYYY-MM-DDTHH:MM\"",
+                        s.chars().take(40).collect::<String>()
+                    ),
+                )
+            }),
+            _ => Err(Error::invalid(path.to_string(), format!("{path} must be {}", Self::EXPECTED))),
+        }
+    }
+}
+
+crate::wire_enum! {
+    /// The in-house medical service of a large park or enterprise group (§1 四(一)).
+    pub enum InHouseMedical {
+        /// 没有内部医务设施.
+        None = "none",
+        /// 虽有内部医务设施，但条件简陋、服务内容过于简单.
+        Rudimentary = "rudimentary",
+        /// A proper in-house medical service.
+        Adequate = "adequate",
+    }
+}
+
+crate::wire_enum! {
+    /// Why an application falls short (stable codes, listed in `spec/reasons.md`).
+    pub enum ApplicationReason {
+        /// Submitted at or after 2023-02-06 16:00 (§1 申报表 注).
+        AfterDeadline = "after_deadline",
+        /// Fewer new points than each district must put forward (§1 四(一)).
+        TooFewNewPoints = "too_few_new_points",
+        /// Fewer upgraded points than each district must put forward (§1 四(一)).
+        TooFewUpgradePoints = "too_few_upgrade_points",
+        /// A large group with 1,000 employees or fewer (§1 四(一): 超过1000人).
+        TooFewEmployees = "too_few_employees",
+        /// A large group whose in-house medical service is adequate (§1 四(一)).
+        HasAdequateMedicalService = "has_adequate_medical_service",
+        /// A large group in the application is not eligible (§1 四(一)).
+        LargeGroupNotEligible = "large_group_not_eligible",
+    }
+}
+
+/// A large park or enterprise group put forward beside the district's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LargeGroup {
+    /// Employees (职工人数).
+    pub employees: u32,
+    /// Its in-house medical service.
+    pub in_house_medical: InHouseMedical,
+}
+
+/// Input of `health_point.application_check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationCheckInput {
+    /// When the district's form was sent.
+    pub submitted_at: DateTime,
+    /// New points put forward.
+    pub new_points: u32,
+    /// Existing points put forward for upgrade.
+    pub upgrade_points: u32,
+    /// Large parks or enterprise groups put forward (也可申报).
+    pub large_groups: Vec<LargeGroup>,
+}
+
+/// The verdict on one large group.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LargeGroupCheck {
+    /// May it apply?
+    pub eligible: bool,
+    /// Reason codes when not.
+    pub reasons: Vec<ApplicationReason>,
+}
+
+/// Result of `health_point.application_check`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApplicationCheck {
+    /// Does the application meet every requirement?
+    pub accepted: bool,
+    /// Reason codes.
+    pub reasons: Vec<ApplicationReason>,
+    /// Sent before the deadline?
+    pub on_time: bool,
+    /// The deadline (exclusive).
+    pub deadline: DateTime,
+    /// The minimum new points per district.
+    pub min_new: u32,
+    /// The minimum upgraded points per district.
+    pub min_upgrade: u32,
+    /// How many existing points the city will upgrade.
+    pub upgrade_places: u32,
+    /// How many points exist to choose from.
+    pub existing_points: u32,
+    /// Each large group, in input order.
+    pub large_groups: Vec<LargeGroupCheck>,
+}
+
+/// Rule `health_point.application_check` (§1 四(一)): a district's application against the deadline
+/// (before 2023-02-06 16:00), the minimum of 1 new and 3 upgraded points, and the large-group condition.
+pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mut Trace) -> Result<ApplicationCheck> {
+    let p = params(ed);
+    if input.upgrade_points > p.existing_points {
+        return Err(Error::invalid(
+            "input.upgrade_points",
+            format!(
+                "input.upgrade_points {} is more than the {} points that exist to upgrade",
+                input.upgrade_points, p.existing_points
+            ),
+        ));
+    }
+    let deadline = DateTime(p.application_deadline);
+    let mut reasons = Vec::new();
+    let on_time = input.submitted_at < deadline;
+    trace.step("§1 申报表 注", || {
+        format!(
+            "sent {}, deadline before {}: {}",
+            input.submitted_at.to_wire(),
+            deadline.to_wire(),
+            if on_time { "on time" } else { "late" }
+        )
+    });
+    if !on_time {
+        reasons.push(ApplicationReason::AfterDeadline);
+    }
+    if input.new_points < p.min_new_per_district {
+        reasons.push(ApplicationReason::TooFewNewPoints);
+    }
+    if input.upgrade_points < p.min_upgrade_per_district {
+        reasons.push(ApplicationReason::TooFewUpgradePoints);
+    }
+    trace.step("§1 四(一)", || {
+        format!(
+            "{} new (at least {}), {} upgraded (at least {}) points; the city upgrades {} of the {} existing points",
+            input.new_points, p.min_new_per_district, input.upgrade_points, p.min_upgrade_per_district, p.upgrade_places, p.existing_points
+        )
+    });
+    let mut groups = Vec::new();
+    for (i, g) in input.large_groups.iter().enumerate() {
+        let mut r = Vec::new();
+        if g.employees <= p.large_group_min_employees {
+            r.push(ApplicationReason::TooFewEmployees);
+        }
+        if !p.large_group_medical_allowed.contains(&g.in_house_medical.as_str()) {
+            r.push(ApplicationReason::HasAdequateMedicalService);
+        }
+        let eligible = r.is_empty();
+        trace.step("§1 四(一)", || {
+            format!(
+                "large group {i}: {} employees (more than {} needed), in-house medical {}: {}",
+                g.employees,
+                p.large_group_min_employees,
+                g.in_house_medical,
+                if eligible { "eligible" } else { "not eligible" }
+            )
+        });
+        groups.push(LargeGroupCheck { eligible, reasons: r });
+    }
+    if groups.iter().any(|g| !g.eligible) {
+        reasons.push(ApplicationReason::LargeGroupNotEligible);
+    }
+    Ok(ApplicationCheck {
+        accepted: reasons.is_empty(),
+        reasons,
+        on_time,
+        deadline,
+        min_new: p.min_new_per_district,
+        min_upgrade: p.min_upgrade_per_district,
+        upgrade_places: p.upgrade_places,
+        existing_points: p.existing_points,
+        large_groups: groups,
+    })
+}
+
+impl FromWire for LargeGroup {
+    const FIELDS: &'static [&'static str] = &["employees", "in_house_medical"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(LargeGroup {
+            employees: o.req("employees")?,
+            in_house_medical: o.req("in_house_medical")?,
+        })
+    }
+}
+
+impl FromWire for ApplicationCheckInput {
+    const FIELDS: &'static [&'static str] = &["submitted_at", "new_points", "upgrade_points", "large_groups"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(ApplicationCheckInput {
+            submitted_at: o.req("submitted_at")?,
+            new_points: o.req("new_points")?,
+            upgrade_points: o.req("upgrade_points")?,
+            large_groups: o
+                .opt_array("large_groups", |v, p| LargeGroup::from_value_at(v, p))?
+                .unwrap_or_default(),
+        })
+    }
+}
+
+// ---- card ------------------------------------------------------------------------------------------
+
+crate::wire_enum! {
+    /// A health point's standing under the red and yellow card system (§1 四(三)).
+    pub enum CardState {
+        /// No card.
+        GoodStanding = "good_standing",
+        /// 黄牌: a 整改通知书 is out; the point must put things right.
+        YellowCard = "yellow_card",
+        /// 红牌: 摘牌通知书 — qualification cancelled, plaque recovered (final).
+        RedCard = "red_card",
+    }
+}
+
+crate::wire_enum! {
+    /// What an inspection found.
+    pub enum InspectionOutcome {
+        /// The point provides the services and follows the rules.
+        Compliant = "compliant",
+        /// 未按要求提供服务或不执行相关规定要求.
+        NonCompliant = "non_compliant",
+        /// 情况严重.
+        Serious = "serious",
+    }
+}
+
+crate::wire_enum! {
+    /// Why the standing changed or did not (stable codes, listed in `spec/reasons.md`).
+    pub enum CardReason {
+        /// Services not provided or rules not followed: a yellow card (整改通知书).
+        NonCompliance = "non_compliance",
+        /// A serious case: a red card (摘牌通知书) at once.
+        SeriousCase = "serious_case",
+        /// Still non-compliant under a yellow card (整改无效): a red card.
+        RectificationFailed = "rectification_failed",
+        /// Compliant again under a yellow card: back to good standing.
+        Rectified = "rectified",
+        /// Already delisted: a red card is final.
+        AlreadyDelisted = "already_delisted",
+    }
+}
+
+/// Input of `health_point.card`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardInput {
+    /// The standing before the inspection.
+    pub state: CardState,
+    /// What the inspection found.
+    pub outcome: InspectionOutcome,
+}
+
+/// Result of `health_point.card`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CardOutcome {
+    /// The standing after the inspection.
+    pub state: CardState,
+    /// The notice issued now: `整改通知书` (yellow), `摘牌通知书` (red), or null.
+    pub notice: Option<&'static str>,
+    /// Is the point's qualification cancelled (取消服务点资格、收回铭牌)?
+    pub qualification_cancelled: bool,
+    /// Why (at most one code).
+    pub reasons: Vec<CardReason>,
+}
+
+/// Rule `health_point.card` (§1 四(三)): the next standing from the current one and an inspection's outcome.
+pub fn card(ed: &Edition, input: &CardInput, trace: &mut Trace) -> Result<CardOutcome> {
+    let row = params(ed)
+        .card_transitions
+        .iter()
+        .find(|t| t.from == input.state.as_str() && t.outcome == input.outcome.as_str())
+        .ok_or_else(|| {
+            Error::invalid(
+                "input.outcome",
+                format!(
+                    "the edition {} has no card rule for {} after {}",
+                    ed.name, input.outcome, input.state
+                ),
+            )
+        })?;
+    let state = CardState::parse(row.to).ok_or_else(|| {
+        Error::invalid(
+            "input.state",
+            format!("the edition {} names an unknown state {:?}", ed.name, row.to),
+        )
+    })?;
+    let reasons = if row.reason.is_empty() {
+        Vec::new()
+    } else {
+        let r = CardReason::parse(row.reason).ok_or_else(|| {
+            Error::invalid(
+                "input.outcome",
+                format!("the edition {} names an unknown card reason {:?}", ed.name, row.reason),
+            )
+        })?;
+        alloc::vec![r]
+    };
+    let notice = (!row.notice.is_empty()).then_some(row.notice);
+    trace.step("§1 四(三)", || {
+        format!(
+            "{} and the inspection finds {}: {state}{}",
+            input.state,
+            input.outcome,
+            notice.map(|n| format!(", issue the {n}")).unwrap_or_default()
+        )
+    });
+    Ok(CardOutcome {
+        state,
+        notice,
+        qualification_cancelled: state == CardState::RedCard,
+        reasons,
+    })
+}
+
+impl FromWire for CardInput {
+    const FIELDS: &'static [&'static str] = &["state", "outcome"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(CardInput {
+            state: o.req("state")?,
+            outcome: o.req("outcome")?,
+        })
+    }
+}
+
+// ---- fund_use --------------------------------------------------------------------------------------
+
+crate::wire_enum! {
+    /// Whose money pays (§1 四(四)).
+    pub enum FundSource {
+        /// 市总工会.
+        City = "city",
+        /// 区总工会.
+        District = "district",
+        /// 局(产业)工会.
+        Industry = "industry",
+        /// 街镇(园区、楼宇)工会.
+        Street = "street",
+    }
+}
+
+crate::wire_enum! {
+    /// What a spending line pays for.
+    pub enum FundPurpose {
+        /// 基本物品配置.
+        BasicEquipment = "basic_equipment",
+        /// 日常运营.
+        DailyOperations = "daily_operations",
+        /// 医务人员（团队）的咨询补助.
+        ConsultationSubsidy = "consultation_subsidy",
+        /// 医务人员（团队）的讲座补助.
+        LectureSubsidy = "lecture_subsidy",
+        /// 医务人员（团队）的访视补助.
+        VisitSubsidy = "visit_subsidy",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+crate::wire_enum! {
+    /// Why a spending line is not an allowed use (stable codes, listed in `spec/reasons.md`).
+    pub enum FundReason {
+        /// The purpose is one the plan gives to another level's money.
+        PurposeForOtherSource = "purpose_for_other_source",
+        /// The plan names the purpose for no level's money.
+        PurposeNotListed = "purpose_not_listed",
+    }
+}
+
+/// Input of `health_point.fund_use`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FundUseInput {
+    /// Whose money.
+    pub source: FundSource,
+    /// For what.
+    pub purpose: FundPurpose,
+}
+
+/// Result of `health_point.fund_use`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FundUse {
+    /// Is the line an allowed use?
+    pub allowed: bool,
+    /// Reason codes when not.
+    pub reasons: Vec<FundReason>,
+    /// The seed's words that allow it, or null.
+    pub basis: Option<&'static str>,
+    /// Every purpose this source's money may pay for.
+    pub allowed_purposes: Vec<FundPurpose>,
+}
+
+/// Rule `health_point.fund_use` (§1 四(四)): the city's money is for basic equipment and daily operations; the
+/// district, industry and street unions' matching money for the medical team's consultation, lecture and
+/// visit subsidies.
+pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result<FundUse> {
+    let table = params(ed).fund_uses;
+    let row = table
+        .iter()
+        .find(|r| r.source == input.source.as_str() && r.purpose == input.purpose.as_str());
+    let allowed_purposes: Vec<FundPurpose> = FundPurpose::ALL
+        .iter()
+        .copied()
+        .filter(|p| table.iter().any(|r| r.source == input.source.as_str() && r.purpose == p.as_str()))
+        .collect();
+    let mut reasons = Vec::new();
+    if row.is_none() {
+        if table.iter().any(|r| r.purpose == input.purpose.as_str()) {
+            reasons.push(FundReason::PurposeForOtherSource);
+        } else {
+            reasons.push(FundReason::PurposeNotListed);
+        }
+    }
+    trace.step("§1 四(四)", || {
+        format!(
+            "{} money for {}: {}",
+            input.source,
+            input.purpose,
+            match row {
+                Some(r) => format!("allowed ({})", r.zh),
+                None => "not an allowed use".into(),
+            }
+        )
+    });
+    Ok(FundUse {
+        allowed: row.is_some(),
+        reasons,
+        basis: row.map(|r| r.zh),
+        allowed_purposes,
+    })
+}
+
+impl FromWire for FundUseInput {
+    const FIELDS: &'static [&'static str] = &["source", "purpose"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(FundUseInput {
+            source: o.req("source")?,
+            purpose: o.req("purpose")?,
+        })
+    }
+}

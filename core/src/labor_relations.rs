@@ -1,0 +1,370 @@
+//! §6 对万家企业实施和谐劳动关系建设优化指导服务: the harmonious-labour-relations guidance service.
+//!
+//! * [`score`] — an enterprise's score and grade on the rubric of the annex (附件 2-6-1, 评价标准一览表).
+//! * [`guidance_subsidy`] — the city union's subsidy for on-site guidance (四 经费保障).
+//! * [`reporting`] — a district union's target (不低于上一年度指标数) and its reporting dates
+//!   (3月、6月、9月、11月底), 五(一)–(二).
+//!
+//! Every rubric item, its value and its Chinese title is the edition's table `labor_relations.items`
+//! (`spec/editions/2023/labor_relations.toml`), in printed order.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::error::{overflow, Error, Result};
+use crate::money::Money;
+use crate::params::{Edition, RubricItem};
+use crate::trace::Trace;
+use crate::wire::{Field, FromWire, Obj};
+
+const GRADES: &str = "§6 附件 评价标准 总体评价";
+
+crate::wire_enum! {
+    /// The overall grade (总体评价).
+    pub enum Grade {
+        /// 示范: 120 points or more.
+        Exemplary = "exemplary",
+        /// 达标: 90 or more.
+        Compliant = "compliant",
+        /// 基本达标: 70 or more.
+        BasicallyCompliant = "basically_compliant",
+        /// 未达标: below 70.
+        NonCompliant = "non_compliant",
+    }
+}
+
+/// Input of `labor_relations.score`: the points of each item scored; an item left out scores 0.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScoreInput {
+    /// Item id (`1-1-1` … `5-3-4`; group 4-1 numbered 4-1-1 … 4-1-12 in printed order) → points.
+    pub items: BTreeMap<String, i32>,
+}
+
+/// Result of `labor_relations.score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Score {
+    /// 合规类指标 (1-x-x), at most 50.
+    pub compliance: u32,
+    /// 建制类指标 (2-x-x), at most 50.
+    pub institution: u32,
+    /// 发展类指标 (3-x-x), at most 30.
+    pub development: u32,
+    /// 加分类指标 (4-x-x) before the cap.
+    pub bonus_uncapped: u32,
+    /// The bonus, capped at 20 (封顶 20 分).
+    pub bonus: u32,
+    /// 减分类指标 (5-x-x): zero or less.
+    pub deductions: i32,
+    /// compliance + institution + development + bonus + deductions.
+    pub total: i32,
+    /// The grade of the total.
+    pub grade: Grade,
+}
+
+fn item_path(id: &str) -> String {
+    format!("input.items.{id}")
+}
+
+fn list(steps: &[u32], sign: &str) -> String {
+    let mut parts: Vec<String> = alloc::vec![String::from("0")];
+    parts.extend(steps.iter().map(|s| format!("{sign}{s}")));
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => parts.join(""),
+    }
+}
+
+/// Are `points` allowed for `item`? `Err` with the message naming what is allowed.
+fn check_points(item: &RubricItem, points: i32) -> Result<()> {
+    let path = item_path(item.id);
+    let ok = match item.scoring {
+        "range" => u32::try_from(points).is_ok_and(|p| p <= item.value),
+        "choice" => points == 0 || u32::try_from(points).is_ok_and(|p| item.steps.contains(&p)),
+        "deduct" => points == 0 || (points < 0 && item.steps.contains(&points.unsigned_abs())),
+        other => {
+            return Err(Error::invalid(
+                path,
+                format!("the edition scores item {} in an unknown way ({other:?})", item.id),
+            ))
+        }
+    };
+    if ok {
+        return Ok(());
+    }
+    let allowed = match item.scoring {
+        "range" => format!("a whole number from 0 to {}", item.value),
+        "choice" => list(item.steps, ""),
+        _ => list(item.steps, "-"),
+    };
+    Err(Error::invalid(
+        path.clone(),
+        format!("{path} must be {allowed} ({} {}), not {points}", item.id, item.zh),
+    ))
+}
+
+/// Rule `labor_relations.score`: the enterprise's points per category, the capped bonus, the
+/// deductions, the total and the grade (示范 ≥ 120, 达标 ≥ 90, 基本达标 ≥ 70, else 未达标).
+pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Score> {
+    let p = &ed.labor_relations;
+    // Validate every given item first: an unknown id or points the item does not allow.
+    for (id, &points) in &input.items {
+        let item = p.items.iter().find(|i| i.id == id.as_str()).ok_or_else(|| {
+            Error::invalid(
+                item_path(id),
+                format!(
+                    "{} is not an item of the rubric: ids are as printed, 1-1-1 … 5-3-4 (group 4-1: 4-1-1 … 4-1-12 in printed order)",
+                    item_path(id)
+                ),
+            )
+        })?;
+        check_points(item, points)?;
+    }
+    // Sum per category, in printed order.
+    let mut sums = [0i64; 5];
+    let mut scored: [Vec<String>; 5] = Default::default();
+    for item in p.items {
+        let pts = input.items.get(item.id).copied().unwrap_or(0);
+        let slot = usize::try_from(item.category)
+            .ok()
+            .and_then(|c| c.checked_sub(1))
+            .filter(|c| *c < sums.len())
+            .ok_or_else(|| Error::invalid(item_path(item.id), format!("the edition puts item {} in no category", item.id)))?;
+        if let (Some(sum), Some(list)) = (sums.get_mut(slot), scored.get_mut(slot)) {
+            *sum = sum.saturating_add(i64::from(pts));
+            if pts != 0 {
+                list.push(format!("{} {}", item.id, pts));
+            }
+        }
+    }
+    let [c1, c2, c3, c4, c5] = sums;
+    let [l1, l2, l3, l4, l5] = &scored;
+    let of = || overflow("input.items");
+    let capped = |sum: i64, cap: u32| -> Result<u32> { u32::try_from(sum.min(i64::from(cap))).map_err(|_| of()) };
+    let compliance = capped(c1, p.compliance_cap)?;
+    let institution = capped(c2, p.institution_cap)?;
+    let development = capped(c3, p.development_cap)?;
+    let bonus_uncapped = u32::try_from(c4).map_err(|_| of())?;
+    let bonus = capped(c4, p.bonus_cap)?;
+    let deductions = i32::try_from(c5).map_err(|_| of())?;
+    let show = |l: &[String]| if l.is_empty() { String::from("none scored") } else { l.join(", ") };
+    trace.step("§6 附件 评价标准 1 合规类指标", || {
+        format!("compliance {compliance} of {} ({})", p.compliance_cap, show(l1))
+    });
+    trace.step("§6 附件 评价标准 2 建制类指标", || {
+        format!("institution {institution} of {} ({})", p.institution_cap, show(l2))
+    });
+    trace.step("§6 附件 评价标准 3 发展类指标", || {
+        format!("development {development} of {} ({})", p.development_cap, show(l3))
+    });
+    trace.step("§6 附件 评价标准 4 加分类指标", || {
+        format!(
+            "bonus {bonus_uncapped}{} ({})",
+            if bonus_uncapped > p.bonus_cap {
+                format!(", capped at {} (封顶)", p.bonus_cap)
+            } else {
+                format!(", within the cap {}", p.bonus_cap)
+            },
+            show(l4)
+        )
+    });
+    trace.step("§6 附件 评价标准 5 减分类指标", || {
+        format!("deductions {deductions} ({})", show(l5))
+    });
+    let total64 = i64::from(compliance) + i64::from(institution) + i64::from(development) + i64::from(bonus) + i64::from(deductions);
+    let total = i32::try_from(total64).map_err(|_| of())?;
+    let grade = if total64 >= i64::from(p.exemplary_min) {
+        Grade::Exemplary
+    } else if total64 >= i64::from(p.compliant_min) {
+        Grade::Compliant
+    } else if total64 >= i64::from(p.basically_compliant_min) {
+        Grade::BasicallyCompliant
+    } else {
+        Grade::NonCompliant
+    };
+    trace.step(GRADES, || {
+        format!(
+            "total {compliance} + {institution} + {development} + {bonus} + ({deductions}) = {total}: {grade} (示范 ≥ {}, 达标 ≥ {}, 基本达标 ≥ {})",
+            p.exemplary_min, p.compliant_min, p.basically_compliant_min
+        )
+    });
+    Ok(Score {
+        compliance,
+        institution,
+        development,
+        bonus_uncapped,
+        bonus,
+        deductions,
+        total,
+        grade,
+    })
+}
+
+impl FromWire for ScoreInput {
+    const FIELDS: &'static [&'static str] = &["items"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        let path = o.path().key("items");
+        let mut items = BTreeMap::new();
+        match o.raw("items") {
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    // A null item scores nothing, like an omitted one, but its id is still checked.
+                    let points = if v.is_null() { 0 } else { i32::from_value(v, &path.key(k))? };
+                    items.insert(k.clone(), points);
+                }
+            }
+            Some(_) => {
+                return Err(Error::invalid(
+                    path.to_string(),
+                    format!("{path} must be an object of item ids and points, such as {{\"1-1-1\": 2}}"),
+                ))
+            }
+            None => {
+                return Err(Error::invalid(
+                    path.to_string(),
+                    format!("{path} is required: an object of item ids and points, such as {{\"1-1-1\": 2}}"),
+                ))
+            }
+        }
+        Ok(ScoreInput { items })
+    }
+}
+
+/// Input of `labor_relations.guidance_subsidy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuidanceInput {
+    /// Person-days of on-site guidance (入户指导服务).
+    pub person_days: u32,
+}
+
+/// Result of `labor_relations.guidance_subsidy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct GuidanceSubsidy {
+    /// The city union's subsidy.
+    pub subsidy: Money,
+}
+
+/// Rule `labor_relations.guidance_subsidy`: the city union pays 150 per on-site person-day (四 经费保障).
+pub fn guidance_subsidy(ed: &Edition, input: &GuidanceInput, trace: &mut Trace) -> Result<GuidanceSubsidy> {
+    let per = ed.labor_relations.guidance_subsidy_per_day;
+    let subsidy = per
+        .checked_mul_count(u64::from(input.person_days))
+        .ok_or_else(|| overflow("input.person_days"))?;
+    trace.step("§6 四", || {
+        format!("on-site guidance: {per} per person-day × {} = {subsidy}", input.person_days)
+    });
+    Ok(GuidanceSubsidy { subsidy })
+}
+
+impl FromWire for GuidanceInput {
+    const FIELDS: &'static [&'static str] = &["person_days"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(GuidanceInput {
+            person_days: o.req("person_days")?,
+        })
+    }
+}
+
+crate::wire_enum! {
+    /// Why a district union's target is not acceptable (stable codes, listed in `spec/reasons.md`).
+    pub enum Reason {
+        /// Fewer enterprises than last year's target (§6 五(一) 原则上不低于上一年度指标数).
+        BelowLastYearTarget = "below_last_year_target",
+    }
+}
+
+/// Input of `labor_relations.reporting`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingInput {
+    /// Last year's target (上一年度指标数), in enterprises.
+    pub last_year_target: u32,
+    /// This year's target, in enterprises.
+    pub target: u32,
+    /// The day asked about, for the next reporting date (optional).
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Result of `labor_relations.reporting`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reporting {
+    /// Is the target at least last year's?
+    pub target_ok: bool,
+    /// Why not.
+    pub reasons: Vec<Reason>,
+    /// The smallest acceptable target.
+    pub min_target: u32,
+    /// The reporting dates of the year (汇总表 and 补贴申报表).
+    pub report_due_dates: Vec<NaiveDate>,
+    /// The first reporting date on or after `as_of` (null without `as_of`, or after the last one).
+    pub next_report_due: Option<NaiveDate>,
+    /// The day by which the year's target is to be met.
+    pub target_complete_by: NaiveDate,
+}
+
+/// Rule `labor_relations.reporting`: is a district union's target at least last year's, and when are
+/// its summaries and subsidy claims due?
+pub fn reporting(ed: &Edition, input: &ReportingInput, trace: &mut Trace) -> Result<Reporting> {
+    let p = &ed.labor_relations;
+    let floor = Decimal::from(input.last_year_target)
+        .checked_mul(p.target_floor_ratio)
+        .map(|d| d.ceil())
+        .and_then(|d| u32::try_from(d).ok())
+        .ok_or_else(|| overflow("input.last_year_target"))?;
+    let mut reasons = Vec::new();
+    if input.target < floor {
+        trace.step("§6 五(一)", || {
+            format!(
+                "target {} enterprises < last year's {} × {} = {floor} (原则上不低于上一年度指标数)",
+                input.target, input.last_year_target, p.target_floor_ratio
+            )
+        });
+        reasons.push(Reason::BelowLastYearTarget);
+    } else {
+        trace.step("§6 五(一)", || {
+            format!(
+                "target {} enterprises ≥ last year's {} × {} = {floor}",
+                input.target, input.last_year_target, p.target_floor_ratio
+            )
+        });
+    }
+    let due: Vec<NaiveDate> = p.report_due_dates.iter().map(|r| r.due).collect();
+    let next = input.as_of.and_then(|d| due.iter().copied().find(|x| *x >= d));
+    trace.step("§6 五(二)", || {
+        let dates = due.iter().map(|d| format!("{d}")).collect::<Vec<_>>().join(", ");
+        match (input.as_of, next) {
+            (Some(d), Some(n)) => format!(
+                "reports due {dates}; the next on or after {d} is {n}; the target to be met by {}",
+                p.target_complete_by
+            ),
+            (Some(d), None) => format!(
+                "reports due {dates}; none left on or after {d}; the target to be met by {}",
+                p.target_complete_by
+            ),
+            (None, _) => format!("reports due {dates}; the target to be met by {}", p.target_complete_by),
+        }
+    });
+    Ok(Reporting {
+        target_ok: reasons.is_empty(),
+        reasons,
+        min_target: floor,
+        report_due_dates: due,
+        next_report_due: next,
+        target_complete_by: p.target_complete_by,
+    })
+}
+
+impl FromWire for ReportingInput {
+    const FIELDS: &'static [&'static str] = &["last_year_target", "target", "as_of"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(ReportingInput {
+            last_year_target: o.req("last_year_target")?,
+            target: o.req("target")?,
+            as_of: o.opt("as_of")?,
+        })
+    }
+}

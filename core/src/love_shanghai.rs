@@ -1,0 +1,227 @@
+//! §3 一 “看上海、品上海、爱上海”主题系列活动: union-funded trips in Shanghai (看上海) and Shanghai
+//! goods for members (品上海).
+//!
+//! * [`trip_check`] — a 2-day/1-night trip (≤ 800 per person, meals ≤ 40%) or a day trip (≤ 300 per
+//!   person, meals ≤ 50%) (一(四)1–2).
+//! * [`goods_check`] — 品上海 goods, ≤ 500 per person a year across instalments (一(四)3).
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use rust_decimal::Decimal;
+
+use crate::error::{overflow, Error, Result};
+use crate::money::{Money, Rounding};
+use crate::params::Edition;
+use crate::trace::Trace;
+use crate::wire::{FromWire, Obj};
+
+crate::wire_enum! {
+    /// What a 看上海 trip is.
+    pub enum TripKind {
+        /// 2天1晚: two days, one night.
+        TwoDay = "two_day",
+        /// 1日游: a day trip.
+        OneDay = "one_day",
+    }
+}
+
+crate::wire_enum! {
+    /// Why a trip's spending is not within the rules (stable codes, listed in `spec/reasons.md`).
+    pub enum Violation {
+        /// The total cost is above the per-person cap times the participants (§3 一(四)1–2).
+        OverPerPersonCap = "over_per_person_cap",
+        /// Meals are above their share of the total cost (§3 一(四)1–2).
+        MealShareExceeded = "meal_share_exceeded",
+    }
+}
+
+/// Input of `love_shanghai.trip_check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TripInput {
+    /// Two-day or day trip.
+    pub kind: TripKind,
+    /// The members the trip is organised for (at least 1).
+    pub participants: u32,
+    /// The trip's total cost (总支出), meals included.
+    pub total_cost: Money,
+    /// The meals' cost (餐费), at most `total_cost`.
+    pub meal_cost: Money,
+}
+
+/// Result of `love_shanghai.trip_check`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TripCheck {
+    /// Within every rule?
+    pub compliant: bool,
+    /// What is broken.
+    pub violations: Vec<Violation>,
+    /// The cap per participant.
+    pub per_person_cap: Money,
+    /// The cap times the participants.
+    pub max_total: Money,
+    /// The meals' share of the given total cost, cut down to the fen.
+    pub max_meal_cost: Money,
+}
+
+/// Rule `love_shanghai.trip_check`: is a 看上海 trip's spending within the per-person cap and the meals'
+/// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen.
+pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<TripCheck> {
+    let p = &ed.love_shanghai;
+    if input.participants == 0 {
+        return Err(Error::invalid("input.participants", "input.participants must be at least 1"));
+    }
+    if input.meal_cost > input.total_cost {
+        return Err(Error::invalid(
+            "input.meal_cost",
+            format!(
+                "input.meal_cost ({}) is more than input.total_cost ({}): the total includes the meals",
+                input.meal_cost, input.total_cost
+            ),
+        ));
+    }
+    let (clause, cap, share) = match input.kind {
+        TripKind::TwoDay => ("§3 一(四)1", p.two_day_per_person_cap, p.two_day_meal_share_max),
+        TripKind::OneDay => ("§3 一(四)2", p.one_day_per_person_cap, p.one_day_meal_share_max),
+    };
+    let max_total = cap
+        .checked_mul_count(u64::from(input.participants))
+        .ok_or_else(|| overflow("input.participants"))?;
+    let mut violations = Vec::new();
+    if input.total_cost > max_total {
+        trace.step(clause, || {
+            format!(
+                "{} trip: total {} > {cap} × {} participant(s) = {max_total}",
+                input.kind, input.total_cost, input.participants
+            )
+        });
+        violations.push(Violation::OverPerPersonCap);
+    } else {
+        trace.step(clause, || {
+            format!(
+                "{} trip: total {} ≤ {cap} × {} participant(s) = {max_total}",
+                input.kind, input.total_cost, input.participants
+            )
+        });
+    }
+    let exact_share: Decimal = input
+        .total_cost
+        .to_decimal()
+        .checked_mul(share)
+        .ok_or_else(|| overflow("input.total_cost"))?;
+    let max_meal_cost = input
+        .total_cost
+        .checked_mul_ratio(share, Rounding::Down)
+        .ok_or_else(|| overflow("input.total_cost"))?;
+    if input.meal_cost.to_decimal() > exact_share {
+        trace.step(clause, || {
+            format!(
+                "meals {} > {share} × the total {} = {} (at most {max_meal_cost} to the fen)",
+                input.meal_cost,
+                input.total_cost,
+                show(exact_share)
+            )
+        });
+        violations.push(Violation::MealShareExceeded);
+    } else {
+        trace.step(clause, || {
+            format!(
+                "meals {} ≤ {share} × the total {} = {}",
+                input.meal_cost,
+                input.total_cost,
+                show(exact_share)
+            )
+        });
+    }
+    Ok(TripCheck {
+        compliant: violations.is_empty(),
+        violations,
+        per_person_cap: cap,
+        max_total,
+        max_meal_cost,
+    })
+}
+
+/// An exact amount for a trace: as money when it is whole fen, else every decimal it has.
+fn show(d: Decimal) -> alloc::string::String {
+    match Money::from_decimal(d) {
+        Some(m) => format!("{m}"),
+        None => format!("{}", d.normalize()),
+    }
+}
+
+impl FromWire for TripInput {
+    const FIELDS: &'static [&'static str] = &["kind", "participants", "total_cost", "meal_cost"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(TripInput {
+            kind: o.req("kind")?,
+            participants: o.req("participants")?,
+            total_cost: o.req("total_cost")?,
+            meal_cost: o.req("meal_cost")?,
+        })
+    }
+}
+
+/// Input of `love_shanghai.goods_check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoodsInput {
+    /// What was spent per person on 品上海 goods earlier this year.
+    pub spent_per_person: Money,
+    /// This instalment, per person.
+    pub amount_per_person: Money,
+}
+
+/// Result of `love_shanghai.goods_check`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoodsCheck {
+    /// Does the year's spending, this instalment included, stay within the cap?
+    pub compliant: bool,
+    /// The cap per person per year.
+    pub cap: Money,
+    /// What was left of the cap before this instalment (never below zero).
+    pub remaining_before: Money,
+    /// How far the year's spending, this instalment included, goes above the cap (zero when within).
+    pub excess: Money,
+}
+
+/// Rule `love_shanghai.goods_check`: does a 品上海 instalment keep the year's spending per person within
+/// the cap (500/person/year, 可分段使用)?
+pub fn goods_check(ed: &Edition, input: &GoodsInput, trace: &mut Trace) -> Result<GoodsCheck> {
+    let cap = ed.love_shanghai.goods_annual_cap;
+    let year = input
+        .spent_per_person
+        .checked_add(input.amount_per_person)
+        .ok_or_else(|| overflow("input.amount_per_person"))?;
+    let remaining_before = cap.saturating_sub(input.spent_per_person);
+    let excess = year.saturating_sub(cap);
+    let compliant = excess.is_zero();
+    trace.step("§3 一(四)3", || {
+        format!(
+            "spent {} before, {remaining_before} of {cap} left; with {} the year comes to {year} {} {cap}{}",
+            input.spent_per_person,
+            input.amount_per_person,
+            if compliant { "≤" } else { ">" },
+            if compliant {
+                alloc::string::String::new()
+            } else {
+                format!(", {excess} over")
+            }
+        )
+    });
+    Ok(GoodsCheck {
+        compliant,
+        cap,
+        remaining_before,
+        excess,
+    })
+}
+
+impl FromWire for GoodsInput {
+    const FIELDS: &'static [&'static str] = &["spent_per_person", "amount_per_person"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(GoodsInput {
+            spent_per_person: o.req("spent_per_person")?,
+            amount_per_person: o.req("amount_per_person")?,
+        })
+    }
+}

@@ -1,0 +1,123 @@
+//! §7 百名劳模工匠服务千家企业和校园: model workers and craftsmen serve enterprises and schools.
+//!
+//! * [`dispatch_due`] — the last working day for the service office to send a team (三(三)).
+
+use alloc::format;
+use alloc::vec::Vec;
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result};
+use crate::params::Edition;
+use crate::trace::Trace;
+use crate::wire::{FromWire, Obj};
+
+crate::wire_enum! {
+    /// Why a dispatch is not as the plan asks (stable codes, listed in `spec/reasons.md`).
+    pub enum DispatchReason {
+        /// The team went out after the 15th working day (§7 三(三), 原则上: a guideline, so a flag, not a refusal).
+        DispatchLate = "dispatch_late",
+    }
+}
+
+/// Input of `model_worker.dispatch_due`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispatchDueInput {
+    /// The day the service office (服务办公室) received the request form (需求申请表).
+    pub received_on: NaiveDate,
+    /// The day the team served, when known.
+    pub served_on: Option<NaiveDate>,
+}
+
+/// Result of `model_worker.dispatch_due`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DispatchDue {
+    /// The last day the team should go out: the 15th working day after `received_on`.
+    pub last_day: NaiveDate,
+    /// The number of working days allowed.
+    pub working_days: u32,
+    /// Working days from `received_on` (not counted) to `served_on` (counted); null without `served_on`.
+    pub working_days_taken: Option<u32>,
+    /// Was the team out on or before `last_day`? Null without `served_on`.
+    pub on_time: Option<bool>,
+    /// Reason codes.
+    pub reasons: Vec<DispatchReason>,
+}
+
+/// Working days after `from` (not counted) up to and including `to`.
+pub(crate) fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> Result<u32> {
+    let mut n: u32 = 0;
+    let mut day = from;
+    while day < to {
+        day = day
+            .succ_opt()
+            .ok_or_else(|| Error::invalid("input", "the dates are too far in the future"))?;
+        if cal.is_working_day(day)? {
+            n = n
+                .checked_add(1)
+                .ok_or_else(|| Error::invalid("input", "the dates are too far apart"))?;
+        }
+    }
+    Ok(n)
+}
+
+/// Rule `model_worker.dispatch_due` (§7 三(三)): the service office sends a team within 15 working days of
+/// receiving the request (原则上), counted from the day after receipt.
+pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trace: &mut Trace) -> Result<DispatchDue> {
+    let n = ed.model_worker.dispatch_working_days;
+    if let Some(served) = input.served_on {
+        if served < input.received_on {
+            return Err(Error::invalid(
+                "input.served_on",
+                format!(
+                    "input.served_on {served} is before input.received_on {}: a team serves after the request arrives",
+                    input.received_on
+                ),
+            ));
+        }
+    }
+    let last_day = cal
+        .add_working_days(input.received_on, n)
+        .map_err(|e| e.at_path("input.received_on"))?;
+    trace.step("§7 三(三)", || {
+        format!(
+            "team out within {n} working days of receiving the request on {} (not counted): last day {last_day}",
+            input.received_on
+        )
+    });
+    let (working_days_taken, on_time) = match input.served_on {
+        Some(served) => {
+            let taken = working_days_between(cal, input.received_on, served).map_err(|e| e.at_path("input.served_on"))?;
+            let ok = served <= last_day;
+            trace.step("§7 三(三)", || {
+                format!(
+                    "served on {served}, {taken} working days after receipt: {}",
+                    if ok { "on time" } else { "late" }
+                )
+            });
+            (Some(taken), Some(ok))
+        }
+        None => (None, None),
+    };
+    let mut reasons = Vec::new();
+    if on_time == Some(false) {
+        reasons.push(DispatchReason::DispatchLate);
+    }
+    Ok(DispatchDue {
+        last_day,
+        working_days: n,
+        working_days_taken,
+        on_time,
+        reasons,
+    })
+}
+
+impl FromWire for DispatchDueInput {
+    const FIELDS: &'static [&'static str] = &["received_on", "served_on"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(DispatchDueInput {
+            received_on: o.req("received_on")?,
+            served_on: o.opt("served_on")?,
+        })
+    }
+}

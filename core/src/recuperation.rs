@@ -1,0 +1,372 @@
+//! §3 二 长三角及协作区域疗休养: recuperation trips (疗休养) in the Yangtze delta, to paired regions, and at
+//! the city union's own sanatoria.
+//!
+//! * [`subsidy`] — the city union's subsidy per programme (二(四)).
+//! * [`sanatorium_allocation`] — settling sanatorium stays against an allocated total (二(四)3
+//!   总额控制+按实结算), the priority groups of 二(一) first.
+//!
+//! Fields per programme (`spec/readings.md`): `yangtze_delta` takes `participants` only;
+//! `paired_region` requires `days` and `nights`; `direct_sanatorium` requires `cost_per_person`. A field
+//! the programme does not use is `invalid_input`.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use crate::error::{overflow, Error, Result};
+use crate::money::Money;
+use crate::params::Edition;
+use crate::trace::Trace;
+use crate::wire::{FromWire, Obj};
+
+crate::wire_enum! {
+    /// The three programmes of §3 二(三).
+    pub enum Programme {
+        /// 组织万名职工开展长三角区域疗休养交流活动: the four unions subsidise board, meals and visits in full.
+        YangtzeDelta = "yangtze_delta",
+        /// 组织万名职工赴对口合作区域疗休养: at most 4 days and 3 nights, 200 per person.
+        PairedRegion = "paired_region",
+        /// 组织5万名职工赴市总直管院所疗休养: the actual cost per person, up to 400.
+        DirectSanatorium = "direct_sanatorium",
+    }
+}
+
+crate::wire_enum! {
+    /// Why a recuperation trip gets no subsidy (stable codes, listed in `spec/reasons.md`).
+    pub enum Reason {
+        /// A paired-region trip longer than 4 days or 3 nights (§3 二(三)2).
+        OverDuration = "over_duration",
+        /// The allocated total (总额控制) is used up, or cut the stay's subsidy (§3 二(四)3).
+        AllocationExhausted = "allocation_exhausted",
+    }
+}
+
+/// Input of `recuperation.subsidy`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubsidyInput {
+    /// The programme.
+    pub programme: Programme,
+    /// The members taking part (at least 1).
+    pub participants: u32,
+    /// Days of the trip (`paired_region` only, at least 1).
+    pub days: Option<u32>,
+    /// Nights of the trip (`paired_region` only).
+    pub nights: Option<u32>,
+    /// The actual cost per person (`direct_sanatorium` only).
+    pub cost_per_person: Option<Money>,
+}
+
+/// Result of `recuperation.subsidy`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Subsidy {
+    /// Does the trip get the programme's subsidy?
+    pub accepted: bool,
+    /// Why not.
+    pub reasons: Vec<Reason>,
+    /// The city union's subsidy per person (null for yangtze_delta, which has no fixed amount, and when refused).
+    pub subsidy_per_person: Option<Money>,
+    /// The subsidy per person × participants (null likewise).
+    pub subsidy_total: Option<Money>,
+    /// The expenses the programme covers (yangtze_delta; empty otherwise).
+    pub covered: Vec<&'static str>,
+    /// The expenses it leaves to the district union (yangtze_delta; empty otherwise).
+    pub not_covered: Vec<&'static str>,
+}
+
+fn applies(field: &str, has: bool, wanted: bool, programme: Programme) -> Result<()> {
+    match (has, wanted) {
+        (false, true) => Err(Error::invalid(
+            format!("input.{field}"),
+            format!("input.{field} is required for {programme}"),
+        )),
+        (true, false) => Err(Error::invalid(
+            format!("input.{field}"),
+            format!("input.{field} does not apply to {programme}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Rule `recuperation.subsidy`: what the city union pays towards a recuperation trip of each programme.
+pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<Subsidy> {
+    let p = &ed.recuperation;
+    let prog = input.programme;
+    if input.participants == 0 {
+        return Err(Error::invalid("input.participants", "input.participants must be at least 1"));
+    }
+    let paired = prog == Programme::PairedRegion;
+    applies("days", input.days.is_some(), paired, prog)?;
+    applies("nights", input.nights.is_some(), paired, prog)?;
+    applies(
+        "cost_per_person",
+        input.cost_per_person.is_some(),
+        prog == Programme::DirectSanatorium,
+        prog,
+    )?;
+    if input.days == Some(0) {
+        return Err(Error::invalid("input.days", "input.days must be at least 1"));
+    }
+    let total = |per: Money| {
+        per.checked_mul_count(u64::from(input.participants))
+            .ok_or_else(|| overflow("input.participants"))
+    };
+    match prog {
+        Programme::YangtzeDelta => {
+            trace.step("§3 二(四)1", || {
+                format!(
+                    "Yangtze delta exchange: {} covered in full by the four unions (no fixed amount per person); {} borne by the district union",
+                    p.yangtze_delta_covered.join(", "),
+                    p.yangtze_delta_not_covered.join(", ")
+                )
+            });
+            Ok(Subsidy {
+                accepted: true,
+                reasons: Vec::new(),
+                subsidy_per_person: None,
+                subsidy_total: None,
+                covered: p.yangtze_delta_covered.to_vec(),
+                not_covered: p.yangtze_delta_not_covered.to_vec(),
+            })
+        }
+        Programme::PairedRegion => {
+            let days = input.days.unwrap_or(0);
+            let nights = input.nights.unwrap_or(0);
+            let (max_d, max_n) = (p.paired_region_max_days, p.paired_region_max_nights);
+            if days > max_d || nights > max_n {
+                trace.step("§3 二(三)2", || {
+                    format!("paired region: {days} days and {nights} nights is longer than {max_d} days and {max_n} nights")
+                });
+                return Ok(Subsidy {
+                    accepted: false,
+                    reasons: alloc::vec![Reason::OverDuration],
+                    subsidy_per_person: None,
+                    subsidy_total: None,
+                    covered: Vec::new(),
+                    not_covered: Vec::new(),
+                });
+            }
+            trace.step("§3 二(三)2", || {
+                format!("paired region: {days} days and {nights} nights, within {max_d} days and {max_n} nights")
+            });
+            let per = p.paired_region_subsidy;
+            let t = total(per)?;
+            trace.step("§3 二(四)2", || {
+                format!("fixed subsidy {per} × {} participant(s) = {t}", input.participants)
+            });
+            Ok(Subsidy {
+                accepted: true,
+                reasons: Vec::new(),
+                subsidy_per_person: Some(per),
+                subsidy_total: Some(t),
+                covered: Vec::new(),
+                not_covered: Vec::new(),
+            })
+        }
+        Programme::DirectSanatorium => {
+            let cost = input.cost_per_person.unwrap_or(Money::ZERO);
+            let cap = p.sanatorium_subsidy_cap;
+            let per = cost.min(cap);
+            let t = total(per)?;
+            trace.step("§3 二(四)3", || {
+                format!(
+                    "city-run sanatorium: actual cost {cost} per person, subsidy at most {cap}: {per} × {} participant(s) = {t}",
+                    input.participants
+                )
+            });
+            Ok(Subsidy {
+                accepted: true,
+                reasons: Vec::new(),
+                subsidy_per_person: Some(per),
+                subsidy_total: Some(t),
+                covered: Vec::new(),
+                not_covered: Vec::new(),
+            })
+        }
+    }
+}
+
+impl FromWire for SubsidyInput {
+    const FIELDS: &'static [&'static str] = &["programme", "participants", "days", "nights", "cost_per_person"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(SubsidyInput {
+            programme: o.req("programme")?,
+            participants: o.req("participants")?,
+            days: o.opt("days")?,
+            nights: o.opt("nights")?,
+            cost_per_person: o.opt("cost_per_person")?,
+        })
+    }
+}
+
+crate::wire_enum! {
+    /// The groups recuperation is to favour (§3 二(一) 重点向…倾斜).
+    pub enum PriorityGroup {
+        /// 劳模先进.
+        ModelWorker = "model_worker",
+        /// 工匠技师.
+        Craftsman = "craftsman",
+        /// 抗疫一线工作者.
+        EpidemicFrontline = "epidemic_frontline",
+        /// 疫情期间坚守岗位职工.
+        EpidemicOnDuty = "epidemic_on_duty",
+        /// 产业工人.
+        IndustrialWorker = "industrial_worker",
+    }
+}
+
+crate::wire_enum! {
+    /// How much of a stay's subsidy is paid.
+    pub enum StayStatus {
+        /// All of it.
+        Paid = "paid",
+        /// Part: the allocation ran short.
+        PartiallyPaid = "partially_paid",
+        /// None: the allocation was used up.
+        Rejected = "rejected",
+    }
+}
+
+/// One sanatorium stay (a group of members at one of the city union's sanatoria).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stay {
+    /// Members on the stay (at least 1).
+    pub participants: u32,
+    /// The actual cost per person (按实结算).
+    pub cost_per_person: Money,
+    /// The priority group of §3 二(一) the stay is for, if any.
+    pub priority_group: Option<PriorityGroup>,
+}
+
+/// Input of `recuperation.sanatorium_allocation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllocationInput {
+    /// The total the city union allocated (总额控制).
+    pub allocated_total: Money,
+    /// The stays, in the order they were booked.
+    pub stays: Vec<Stay>,
+}
+
+/// The settlement of one stay.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StaySettlement {
+    /// Paid in full, in part, or not at all.
+    pub status: StayStatus,
+    /// The subsidy the stay is due: min(actual cost, 400) × participants.
+    pub due: Money,
+    /// What the allocation pays.
+    pub paid: Money,
+    /// Why less than due.
+    pub reasons: Vec<Reason>,
+}
+
+/// Result of `recuperation.sanatorium_allocation`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Allocation {
+    /// One settlement per stay, in input order.
+    pub stays: Vec<StaySettlement>,
+    /// The sum of what the stays are due.
+    pub due_total: Money,
+    /// The sum paid, never above the allocated total.
+    pub paid_total: Money,
+    /// What is left of the allocated total.
+    pub left: Money,
+}
+
+/// Rule `recuperation.sanatorium_allocation`: settles sanatorium stays at their actual cost per person up
+/// to 400 (按实结算) within an allocated total (总额控制); stays for the priority groups of §3 二(一) are
+/// settled first, then the others, each in booking order.
+pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut Trace) -> Result<Allocation> {
+    let p = &ed.recuperation;
+    for (i, st) in input.stays.iter().enumerate() {
+        if st.participants == 0 {
+            let path = format!("input.stays[{i}].participants");
+            return Err(Error::invalid(path.clone(), format!("{path} must be at least 1")));
+        }
+    }
+    let cap = p.sanatorium_subsidy_cap;
+    // Settlement order: priority stays first, then the rest, each in input order.
+    let mut order: Vec<usize> = (0..input.stays.len()).collect();
+    order.sort_by_key(|&i| input.stays.get(i).is_none_or(|s| s.priority_group.is_none()));
+    let mut settled: Vec<Option<StaySettlement>> = alloc::vec![None; input.stays.len()];
+    let mut left = input.allocated_total;
+    let mut due_total = Money::ZERO;
+    let mut paid_total = Money::ZERO;
+    trace.step("§3 二(四)3", || {
+        format!(
+            "总额控制: {} allocated; each stay 按实结算 at most {cap} per person",
+            input.allocated_total
+        )
+    });
+    for i in order {
+        let Some(st) = input.stays.get(i) else { continue };
+        let path = format!("input.stays[{i}].participants");
+        let per = st.cost_per_person.min(cap);
+        let due = per.checked_mul_count(u64::from(st.participants)).ok_or_else(|| overflow(&path))?;
+        let paid = due.min(left);
+        left = left.checked_sub(paid).ok_or_else(|| overflow(&path))?;
+        due_total = due_total.checked_add(due).ok_or_else(|| overflow(&path))?;
+        paid_total = paid_total.checked_add(paid).ok_or_else(|| overflow(&path))?;
+        let (status, reasons) = if paid == due {
+            (StayStatus::Paid, Vec::new())
+        } else if paid.is_zero() {
+            (StayStatus::Rejected, alloc::vec![Reason::AllocationExhausted])
+        } else {
+            (StayStatus::PartiallyPaid, alloc::vec![Reason::AllocationExhausted])
+        };
+        trace.step(
+            if st.priority_group.is_some() {
+                "§3 二(一), 二(四)3"
+            } else {
+                "§3 二(四)3"
+            },
+            || {
+                format!(
+                    "stay {}{}: {} × min({}, {cap}) = {due} due, {paid} paid ({status}); {left} left",
+                    i + 1,
+                    st.priority_group
+                        .map(|g| {
+                            let zh = p.priority_groups.iter().find(|r| r.id == g.as_str()).map_or("", |r| r.zh);
+                            format!(" ({g} {zh}, settled first)")
+                        })
+                        .unwrap_or_default(),
+                    st.participants,
+                    st.cost_per_person
+                )
+            },
+        );
+        if let Some(slot) = settled.get_mut(i) {
+            *slot = Some(StaySettlement {
+                status,
+                due,
+                paid,
+                reasons,
+            });
+        }
+    }
+    Ok(Allocation {
+        stays: settled.into_iter().flatten().collect(),
+        due_total,
+        paid_total,
+        left,
+    })
+}
+
+impl FromWire for Stay {
+    const FIELDS: &'static [&'static str] = &["participants", "cost_per_person", "priority_group"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(Stay {
+            participants: o.req("participants")?,
+            cost_per_person: o.req("cost_per_person")?,
+            priority_group: o.opt("priority_group")?,
+        })
+    }
+}
+
+impl FromWire for AllocationInput {
+    const FIELDS: &'static [&'static str] = &["allocated_total", "stays"];
+    fn from_obj(o: &Obj<'_>) -> Result<Self> {
+        Ok(AllocationInput {
+            allocated_total: o.req("allocated_total")?,
+            stays: o.array("stays", Stay::from_value_at)?,
+        })
+    }
+}
