@@ -111,7 +111,7 @@ pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Resul
     for i in &open {
         trace.step(i.clause, || format!("open: {} ({}..{})", i.id, i.first, i.last));
     }
-    trace.step("deadlines", || {
+    trace.step("附件 2", || {
         format!(
             "{} items upcoming, {} open, {} overdue on {date}",
             upcoming.len(),

@@ -366,9 +366,9 @@ impl FromWire for ServiceCheckInput {
         Ok(ServiceCheckInput {
             period_start: o.req("period_start")?,
             period_end: o.req("period_end")?,
-            consultation_half_days: o.array("consultation_half_days", |v, p| u32::from_value(v, p))?,
-            visits: o.opt_array("visits", |v, p| Event::from_value_at(v, p))?.unwrap_or_default(),
-            lectures: o.opt_array("lectures", |v, p| Event::from_value_at(v, p))?.unwrap_or_default(),
+            consultation_half_days: o.array("consultation_half_days", u32::from_value)?,
+            visits: o.opt_array("visits", Event::from_value_at)?.unwrap_or_default(),
+            lectures: o.opt_array("lectures", Event::from_value_at)?.unwrap_or_default(),
         })
     }
 }
@@ -608,9 +608,7 @@ impl FromWire for ApplicationCheckInput {
             submitted_at: o.req("submitted_at")?,
             new_points: o.req("new_points")?,
             upgrade_points: o.req("upgrade_points")?,
-            large_groups: o
-                .opt_array("large_groups", |v, p| LargeGroup::from_value_at(v, p))?
-                .unwrap_or_default(),
+            large_groups: o.opt_array("large_groups", LargeGroup::from_value_at)?.unwrap_or_default(),
         })
     }
 }

@@ -184,7 +184,7 @@ impl FromWire for ChecklistInput {
     const FIELDS: &'static [&'static str] = &["met", "applied_on", "date"];
     fn from_obj(o: &Obj<'_>) -> Result<Self> {
         Ok(ChecklistInput {
-            met: o.array("met", |v, p| String::from_value(v, p))?,
+            met: o.array("met", String::from_value)?,
             applied_on: o.opt("applied_on")?,
             date: o.opt("date")?,
         })
