@@ -149,7 +149,40 @@ fn month_blocks(start: NaiveDate, end: NaiveDate, len: u32) -> Option<Vec<(Naive
     Some(out)
 }
 
-fn check_frequency(standard: Standard, blocks: &[(NaiveDate, NaiveDate, String)], events: &[Event], min: u32) -> StandardCheck {
+impl StandardCheck {
+    /// The verdict on `checked` units of which `missed` fell short: met when none did, null when none were judged.
+    fn new(standard: Standard, checked: u32, missed: Vec<String>) -> StandardCheck {
+        StandardCheck {
+            standard,
+            met: (checked > 0).then_some(missed.is_empty()),
+            checked,
+            missed,
+        }
+    }
+}
+
+/// Writes a standard's trace step (its figures as `note` words them) and adds its verdict to `standards`.
+fn record(
+    trace: &mut Trace,
+    standards: &mut Vec<StandardCheck>,
+    clause: &'static str,
+    check: StandardCheck,
+    note: impl FnOnce(&StandardCheck) -> String,
+) {
+    trace.step(clause, || note(&check));
+    standards.push(check);
+}
+
+/// A frequency standard (二(四) visits, 二(五) lectures): each block needs at least `min` events; any block
+/// short adds `missing` to `reasons`.
+fn check_frequency(
+    standard: Standard,
+    blocks: &[(NaiveDate, NaiveDate, String)],
+    events: &[Event],
+    min: u32,
+    missing: ServiceReason,
+    reasons: &mut Vec<ServiceReason>,
+) -> StandardCheck {
     let mut missed = Vec::new();
     for (first, last, label) in blocks {
         let n = events.iter().filter(|e| *first <= e.date && e.date <= *last).count();
@@ -157,13 +190,10 @@ fn check_frequency(standard: Standard, blocks: &[(NaiveDate, NaiveDate, String)]
             missed.push(label.clone());
         }
     }
-    let checked = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
-    StandardCheck {
-        standard,
-        met: (checked > 0).then_some(missed.is_empty()),
-        checked,
-        missed,
+    if !missed.is_empty() {
+        reasons.push(missing);
     }
+    StandardCheck::new(standard, u32::try_from(blocks.len()).unwrap_or(u32::MAX), missed)
 }
 
 fn check_notices(p: &HealthPointOpsParams, standard: Standard, events: &[Event], reasons: &mut Vec<ServiceReason>) -> StandardCheck {
@@ -182,13 +212,7 @@ fn check_notices(p: &HealthPointOpsParams, standard: Standard, events: &[Event],
             }
         }
     }
-    let checked = u32::try_from(events.len()).unwrap_or(u32::MAX);
-    StandardCheck {
-        standard,
-        met: (checked > 0).then_some(missed.is_empty()),
-        checked,
-        missed,
-    }
+    StandardCheck::new(standard, u32::try_from(events.len()).unwrap_or(u32::MAX), missed)
 }
 
 fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Result<()> {
@@ -275,35 +299,27 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
     if !missed.is_empty() {
         reasons.push(ServiceReason::ConsultationBelowMinimum);
     }
-    trace.step("§1 二(三)", || {
+    let c = StandardCheck::new(Standard::Consultation, checked, missed);
+    record(trace, &mut standards, "§1 二(三)", c, |c| {
         format!(
-            "consultation at least {} (of {}–{}) half-days a week: {checked} complete weeks judged, {} short",
+            "consultation at least {} (of {}–{}) half-days a week: {} complete weeks judged, {} short",
             p.consultation_min_half_days_per_week,
             p.consultation_min_half_days_per_week,
             p.consultation_max_half_days_per_week,
-            missed.len()
+            c.checked,
+            c.missed.len()
         )
-    });
-    standards.push(StandardCheck {
-        standard: Standard::Consultation,
-        met: (checked > 0).then_some(missed.is_empty()),
-        checked,
-        missed,
     });
 
     // 二(四) visits: every calendar month.
     let months = month_blocks(input.period_start, input.period_end, 1).ok_or_else(|| too_far("input.period_end"))?;
-    let v = check_frequency(Standard::Visits, &months, &input.visits, p.visits_per_month);
-    if !v.missed.is_empty() {
-        reasons.push(ServiceReason::VisitMissing);
-    }
-    trace.step("§1 二(四)", || {
+    let v = check_frequency(Standard::Visits, &months, &input.visits, p.visits_per_month, ServiceReason::VisitMissing, &mut reasons);
+    record(trace, &mut standards, "§1 二(四)", v, |v| {
         format!(
             "at least {} half-day visit a month: {} whole months judged, missed {:?}",
             p.visits_per_month, v.checked, v.missed
         )
     });
-    standards.push(v);
 
     // 二(五) lectures: every calendar two-month period.
     let pairs = month_blocks(input.period_start, input.period_end, p.lecture_every_months).ok_or_else(|| {
@@ -312,35 +328,27 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
             format!("the edition {} has a lecture period that does not divide the year", ed.name),
         )
     })?;
-    let l = check_frequency(Standard::Lectures, &pairs, &input.lectures, p.lectures_per_period);
-    if !l.missed.is_empty() {
-        reasons.push(ServiceReason::LectureMissing);
-    }
-    trace.step("§1 二(五)", || {
+    let l = check_frequency(Standard::Lectures, &pairs, &input.lectures, p.lectures_per_period, ServiceReason::LectureMissing, &mut reasons);
+    record(trace, &mut standards, "§1 二(五)", l, |l| {
         format!(
             "at least {} lecture every {} months: {} whole periods judged, missed {:?}",
             p.lectures_per_period, p.lecture_every_months, l.checked, l.missed
         )
     });
-    standards.push(l);
 
-    // Notices 1–2 weeks ahead.
-    let vn = check_notices(p, Standard::VisitNotices, &input.visits, &mut reasons);
-    trace.step("§1 二(四)", || {
-        format!(
-            "visit notices {}–{} days ahead: {} judged, outside on {:?}",
-            p.notice_min_days, p.notice_max_days, vn.checked, vn.missed
-        )
-    });
-    standards.push(vn);
-    let ln = check_notices(p, Standard::LectureNotices, &input.lectures, &mut reasons);
-    trace.step("§1 二(五)", || {
-        format!(
-            "lecture notices {}–{} days ahead: {} judged, outside on {:?}",
-            p.notice_min_days, p.notice_max_days, ln.checked, ln.missed
-        )
-    });
-    standards.push(ln);
+    // Notices 1–2 weeks ahead, visits' then lectures'.
+    for (standard, clause, what, events) in [
+        (Standard::VisitNotices, "§1 二(四)", "visit", &input.visits),
+        (Standard::LectureNotices, "§1 二(五)", "lecture", &input.lectures),
+    ] {
+        let n = check_notices(p, standard, events, &mut reasons);
+        record(trace, &mut standards, clause, n, |n| {
+            format!(
+                "{what} notices {}–{} days ahead: {} judged, outside on {:?}",
+                p.notice_min_days, p.notice_max_days, n.checked, n.missed
+            )
+        });
+    }
 
     let meets_all = standards.iter().all(|s| s.met != Some(false));
     Ok(ServiceCheck {

@@ -199,3 +199,26 @@ pub static RULES: &[RuleInfo] = &[
         eval: |ctx, v, t| run(v, t, |i, t| calendar::add_working_days(ctx.calendar, i, t)),
     },
 ];
+
+/// Every reason code a rule can answer with, by family: `(family, codes)`, where the family is the rule
+/// module (and its `spec/editions/<edition>/<family>.toml`) and the codes are the wire strings of one
+/// reason enum (a `wire_enum!` in a result's `reasons` or `violations`), in its order. A family with more
+/// than one reason enum has one entry for each; the families come in the order of the plan.
+///
+/// Codes are stable and snake_case, and each is listed under its family's section of `spec/reasons.md`;
+/// `core/tests/reasons.rs` checks both, and that the document lists no code missing here.
+pub static REASON_CODES: &[(&str, &[&str])] = &[
+    ("health_point_ops", crate::health_point_ops::ServiceReason::CODES),
+    ("health_point_ops", crate::health_point_ops::ApplicationReason::CODES),
+    ("health_point_ops", crate::health_point_ops::CardReason::CODES),
+    ("health_point_ops", crate::health_point_ops::FundReason::CODES),
+    ("fitness_station", crate::fitness_station::FitnessReason::CODES),
+    ("love_shanghai", crate::love_shanghai::Violation::CODES),
+    ("recuperation", crate::recuperation::Reason::CODES),
+    ("rest_room", crate::rest_room::RestRoomReason::CODES),
+    ("mutual_aid", mutual_aid::Reason::CODES),
+    ("mutual_aid", mutual_aid::PaymentReason::CODES),
+    ("labor_relations", crate::labor_relations::Reason::CODES),
+    ("model_worker", crate::model_worker::DispatchReason::CODES),
+    ("metro_safety", crate::metro_safety::SessionReason::CODES),
+];

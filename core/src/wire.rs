@@ -281,7 +281,7 @@ pub trait FromWire: Sized {
     }
 }
 
-/// Declares a closed set of wire strings as a Rust enum (parse, `as_str`, `ALL`, serde as the string).
+/// Declares a closed set of wire strings as a Rust enum (parse, `as_str`, `ALL`, `CODES`, serde as the string).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! wire_enum {
@@ -292,6 +292,8 @@ macro_rules! wire_enum {
         impl $name {
             /// Every value, in order.
             pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// Every wire string, in the order of [`Self::ALL`].
+            pub const CODES: &'static [&'static str] = &[$($s),+];
             /// The wire string.
             pub const fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
             /// From the wire string.

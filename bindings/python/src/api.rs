@@ -18,12 +18,12 @@ use shftu_rules::mutual_aid::{
     self, AdjudicateInput, Adjudication, Benefit, ChangeInput, ChangeOutcome, Channel, Claim, ClaimDeadline, ClaimDeadlineInput,
     ClaimDecision, ClaimStatus, DeadlineBasis, EnrollInput, Enrollment, FeeKind, Industry, Policy, Reason, Tier, TierChange,
 };
-use shftu_rules::wire::{Field, Path};
+use shftu_rules::wire::{Field, FromWire, Path};
 use shftu_rules::{
     calendar, checkup, health_point, labor_relations, love_shanghai, recuperation, Calendar, Edition, Error, Trace, EDITIONS,
 };
 
-use crate::convert::{choice, count, date, flag, list, money, opt, Cell, Columns, Kind, Obj, OutCols, TextCol, ToPy, V};
+use crate::convert::{choice, count, date, flag, list, money, opt, to_value, Cell, Columns, Kind, Obj, OutCols, PySer, TextCol, ToPy, V};
 use crate::error::{guard, to_py};
 use crate::{py_enums, py_record};
 
@@ -109,6 +109,7 @@ pub fn rules() -> Vec<&'static str> {
 /// Makes a Rust panic on purpose, inside the boundary guard: lets the tests prove that a panic
 /// reaches Python as `InternalError`, never as `PanicException`.
 #[pyfunction]
+#[allow(clippy::panic)] // The one deliberate panic: the test of the boundary guard.
 pub fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     guard(py, || std::panic::panic_any("a panic raised on purpose by _panic_for_test"))
 }
@@ -354,32 +355,6 @@ pub fn recuperation_subsidy<'py>(
             cost_per_person: opt(cost_per_person, &Path::Root("input.cost_per_person"), money)?,
         };
         Ok(recuperation::subsidy(ed, &input, t))
-    })
-}
-
-/// `labor_relations.score`: `items` a mapping of item id to points (omitted items score 0).
-#[pyfunction]
-#[pyo3(signature = (*, items, edition="2023"))]
-pub fn labor_relations_score<'py>(py: Python<'py>, items: &Bound<'py, PyAny>, edition: &str) -> PyResult<Bound<'py, PyTuple>> {
-    answer(py, |t| {
-        let ed = self::edition(py, edition)?;
-        let root = Path::Root("input.items");
-        let map = items
-            .cast::<pyo3::types::PyMapping>()
-            .map_err(|_| pyo3::exceptions::PyTypeError::new_err("input.items must be a mapping of item id to points"))?;
-        let mut out = std::collections::BTreeMap::new();
-        for k in map.keys()?.iter() {
-            let v = map.get_item(&k)?;
-            let key: String = k
-                .extract()
-                .map_err(|_| pyo3::exceptions::PyTypeError::new_err("input.items must have str keys (item ids such as \"1-1-1\")"))?;
-            if v.is_none() {
-                continue;
-            }
-            let p = Path::Key(&root, &key);
-            out.insert(key.clone(), crate::convert::int(&v, &p)?);
-        }
-        Ok(labor_relations::score(ed, &labor_relations::ScoreInput { items: out }, t))
     })
 }
 
@@ -770,5 +745,73 @@ pub fn batch_claim_deadline<'py>(py: Python<'py>, table: PyTable, edition: &str)
             }
         }
         to_table(py, out.finish()?)
+    })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Every rule by id, typed: keyword arguments → the rule's input (read by the core's own wire reader from
+// an in-memory value, so checks and messages are the contract's), the core's typed function, and its
+// result serialised straight into Python objects. Adding a rule is one line here (the same line as in
+// the core's `rules.rs`).
+
+fn typed<'py, I: FromWire, O: serde::Serialize>(
+    py: Python<'py>,
+    v: &Value,
+    t: &mut Trace,
+    f: impl FnOnce(&I, &mut Trace) -> Result<O, Error>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let input = I::from_value_at(v, &Path::Root("input")).map_err(|e| to_py(py, &e))?;
+    let out = f(&input, t).map_err(|e| to_py(py, &e))?;
+    serde::Serialize::serialize(&out, PySer(py)).map_err(|e| e.0)
+}
+
+fn dispatch<'py>(py: Python<'py>, rule: &str, ed: &Edition, cal: &Calendar, v: &Value, t: &mut Trace) -> PyResult<Bound<'py, PyAny>> {
+    match rule {
+        "health_point.funding" => typed(py, v, t, |i, t| shftu_rules::health_point::funding(ed, i, t)),
+        "health_point.service_check" => typed(py, v, t, |i, t| shftu_rules::health_point_ops::service_check(ed, i, t)),
+        "health_point.application_check" => typed(py, v, t, |i, t| shftu_rules::health_point_ops::application_check(ed, i, t)),
+        "health_point.card" => typed(py, v, t, |i, t| shftu_rules::health_point_ops::card(ed, i, t)),
+        "health_point.fund_use" => typed(py, v, t, |i, t| shftu_rules::health_point_ops::fund_use(ed, i, t)),
+        "fitness_station.phase" => typed(py, v, t, |i, t| shftu_rules::fitness_station::phase(ed, i, t)),
+        "love_shanghai.trip_check" => typed(py, v, t, |i, t| shftu_rules::love_shanghai::trip_check(ed, i, t)),
+        "love_shanghai.goods_check" => typed(py, v, t, |i, t| shftu_rules::love_shanghai::goods_check(ed, i, t)),
+        "recuperation.subsidy" => typed(py, v, t, |i, t| shftu_rules::recuperation::subsidy(ed, i, t)),
+        "recuperation.sanatorium_allocation" => typed(py, v, t, |i, t| shftu_rules::recuperation::sanatorium_allocation(ed, i, t)),
+        "rest_room.checklist" => typed(py, v, t, |i, t| shftu_rules::rest_room::checklist(ed, i, t)),
+        "mutual_aid.enroll" => typed(py, v, t, |i, t| shftu_rules::mutual_aid::enroll(ed, i, t)),
+        "mutual_aid.change" => typed(py, v, t, |i, t| shftu_rules::mutual_aid::change(ed, i, t)),
+        "mutual_aid.claim_deadline" => typed(py, v, t, |i, t| shftu_rules::mutual_aid::claim_deadline(ed, cal, i, t)),
+        "mutual_aid.adjudicate" => typed(py, v, t, |i, t| shftu_rules::mutual_aid::adjudicate(ed, cal, i, t)),
+        "mutual_aid.payment_due" => typed(py, v, t, |i, t| shftu_rules::mutual_aid::payment_due(ed, cal, i, t)),
+        "reference.service_centres" => typed(py, v, t, |i, t| shftu_rules::reference::service_centres(ed, i, t)),
+        "labor_relations.score" => typed(py, v, t, |i, t| shftu_rules::labor_relations::score(ed, i, t)),
+        "labor_relations.guidance_subsidy" => typed(py, v, t, |i, t| shftu_rules::labor_relations::guidance_subsidy(ed, i, t)),
+        "labor_relations.reporting" => typed(py, v, t, |i, t| shftu_rules::labor_relations::reporting(ed, i, t)),
+        "model_worker.dispatch_due" => typed(py, v, t, |i, t| shftu_rules::model_worker::dispatch_due(ed, cal, i, t)),
+        "checkup.quote" => typed(py, v, t, |i, t| shftu_rules::checkup::quote(ed, i, t)),
+        "checkup.packages" => typed(py, v, t, |i, t| shftu_rules::checkup::packages(ed, i, t)),
+        "metro_safety.sessions" => typed(py, v, t, |i, t| shftu_rules::metro_safety::sessions(ed, i, t)),
+        "reference.metro_sites" => typed(py, v, t, |i, t| shftu_rules::reference::metro_sites(ed, i, t)),
+        "programmes.progress" => typed(py, v, t, |i, t| shftu_rules::programmes::progress(ed, i, t)),
+        "deadlines.upcoming" => typed(py, v, t, |i, t| shftu_rules::deadlines::upcoming(ed, i, t)),
+        "calendar.add_working_days" => typed(py, v, t, |i, t| shftu_rules::calendar::add_working_days(cal, i, t)),
+        other => Err(to_py(py, &Error::UnknownRule { rule: other.to_owned() })),
+    }
+}
+
+/// Any rule by id: `input` a mapping of its fields (as on the wire; money `Decimal`/`int`/`str`, never a
+/// float; dates `datetime.date`). Returns `(result as a dict, [(clause, note), …])`.
+#[pyfunction]
+#[pyo3(signature = (rule, input, *, edition="2023", trace=true))]
+pub fn call<'py>(py: Python<'py>, rule: &str, input: &Bound<'py, PyAny>, edition: &str, trace: bool) -> PyResult<Bound<'py, PyTuple>> {
+    guard(py, || {
+        if !shftu_rules::RULES.iter().any(|r| r.id == rule) {
+            return Err(to_py(py, &Error::UnknownRule { rule: rule.to_owned() }));
+        }
+        let ed = self::edition(py, edition)?;
+        let v = to_value(input, &Path::Root("input"))?;
+        let mut t = if trace { Trace::new() } else { Trace::off() };
+        let out = dispatch(py, rule, ed, &Calendar::builtin(), &v, &mut t)?;
+        PyTuple::new(py, [out, t.into_steps().to_py(py)?])
     })
 }

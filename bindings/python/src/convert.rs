@@ -19,6 +19,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyType};
+use pyo3::IntoPyObjectExt;
 use serde_json::Value;
 use shftu_rules::wire::{Field, Path};
 use shftu_rules::{Error, Money, TraceStep};
@@ -89,11 +90,6 @@ pub fn choice<T: Field>(v: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<T> {
 
 /// A count: a non-negative `int` (not a `bool`).
 pub fn count(v: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<u32> {
-    whole(v, path)
-}
-
-/// A whole number (points may be negative): an `int`, not a `bool`.
-pub fn int(v: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<i32> {
     whole(v, path)
 }
 
@@ -747,4 +743,288 @@ fn push(b: &mut Builder, v: &V<'_>) -> PyResult<()> {
         _ => return Err(mismatch()),
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Any result (`serde::Serialize`) to Python values, and keyword arguments to a wire value.
+
+/// A serde error carrying a Python exception.
+#[derive(Debug)]
+pub struct SerError(pub PyErr);
+
+impl std::fmt::Display for SerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl serde::ser::Error for SerError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SerError(PyValueError::new_err(msg.to_string()))
+    }
+}
+
+impl From<PyErr> for SerError {
+    fn from(e: PyErr) -> Self {
+        SerError(e)
+    }
+}
+
+/// Serialises a core result straight into Python objects: structs and maps as dicts, sequences as
+/// lists, money as `Decimal`, dates as `datetime.date`, enums as their wire strings.
+pub struct PySer<'py>(pub Python<'py>);
+
+/// A list under construction.
+pub struct SeqSer<'py>(Python<'py>, Vec<Bound<'py, PyAny>>);
+
+/// A dict under construction.
+pub struct MapSer<'py>(Python<'py>, Bound<'py, PyDict>, Option<Bound<'py, PyAny>>);
+
+type Ser<'py> = Result<Bound<'py, PyAny>, SerError>;
+
+impl<'py> PySer<'py> {
+    fn obj<T: IntoPyObject<'py>>(&self, v: T) -> Ser<'py> {
+        v.into_bound_py_any(self.0).map_err(SerError)
+    }
+}
+
+impl<'py> serde::Serializer for PySer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    type SerializeSeq = SeqSer<'py>;
+    type SerializeTuple = SeqSer<'py>;
+    type SerializeTupleStruct = SeqSer<'py>;
+    type SerializeTupleVariant = SeqSer<'py>;
+    type SerializeMap = MapSer<'py>;
+    type SerializeStruct = MapSer<'py>;
+    type SerializeStructVariant = MapSer<'py>;
+
+    fn serialize_bool(self, v: bool) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_i8(self, v: i8) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_i16(self, v: i16) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_i32(self, v: i32) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_i64(self, v: i64) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_u8(self, v: u8) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_u16(self, v: u16) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_u32(self, v: u32) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_u64(self, v: u64) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_f32(self, v: f32) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_f64(self, v: f64) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_char(self, v: char) -> Ser<'py> {
+        self.obj(v.to_string())
+    }
+    fn serialize_str(self, v: &str) -> Ser<'py> {
+        self.obj(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Ser<'py> {
+        self.obj(v.to_vec())
+    }
+    fn serialize_none(self) -> Ser<'py> {
+        Ok(self.0.None().into_bound(self.0))
+    }
+    fn serialize_some<T: ?Sized + serde::Serialize>(self, v: &T) -> Ser<'py> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Ser<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Ser<'py> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Ser<'py> {
+        self.obj(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + serde::Serialize>(self, _: &'static str, v: &T) -> Ser<'py> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + serde::Serialize>(self, _: &'static str, _: u32, variant: &'static str, v: &T) -> Ser<'py> {
+        let d = PyDict::new(self.0);
+        d.set_item(variant, v.serialize(PySer(self.0))?)?;
+        Ok(d.into_any())
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'py>, SerError> {
+        Ok(SeqSer(self.0, Vec::with_capacity(len.unwrap_or(0))))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<SeqSer<'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, len: usize) -> Result<SeqSer<'py>, SerError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<MapSer<'py>, SerError> {
+        Ok(MapSer(self.0, PyDict::new(self.0), None))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<MapSer<'py>, SerError> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<MapSer<'py>, SerError> {
+        self.serialize_map(None)
+    }
+    /// Money and dates serialise through `collect_str`; their type tells them apart from text.
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, v: &T) -> Ser<'py> {
+        let text = v.to_string();
+        let ty = std::any::type_name::<T>();
+        if ty.ends_with("::Money") {
+            return Ok(DECIMAL.import(self.0, "decimal", "Decimal")?.call1((text,))?);
+        }
+        if ty.contains("NaiveDate") && !ty.contains("NaiveDateTime") {
+            if let Some(d) = shftu_rules::wire::parse_date(&text) {
+                return Ok(d.to_py(self.0)?);
+            }
+        }
+        self.obj(text)
+    }
+}
+
+impl<'py> serde::ser::SerializeSeq for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: ?Sized + serde::Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        self.1.push(v.serialize(PySer(self.0))?);
+        Ok(())
+    }
+    fn end(self) -> Ser<'py> {
+        Ok(PyList::new(self.0, self.1)?.into_any())
+    }
+}
+
+impl<'py> serde::ser::SerializeTuple for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: ?Sized + serde::Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Ser<'py> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl<'py> serde::ser::SerializeTupleStruct for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Ser<'py> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl<'py> serde::ser::SerializeTupleVariant for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        serde::ser::SerializeSeq::serialize_element(self, v)
+    }
+    fn end(self) -> Ser<'py> {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl<'py> serde::ser::SerializeMap for MapSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_key<T: ?Sized + serde::Serialize>(&mut self, k: &T) -> Result<(), SerError> {
+        self.2 = Some(k.serialize(PySer(self.0))?);
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + serde::Serialize>(&mut self, v: &T) -> Result<(), SerError> {
+        let k = self
+            .2
+            .take()
+            .ok_or_else(|| SerError(PyValueError::new_err("a map value without a key")))?;
+        self.1.set_item(k, v.serialize(PySer(self.0))?)?;
+        Ok(())
+    }
+    fn end(self) -> Ser<'py> {
+        Ok(self.1.into_any())
+    }
+}
+
+impl<'py> serde::ser::SerializeStruct for MapSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, k: &'static str, v: &T) -> Result<(), SerError> {
+        self.1.set_item(k, v.serialize(PySer(self.0))?)?;
+        Ok(())
+    }
+    fn end(self) -> Ser<'py> {
+        Ok(self.1.into_any())
+    }
+}
+
+impl<'py> serde::ser::SerializeStructVariant for MapSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: ?Sized + serde::Serialize>(&mut self, k: &'static str, v: &T) -> Result<(), SerError> {
+        serde::ser::SerializeStruct::serialize_field(self, k, v)
+    }
+    fn end(self) -> Ser<'py> {
+        Ok(self.1.into_any())
+    }
+}
+
+/// A Python argument as a wire value, with the typed API's strictness: a `float` or a `datetime`
+/// is a `TypeError` naming the field; `Decimal` becomes its exact text; `date` its ISO text.
+pub fn to_value(v: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+    let py = v.py();
+    if v.is_none() {
+        Ok(Value::Null)
+    } else if v.is_instance_of::<PyBool>() {
+        Ok(Value::Bool(v.extract()?))
+    } else if v.is_instance_of::<PyInt>() {
+        let text: String = v.str()?.extract()?;
+        serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))
+    } else if v.is_instance_of::<PyFloat>() {
+        Err(type_error(path, "a Decimal, int or str (never a float)", v))
+    } else if v.is_instance_of::<PyString>() {
+        Ok(Value::String(v.extract()?))
+    } else if v.is_instance_of::<PyDateTime>() {
+        Err(type_error(path, "a datetime.date (not a datetime)", v))
+    } else if v.is_instance_of::<PyDate>() {
+        Ok(Value::String(v.call_method0("isoformat")?.extract()?))
+    } else if v.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
+        Ok(Value::String(py.import("builtins")?.getattr("format")?.call1((v, "f"))?.extract()?))
+    } else if let Ok(m) = v.cast::<PyMapping>() {
+        let mut out = serde_json::Map::new();
+        for k in m.keys()?.iter() {
+            let key: String = k.str()?.extract()?;
+            let item = m.get_item(&k)?;
+            let p = Path::Key(path, &key);
+            let value = to_value(&item, &p)?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    } else if v.is_instance_of::<PyList>() || v.is_instance_of::<pyo3::types::PyTuple>() {
+        list(v, path, |x, p| to_value(x, &p)).map(Value::Array)
+    } else {
+        Err(type_error(path, "a str, int, bool, Decimal, date, list or dict", v))
+    }
 }

@@ -15,6 +15,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(api::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(api::rules, m)?)?;
+    m.add_function(wrap_pyfunction!(api::call, m)?)?;
     m.add_function(wrap_pyfunction!(api::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(api::mutual_aid_enroll, m)?)?;
     m.add_function(wrap_pyfunction!(api::mutual_aid_change, m)?)?;
@@ -25,7 +26,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::love_shanghai_trip_check, m)?)?;
     m.add_function(wrap_pyfunction!(api::love_shanghai_goods_check, m)?)?;
     m.add_function(wrap_pyfunction!(api::recuperation_subsidy, m)?)?;
-    m.add_function(wrap_pyfunction!(api::labor_relations_score, m)?)?;
     m.add_function(wrap_pyfunction!(api::labor_relations_guidance_subsidy, m)?)?;
     m.add_function(wrap_pyfunction!(api::labor_relations_reporting, m)?)?;
     m.add_function(wrap_pyfunction!(api::recuperation_sanatorium_allocation, m)?)?;

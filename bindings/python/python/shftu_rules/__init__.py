@@ -11,10 +11,12 @@ Errors: :class:`ShftuError` and its subclasses, each with ``.code``, ``.path`` a
 
 from __future__ import annotations
 
+import dataclasses as _dataclasses
 import datetime as _datetime
+import types as _types
 import json as _json
 from decimal import Decimal as _Decimal
-from typing import Any, Dict, List, Mapping, Union
+from typing import Any, Dict, List, Mapping, Tuple, Union
 
 from . import _native
 from ._native import (
@@ -26,7 +28,7 @@ from ._native import (
     UnknownEdition,
     UnknownRule,
 )
-from ._records import Money, Result, TraceStep
+from ._records import Money, Result, TraceStep, trace_field
 
 __version__: str = _native.__version__
 
@@ -37,10 +39,12 @@ __all__ = [
     "InvalidJson",
     "Money",
     "Result",
+    "RuleResult",
     "ShftuError",
     "TraceStep",
     "UnknownEdition",
     "UnknownRule",
+    "call",
     "evaluate",
     "rules",
 ]
@@ -86,6 +90,35 @@ def evaluate(request: Union[Mapping[str, Any], str], *, raise_on_error: bool = F
     return response
 
 
+@_dataclasses.dataclass(frozen=True)
+class RuleResult(Result):
+    """The result of :func:`call`: the rule id, its fields (money ``Decimal``, dates ``date``) and the trace."""
+
+    rule: str
+    fields: Mapping[str, Any]
+    trace: Tuple[TraceStep, ...] = trace_field()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __hash__(self) -> int:
+        return hash((self.rule, _json.dumps(self.fields, sort_keys=True, default=str)))
+
+    def to_dict(self) -> Dict[str, Any]:
+        return dict(self.fields)
+
+
+def call(rule: str, /, *, edition: str = "2023", **fields: Any) -> RuleResult:
+    """Any rule by id, its input fields as keyword arguments (``from`` as ``from_``); typed as the rest
+    of the API: money ``Decimal``/``int``/``str`` (a ``float`` is a ``TypeError``), dates ``date``."""
+    wire = {(k[:-1] if k.endswith("_") else k): v for k, v in fields.items()}
+    d, t = _native.call(rule, wire, edition=edition)
+    return RuleResult(rule=rule, fields=_types.MappingProxyType(d), trace=tuple(TraceStep(c, n) for c, n in t))
+
+
 def rules() -> List[str]:
     """Every rule id the library answers, in the plan's order."""
     return list(_native.rules())
@@ -94,9 +127,16 @@ def rules() -> List[str]:
 from . import (  # noqa: E402  (the typed API, after the names it uses)
     calendar,
     checkup,
+    deadlines,
+    fitness_station,
     health_point,
     labor_relations,
     love_shanghai,
+    metro_safety,
+    model_worker,
     mutual_aid,
+    programmes,
     recuperation,
+    reference,
+    rest_room,
 )

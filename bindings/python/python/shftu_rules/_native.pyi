@@ -18,6 +18,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "rules",
+    "call",
     "_panic_for_test",
     "mutual_aid_enroll",
     "mutual_aid_change",
@@ -28,7 +29,6 @@ __all__ = [
     "love_shanghai_trip_check",
     "love_shanghai_goods_check",
     "recuperation_subsidy",
-    "labor_relations_score",
     "labor_relations_guidance_subsidy",
     "labor_relations_reporting",
     "recuperation_sanatorium_allocation",
@@ -54,6 +54,7 @@ class InternalError(ShftuError): ...
 
 def evaluate(request: str) -> str: ...
 def rules() -> List[str]: ...
+def call(rule: str, input: Mapping[str, Any], *, edition: str = "2023", trace: bool = True) -> _Answer: ...
 def _panic_for_test() -> None: ...
 def mutual_aid_enroll(
     *,
@@ -108,7 +109,6 @@ def recuperation_subsidy(
     cost_per_person: Optional[_Money] = None,
     edition: str = "2023",
 ) -> _Answer: ...
-def labor_relations_score(*, items: Mapping[str, int], edition: str = "2023") -> _Answer: ...
 def labor_relations_guidance_subsidy(*, person_days: int, edition: str = "2023") -> _Answer: ...
 def labor_relations_reporting(
     *, last_year_target: int, target: int, as_of: Optional[datetime.date] = None, edition: str = "2023"

@@ -52,7 +52,7 @@ class Reporting(Result):
 
 def score(*, items: Mapping[str, int], edition: str = "2023") -> Score:
     """Score a workplace on the rubric: ``items`` maps item ids (``"1-1-1"``) to points."""
-    d, t = _native.labor_relations_score(items=items, edition=edition)
+    d, t = _native.call("labor_relations.score", {"items": items}, edition=edition)
     return Score._from_native(d, t)
 
 

@@ -1,0 +1,40 @@
+// Shared helpers of the tests: the conformance vectors and canonical JSON.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const here = dirname(fileURLToPath(import.meta.url))
+export const repo = join(here, '..', '..', '..')
+export const casesDir = join(repo, 'spec', 'cases')
+
+/** Every vector file: [{file, rule, cases}]. */
+export function vectorFiles() {
+  return readdirSync(casesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: f, rule: f.replace(/\.json$/, ''), cases: JSON.parse(readFileSync(join(casesDir, f), 'utf8')) }))
+}
+
+/** Canonical JSON: keys sorted recursively, compact. */
+export function canon(v) {
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon(v[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+/** `mutual_aid.claim_deadline` → `mutualAidClaimDeadline`. */
+export function typedName(rule) {
+  return rule.replace(/[._]([a-z0-9])/g, (_, c) => c.toUpperCase())
+}
+
+/** Does `v` hold a number that is not a safe integer (which the typed API refuses)? */
+export function hasUnsafeNumber(v) {
+  if (typeof v === 'number') return !Number.isSafeInteger(v)
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasUnsafeNumber)
+  return false
+}
