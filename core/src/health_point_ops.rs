@@ -313,7 +313,14 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
 
     // 二(四) visits: every calendar month.
     let months = month_blocks(input.period_start, input.period_end, 1).ok_or_else(|| too_far("input.period_end"))?;
-    let v = check_frequency(Standard::Visits, &months, &input.visits, p.visits_per_month, ServiceReason::VisitMissing, &mut reasons);
+    let v = check_frequency(
+        Standard::Visits,
+        &months,
+        &input.visits,
+        p.visits_per_month,
+        ServiceReason::VisitMissing,
+        &mut reasons,
+    );
     record(trace, &mut standards, "§1 二(四)", v, |v| {
         format!(
             "at least {} half-day visit a month: {} whole months judged, missed {:?}",
@@ -328,7 +335,14 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
             format!("the edition {} has a lecture period that does not divide the year", ed.name),
         )
     })?;
-    let l = check_frequency(Standard::Lectures, &pairs, &input.lectures, p.lectures_per_period, ServiceReason::LectureMissing, &mut reasons);
+    let l = check_frequency(
+        Standard::Lectures,
+        &pairs,
+        &input.lectures,
+        p.lectures_per_period,
+        ServiceReason::LectureMissing,
+        &mut reasons,
+    );
     record(trace, &mut standards, "§1 二(五)", l, |l| {
         format!(
             "at least {} lecture every {} months: {} whole periods judged, missed {:?}",

@@ -1,20 +1,14 @@
 //! The column kernels answer exactly what the typed rules answer, row by row.
 
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use proptest::prelude::*;
 use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days_cap, CheckupFen, HospitalDaysOut};
 use shftu_rules::checkup::{quote, Package, QuoteInput, QuoteLine};
 use shftu_rules::mutual_aid::{adjudicate, enroll, AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
-use shftu_rules::{Calendar, Edition, Trace};
+use shftu_rules::{Calendar, Trace};
 
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
+mod common;
+use common::{d, ed};
 
 proptest! {
     #[test]

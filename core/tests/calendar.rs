@@ -6,9 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use shftu_rules::calendar::{Period, YearNotice};
 use shftu_rules::{Calendar, Engine};
 
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
+mod common;
+use common::d;
 
 #[test]
 fn working_days_per_year_match_the_notices() {

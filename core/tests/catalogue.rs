@@ -8,7 +8,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+mod common;
+use common::TestResult;
 
 const COLUMNS: [&str; 7] = ["clause", "zh", "rule_ids", "parameter_ids", "test", "status", "note"];
 const STATUSES: [&str; 3] = ["rule", "reference", "not_a_rule"];

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+mod common;
+use common::TestResult;
+
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/cases")
 }
@@ -38,7 +41,7 @@ fn holds(expect: &Value, actual: &Value, at: &str, errs: &mut Vec<String>) {
 }
 
 #[test]
-fn every_case_answers_as_recorded() -> Result<(), Box<dyn std::error::Error>> {
+fn every_case_answers_as_recorded() -> TestResult {
     let bless = std::env::var("SHFTU_BLESS").is_ok_and(|v| v == "1");
     let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -1,27 +1,12 @@
 //! Every dated deadline and window of the plan (`deadlines.upcoming`): the data against the seed, a worked
 //! example (insta snapshot, reviewed by hand) and invariants (proptest).
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::deadlines::{upcoming, UpcomingInput};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 #[test]
 fn the_dates_agree_with_the_rules_parameters() {
@@ -70,16 +55,17 @@ fn the_dates_agree_with_the_rules_parameters() {
 fn worked_example_mid_february() -> TestResult {
     // On 2023-02-20 the health-point forms (2-06 16:00) and the rest-room forms (2-15) are overdue; the
     // concentrated mutual-aid lists and the metro-safety forms are due on 2-28, 8 days away.
-    let mut t = Trace::new();
-    let out = upcoming(
-        ed(),
-        &UpcomingInput {
-            date: d("2023-02-20"),
-            programme: None,
-        },
-        &mut t,
-    )?;
-    let next: Vec<&str> = out.next.iter().map(|i| i.id).collect();
+    let out = traced(|t| {
+        upcoming(
+            ed(),
+            &UpcomingInput {
+                date: d("2023-02-20"),
+                programme: None,
+            },
+            t,
+        )
+    })?;
+    let next: Vec<&str> = out.result.next.iter().map(|i| i.id).collect();
     assert_eq!(
         next,
         [
@@ -88,12 +74,9 @@ fn worked_example_mid_february() -> TestResult {
             "metro_safety_application"
         ]
     );
-    let overdue: Vec<&str> = out.overdue.iter().map(|i| i.id).collect();
+    let overdue: Vec<&str> = out.result.overdue.iter().map(|i| i.id).collect();
     assert_eq!(overdue, ["health_point_application", "rest_room_application"]);
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

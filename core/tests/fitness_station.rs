@@ -1,46 +1,29 @@
 //! §2 fitness stations: `fitness_station.phase` — a worked example (insta snapshot, reviewed by hand) and
 //! invariants (proptest).
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::fitness_station::{phase, FitnessReason, PhaseInput};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 #[test]
 fn worked_example_september_with_45_stations() -> TestResult {
     // §2 三(三)–(四): on 2023-09-15, building and acceptance are under way; 45 of the 50 stations are
     // accepted, 5 to go before the end of the third quarter; funds and plaques come next, in October.
-    let mut t = Trace::new();
-    let out = phase(
-        ed(),
-        &PhaseInput {
-            date: d("2023-09-15"),
-            stations_accepted: Some(45),
-        },
-        &mut t,
-    )?;
-    assert_eq!(out.remaining, Some(5));
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    let out = traced(|t| {
+        phase(
+            ed(),
+            &PhaseInput {
+                date: d("2023-09-15"),
+                stations_accepted: Some(45),
+            },
+            t,
+        )
+    })?;
+    assert_eq!(out.result.remaining, Some(5));
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

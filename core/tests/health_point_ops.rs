@@ -1,30 +1,15 @@
 //! §1 health points: service standards, applications, the card system and the use of funds — worked
 //! examples (insta snapshots, reviewed by hand) and invariants (proptest).
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::health_point_ops::{
     application_check, card, fund_use, service_check, ApplicationCheckInput, ApplicationReason, CardInput, CardState, DateTime, Event,
     FundPurpose, FundSource, FundUseInput, InHouseMedical, InspectionOutcome, LargeGroup, ServiceCheckInput, ServiceReason,
 };
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult, Traced};
 
 fn ev(date: &str, notice: &str) -> Event {
     Event {
@@ -52,21 +37,17 @@ fn worked_example_quarter_of_a_health_point() -> TestResult {
         visits: vec![ev("2023-04-20", "2023-04-10"), ev("2023-06-08", "2023-05-29")],
         lectures: vec![ev("2023-05-25", "2023-05-22")],
     };
-    let mut t = Trace::new();
-    let out = service_check(ed(), &input, &mut t)?;
-    assert!(!out.meets_all);
+    let out = traced(|t| service_check(ed(), &input, t))?;
+    assert!(!out.result.meets_all);
     assert_eq!(
-        out.reasons,
+        out.result.reasons,
         [
             ServiceReason::ConsultationBelowMinimum,
             ServiceReason::VisitMissing,
             ServiceReason::NoticeTooLate
         ]
     );
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 
@@ -83,13 +64,9 @@ fn worked_example_district_application() -> TestResult {
             in_house_medical: InHouseMedical::Rudimentary,
         }],
     };
-    let mut t = Trace::new();
-    let out = application_check(ed(), &input, &mut t)?;
-    assert!(out.accepted);
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    let out = traced(|t| application_check(ed(), &input, t))?;
+    assert!(out.result.accepted);
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

@@ -6,29 +6,10 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use shftu_rules::labor_relations::{guidance_subsidy, score, Grade, GuidanceInput, ScoreInput};
 use shftu_rules::params::RubricItem;
-use shftu_rules::{Edition, Money, Trace};
+use shftu_rules::{Money, Trace};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) -> Result<Traced<T>, shftu_rules::Error> {
-    let mut t = Trace::new();
-    let result = f(&mut t)?;
-    Ok(Traced {
-        result,
-        trace: t.into_steps(),
-    })
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 fn items(pairs: &[(&str, i32)]) -> ScoreInput {
     ScoreInput {
@@ -283,12 +264,7 @@ proptest! {
 
 // ---- labor_relations.reporting (issue 4) ---------------------------------------------------------
 
-use chrono::NaiveDate;
 use shftu_rules::labor_relations::{reporting, Reason, ReportingInput};
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
 
 #[test]
 fn worked_example_a_target_below_last_year() -> TestResult {

@@ -1,47 +1,30 @@
 //! §10 metro safety: `metro_safety.sessions` — a worked example (insta snapshot, reviewed by hand) and the
 //! invariants of the session split (proptest).
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::metro_safety::{sessions, SessionReason, SessionsInput};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 #[test]
 fn worked_example_enterprise_of_120() -> TestResult {
     // §10 二(二): 120 workers in sessions of about 30–50: 3 or 4 sessions; the fewest is 3 sessions of 40.
     // Applied 2023-02-20 (by 02-28), training planned 2023-04-18 (March–October).
-    let mut t = Trace::new();
-    let out = sessions(
-        ed(),
-        &SessionsInput {
-            participants: 120,
-            applied_on: Some(d("2023-02-20")),
-            planned_date: Some(d("2023-04-18")),
-        },
-        &mut t,
-    )?;
-    assert_eq!((out.min_sessions, out.max_sessions), (Some(3), Some(4)));
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    let out = traced(|t| {
+        sessions(
+            ed(),
+            &SessionsInput {
+                participants: 120,
+                applied_on: Some(d("2023-02-20")),
+                planned_date: Some(d("2023-04-18")),
+            },
+            t,
+        )
+    })?;
+    assert_eq!((out.result.min_sessions, out.result.max_sessions), (Some(3), Some(4)));
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

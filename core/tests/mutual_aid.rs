@@ -9,16 +9,8 @@ use shftu_rules::mutual_aid::{
 };
 use shftu_rules::{Calendar, Edition, Engine, Money, Trace};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 fn enroll_input(tier: Tier, channel: Channel, date: &str) -> EnrollInput {
     EnrollInput {
@@ -30,21 +22,6 @@ fn enroll_input(tier: Tier, channel: Channel, date: &str) -> EnrollInput {
         platform_worker: true,
         renewing_2022_plan: false,
     }
-}
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) -> Result<Traced<T>, shftu_rules::Error> {
-    let mut t = Trace::new();
-    let result = f(&mut t)?;
-    Ok(Traced {
-        result,
-        trace: t.into_steps(),
-    })
 }
 
 // ---- worked examples -------------------------------------------------------------------------

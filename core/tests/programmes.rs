@@ -5,20 +5,10 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use shftu_rules::programmes::{progress, ProgressInput};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{ed, traced, TestResult};
 
 #[test]
 fn the_targets_are_the_seeds() {
@@ -55,16 +45,12 @@ fn worked_example_mid_year_progress() -> TestResult {
     achieved.insert("gig_workers_insured".to_owned(), 280_000);
     achieved.insert("model_workers".to_owned(), 301);
     achieved.insert("lunch_parks".to_owned(), 9);
-    let mut t = Trace::new();
-    let out = progress(ed(), &ProgressInput { achieved }, &mut t)?;
-    assert_eq!(out.reported, 4);
-    assert_eq!(out.met, 1);
-    let first = out.targets.first().ok_or("no targets")?;
+    let out = traced(|t| progress(ed(), &ProgressInput { achieved }, t))?;
+    assert_eq!(out.result.reported, 4);
+    assert_eq!(out.result.met, 1);
+    let first = out.result.targets.first().ok_or("no targets")?;
     assert_eq!(first.percent.as_deref(), Some("60.00"));
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

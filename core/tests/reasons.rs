@@ -7,7 +7,8 @@ use std::path::Path;
 
 use shftu_rules::rules::REASON_CODES;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+mod common;
+use common::TestResult;
 
 /// Each family's sections of `spec/reasons.md`: the `## ` headings' text before any ` (§…)`.
 const SECTIONS: &[(&str, &[&str])] = &[

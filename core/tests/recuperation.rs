@@ -2,29 +2,10 @@
 
 use proptest::prelude::*;
 use shftu_rules::recuperation::{subsidy, Programme, Reason, SubsidyInput};
-use shftu_rules::{Edition, Money, Trace};
+use shftu_rules::{Money, Trace};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) -> Result<Traced<T>, shftu_rules::Error> {
-    let mut t = Trace::new();
-    let result = f(&mut t)?;
-    Ok(Traced {
-        result,
-        trace: t.into_steps(),
-    })
-}
+mod common;
+use common::{ed, traced, TestResult};
 
 fn input(programme: Programme, participants: u32) -> SubsidyInput {
     SubsidyInput {

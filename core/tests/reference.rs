@@ -1,14 +1,10 @@
 //! Reference tables: `reference.service_centres` (§5 附表) and `reference.metro_sites` (§10 附件 2-10-2).
 
 use shftu_rules::reference::{metro_sites, service_centres, District, LookupInput};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{ed, TestResult};
 
 #[test]
 fn one_service_centre_per_district() -> TestResult {

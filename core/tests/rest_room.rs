@@ -1,27 +1,12 @@
 //! §4 rest rooms: `rest_room.checklist` — a worked example (insta snapshot, reviewed by hand) and invariants
 //! (proptest).
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use shftu_rules::rest_room::{checklist, ChecklistInput, RestRoomReason};
-use shftu_rules::{Edition, Trace};
+use shftu_rules::Trace;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 const ALL: [&str; 8] = [
     "staff",
@@ -47,24 +32,22 @@ fn worked_example_bus_depot_rest_room() -> TestResult {
     // §4 三(四), 四(一), 四(四): a bus depot's rest room has staff, facilities, rules, signage, service and a
     // clean environment, but no ledger and no measure of effectiveness yet; it applied on 2023-02-14; a
     // random check in late May falls in the second quarter.
-    let mut t = Trace::new();
-    let out = checklist(
-        ed(),
-        &ChecklistInput {
-            met: ["staff", "facilities", "rules", "signage", "service", "environment"]
-                .map(String::from)
-                .to_vec(),
-            applied_on: Some(d("2023-02-14")),
-            date: Some(d("2023-05-28")),
-        },
-        &mut t,
-    )?;
-    assert_eq!(out.missing, ["records", "effectiveness"]);
-    assert_eq!(out.reasons, [RestRoomReason::DimensionNotMet]);
-    insta::assert_json_snapshot!(Traced {
-        result: out,
-        trace: t.into_steps()
-    });
+    let out = traced(|t| {
+        checklist(
+            ed(),
+            &ChecklistInput {
+                met: ["staff", "facilities", "rules", "signage", "service", "environment"]
+                    .map(String::from)
+                    .to_vec(),
+                applied_on: Some(d("2023-02-14")),
+                date: Some(d("2023-05-28")),
+            },
+            t,
+        )
+    })?;
+    assert_eq!(out.result.missing, ["records", "effectiveness"]);
+    assert_eq!(out.result.reasons, [RestRoomReason::DimensionNotMet]);
+    insta::assert_json_snapshot!(out);
     Ok(())
 }
 

@@ -5,33 +5,10 @@ use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use shftu_rules::model_worker::{dispatch_due, DispatchDueInput, DispatchReason};
 use shftu_rules::mutual_aid::{payment_due, PaymentDueInput, PaymentReason};
-use shftu_rules::{Calendar, Edition, Trace};
+use shftu_rules::{Calendar, Trace};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn d(s: &str) -> NaiveDate {
-    shftu_rules::wire::parse_date(s).unwrap_or(NaiveDate::MIN)
-}
-
-#[allow(clippy::expect_used)]
-fn ed() -> &'static Edition {
-    shftu_rules::edition("2023").expect("the 2023 edition is built in")
-}
-
-#[derive(serde::Serialize)]
-struct Traced<T> {
-    result: T,
-    trace: Vec<shftu_rules::TraceStep>,
-}
-
-fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) -> Result<Traced<T>, shftu_rules::Error> {
-    let mut t = Trace::new();
-    let result = f(&mut t)?;
-    Ok(Traced {
-        result,
-        trace: t.into_steps(),
-    })
-}
+mod common;
+use common::{d, ed, traced, TestResult};
 
 /// Working days after `from` (not counted) up to `to` (counted), by walking the calendar.
 fn count_working_days(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> Result<u32, shftu_rules::Error> {
