@@ -162,22 +162,11 @@ impl FromWire for ProgressInput {
             Some(v) => {
                 return Err(Error::invalid(
                     path.to_string(),
-                    format!("{path} must be an object of target id to count, not {}", kind(v)),
+                    format!("{path} must be an object of target id to count, not {}", crate::wire::kind_of(v)),
                 ))
             }
             None => {}
         }
         Ok(ProgressInput { achieved })
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

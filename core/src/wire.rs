@@ -60,16 +60,21 @@ pub trait Field: Sized {
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Self>;
 }
 
-fn wrong(path: &Path<'_>, expected: &str, v: &Value) -> Error {
-    let got = match v {
+/// What a JSON value is, for messages: "a number", "an array", …
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    };
-    Error::invalid(path.to_string(), format!("{path} must be {expected}, not {got}"))
+    }
+}
+
+/// `invalid_input` at `path`: it must be `expected`, not what it is.
+pub fn wrong(path: &Path<'_>, expected: &str, v: &Value) -> Error {
+    Error::invalid(path.to_string(), format!("{path} must be {expected}, not {}", kind_of(v)))
 }
 
 impl Field for Money {
