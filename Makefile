@@ -5,12 +5,12 @@ SHELL := /bin/bash
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 
-.PHONY: help test lint rust nostd main schema python node jvm fmt bless
+.PHONY: help test lint rust nostd main schema differential conformance python node jvm fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint rust nostd main schema $(BINDING_SUITES) ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint rust nostd main schema differential $(BINDING_SUITES) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -31,6 +31,13 @@ main: ## the README's main job: every sample request answers ok
 schema: ## check every conformance vector against spec/schema/contract.schema.json
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet 'jsonschema>=4.20'
 	python3 tests/schema/check.py
+
+differential: ## an independent Python model of enroll and adjudicate against the core, 100,000 cases each
+	cargo build --release -q -p shftu-rules-cli
+	python3 tests/differential/run.py --n 100000
+
+conformance: ## every vector of spec/cases through the CLI, Python, Node, the JVM and Rust, byte for byte
+	tests/conformance/run
 
 python: ## the Python binding: build the wheel in a venv, stubtest, pytest
 	bindings/python/ci.sh

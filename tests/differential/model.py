@@ -266,9 +266,8 @@ DISEASE_DEATH_SUM = {"C": None, "D": K(10000), "E": K(20000)}
 ACCIDENT_CAP = {"C": K(20000), "D": K(60000), "E": K(306000)}
 TOTAL_CAP = {"C": K(20000), "D": K(90800), "E": K(720000)}
 
-# R11 says "a fixed order" without naming it; this is the core's (the contract and spec/reasons.md
-# list not_covered first) -- see the differential report.
-CLAIM_REASON_ORDER = ("event_outside_coverage", "claim_window_expired", "not_covered",
+# R11: reasons are listed in the order of spec/reasons.md (and of the contract).
+CLAIM_REASON_ORDER = ("not_covered", "event_outside_coverage", "claim_window_expired",
                       "death_benefit_already_paid")
 
 
@@ -424,7 +423,10 @@ def adjudicate(inp):
             amt = max(left, K(0))
 
         if b == "hospital_days":
-            days_used += int(amt / HOSPITAL_RATE[tier]) if amt < asked else c["days"]
+            # 最高给付180天: a day paid even in part is a day given (so no more than 180 days are ever
+            # paid); only the total cap can leave a part of a day (R8 is silent -- see the report).
+            rate = HOSPITAL_RATE[tier]
+            days_used += int((amt / rate).to_integral_value(rounding="ROUND_CEILING"))
         paid[b] += amt
         total_paid += amt
         if b in ACCIDENT:

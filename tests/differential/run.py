@@ -32,6 +32,7 @@ import time
 from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # leave no __pycache__ beside the test
 sys.path.insert(0, HERE)
 import model  # noqa: E402
 
@@ -269,7 +270,33 @@ def gen_claim(rng, start, end, focus):
     return c
 
 
+def gen_out_of_order(rng):
+    """Upgraded policy; big claims from the higher tier first, then earlier (lower-tier) events, so the
+    lower tier's caps -- the total cap too -- meet money already paid (就高, 不叠加)."""
+    tier = rng.choice(["C", "D"])
+    start, end = D(2023, 1, 1), D(2023, 12, 31)
+    eff = D(2023, rng.randint(2, 12), 1)
+    pol = {"tier": tier, "coverage_start": iso(start), "coverage_end": iso(end),
+           "changes": [{"to": rng.choice(["D", "E"]) if tier == "C" else "E", "effective_from": iso(eff)}]}
+    claims = []
+    for _ in range(rng.randint(2, 7)):
+        c = gen_claim(rng, eff, end, ["ci_medical_subsidy", "hospital_days", "accident_disability",
+                                      "critical_illness"])
+        c["filed_on"] = iso(D.fromisoformat(c["event_date"]) + DAY * rng.randint(0, 60))
+        claims.append(c)
+    for _ in range(rng.randint(1, 6)):
+        c = gen_claim(rng, start, eff - DAY, ["hospital_days", "hospital_days", "accident_consolation",
+                                              "disease_death", "accident_disability"])
+        c["filed_on"] = iso(D.fromisoformat(c["event_date"]) + DAY * rng.randint(0, 60))
+        claims.append(c)
+    for _ in range(rng.randint(0, 3)):
+        claims.append(gen_claim(rng, start, end, ["hospital_days"]))
+    return {"rule": "mutual_aid.adjudicate", "input": {"policy": pol, "claims": claims[:12]}}
+
+
 def gen_adjudicate(rng):
+    if rng.random() < 0.06:
+        return gen_out_of_order(rng)
     pol, start, end = gen_policy(rng)
     focus = None
     if rng.random() < 0.3:

@@ -266,6 +266,8 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             });
             reasons.push(Reason::DeathBenefitAlreadyPaid);
         }
+        // The order of spec/reasons.md, as every rule of the family lists its reasons (readings R11).
+        reasons.sort();
         let Some(per) = per.filter(|_| reasons.is_empty()) else {
             decisions.push(ClaimDecision {
                 status: ClaimStatus::Rejected,
