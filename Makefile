@@ -4,6 +4,8 @@ SHELL := /bin/bash
 # Binding crates built by their own toolchains (maturin, napi) rather than `cargo test`.
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
+ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)
+comma := ,
 
 .PHONY: help test lint rust nostd main schema differential conformance python node jvm fmt bless
 
@@ -37,7 +39,7 @@ differential: ## an independent Python model of enroll and adjudicate against th
 	python3 tests/differential/run.py --n 100000
 
 conformance: ## every vector of spec/cases through the CLI, Python, Node, the JVM and Rust, byte for byte
-	tests/conformance/run
+	tests/conformance/run --engines $(ENGINES)
 
 python: ## the Python binding: build the wheel in a venv, stubtest, pytest
 	bindings/python/ci.sh
