@@ -3,9 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 # Binding crates built by their own toolchains (maturin, napi) rather than `cargo test`.
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
+comma := ,
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)
-comma := ,
 
 .PHONY: help test lint rust nostd main schema differential conformance python node jvm fmt bless
 
