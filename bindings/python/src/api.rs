@@ -2,8 +2,9 @@
 //! functions. Each converts its arguments (`convert`), calls the core's typed function, and converts the
 //! result back; errors go through `error::to_py`, panics through `error::guard`.
 //!
-//! Adding a rule: a `py_record!` line for its result, a `#[pyfunction]` that reads its arguments and calls
-//! the core, and its name in `lib.rs`.
+//! Adding a rule: one line in `dispatch` (the same as in the core's `rules.rs`), then
+//! `tools/gen_typed.py` writes its typed Python wrapper. The hand-written functions (`mutual_aid_enroll`,
+//! …) convert each argument in Rust for the most used rules; `call` serves every rule.
 
 use std::collections::HashMap;
 
@@ -18,12 +19,12 @@ use shftu_rules::mutual_aid::{
     self, AdjudicateInput, Adjudication, Benefit, ChangeInput, ChangeOutcome, Channel, Claim, ClaimDeadline, ClaimDeadlineInput,
     ClaimDecision, ClaimStatus, DeadlineBasis, EnrollInput, Enrollment, FeeKind, Industry, Policy, Reason, Tier, TierChange,
 };
-use shftu_rules::wire::{Field, FromWire, Path};
+use shftu_rules::wire::{FromWire, Path};
 use shftu_rules::{
     calendar, checkup, health_point, labor_relations, love_shanghai, recuperation, Calendar, Edition, Error, Trace, EDITIONS,
 };
 
-use crate::convert::{choice, count, date, flag, list, money, opt, to_value, Cell, Columns, Kind, Obj, OutCols, PySer, TextCol, ToPy, V};
+use crate::convert::{choice, count, date, flag, list, money, opt, to_value, Cell, Columns, Kind, Obj, OutCols, PySer, ToPy, V};
 use crate::error::{guard, to_py};
 use crate::{py_enums, py_record};
 
@@ -43,7 +44,6 @@ py_enums!(
     love_shanghai::Violation,
     recuperation::Programme,
     recuperation::Reason,
-    labor_relations::Grade,
     labor_relations::Reason,
     recuperation::PriorityGroup,
     recuperation::StayStatus,
@@ -64,7 +64,6 @@ py_record! {
     love_shanghai::TripCheck { compliant, violations, per_person_cap, max_total, max_meal_cost }
     love_shanghai::GoodsCheck { compliant, cap, remaining_before, excess }
     recuperation::Subsidy { accepted, reasons, subsidy_per_person, subsidy_total, covered, not_covered }
-    labor_relations::Score { compliance, institution, development, bonus_uncapped, bonus, deductions, total, grade }
     labor_relations::GuidanceSubsidy { subsidy }
     labor_relations::Reporting { target_ok, reasons, min_target, report_due_dates, next_report_due, target_complete_by }
     recuperation::StaySettlement { status, due, paid, reasons }
@@ -449,7 +448,12 @@ pub fn calendar_add_working_days<'py>(
 // Batch (Arrow): one row in, one row out; a bad row gets `error_code`/`error` and nulls, never an abort.
 
 fn one_batch(table: PyTable) -> PyResult<Columns> {
-    let (batches, schema) = table.into_inner();
+    let (mut batches, schema) = table.into_inner();
+    if batches.len() == 1 {
+        if let Some(b) = batches.pop() {
+            return Ok(Columns::new(b));
+        }
+    }
     let batch = arrow_select::concat::concat_batches(&schema, &batches)
         .map_err(|e| PyValueError::new_err(format!("the table could not be read: {e}")))?;
     Ok(Columns::new(batch))
@@ -463,13 +467,6 @@ fn to_table(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
 /// A required cell.
 fn req<T>(c: Cell<T>, path: &str) -> Result<T, Error> {
     c?.ok_or_else(|| Error::invalid(path, format!("{path} is required")))
-}
-
-/// A choice cell, read as the wire reads it.
-fn choice_cell<T: Field>(col: &TextCol, row: usize, path: &'static str) -> Cell<T> {
-    col.get(row)
-        .map(|s| T::from_value(&Value::String(s.to_owned()), &Path::Root(path)))
-        .transpose()
 }
 
 fn money_v(m: Option<shftu_rules::Money>) -> V<'static> {
@@ -488,10 +485,10 @@ pub fn batch_enroll<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyRe
     guard(py, || {
         let ed = self::edition(py, edition)?;
         let c = one_batch(table)?;
-        let tier = c.text("tier", true)?;
-        let channel = c.text("channel", true)?;
+        let tier = c.choice("tier", true)?;
+        let channel = c.choice("channel", true)?;
         let day = c.date("date", true)?;
-        let industry = c.text("industry", true)?;
+        let industry = c.choice("industry", true)?;
         let birth = c.date("birth_date", true)?;
         let platform = c.flag("platform_worker")?;
         let renewing = c.flag("renewing_2022_plan")?;
@@ -510,10 +507,10 @@ pub fn batch_enroll<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyRe
         for row in 0..c.rows() {
             let r = (|| -> Result<Enrollment, Error> {
                 let input = EnrollInput {
-                    tier: req(choice_cell(&tier, row, "input.tier"), "input.tier")?,
-                    channel: req(choice_cell(&channel, row, "input.channel"), "input.channel")?,
+                    tier: req(tier.get(row, "input.tier"), "input.tier")?,
+                    channel: req(channel.get(row, "input.channel"), "input.channel")?,
                     date: req(day.get(row, "input.date"), "input.date")?,
-                    industry: req(choice_cell(&industry, row, "input.industry"), "input.industry")?,
+                    industry: req(industry.get(row, "input.industry"), "input.industry")?,
                     birth_date: req(birth.get(row, "input.birth_date"), "input.birth_date")?,
                     platform_worker: platform.get(row).unwrap_or(false),
                     renewing_2022_plan: renewing.get(row).unwrap_or(false),
@@ -561,10 +558,10 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
         let c = one_batch(table)?;
         let n = c.rows();
         let policy_id = c.text("policy_id", true)?;
-        let tier = c.text("tier", true)?;
+        let tier = c.choice("tier", true)?;
         let start = c.date("coverage_start", true)?;
         let end = c.date("coverage_end", true)?;
-        let benefit = c.text("benefit", true)?;
+        let benefit = c.choice("benefit", true)?;
         let event = c.date("event_date", true)?;
         let filed = c.date("filed_on", true)?;
         let days = c.count("days", false)?;
@@ -572,28 +569,29 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
         let amount = c.money("amount", false)?;
 
         let mut results: Vec<Option<Result<ClaimDecision, Error>>> = vec![None; n];
-        let mut groups: Vec<(Policy, Vec<(usize, Claim)>)> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        // Per policy: the policy, the rows of its claims and the claims, in row order.
+        let mut groups: Vec<(Policy, Vec<usize>, Vec<Claim>)> = Vec::new();
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
         for row in 0..n {
-            let read = (|| -> Result<(String, Policy, Claim), Error> {
+            let read = (|| -> Result<(&str, Policy, Claim), Error> {
                 let id = policy_id
                     .get(row)
                     .ok_or_else(|| Error::invalid("policy_id", "policy_id is required"))?;
                 let policy = Policy {
-                    tier: req(choice_cell(&tier, row, "input.policy.tier"), "input.policy.tier")?,
+                    tier: req(tier.get(row, "input.policy.tier"), "input.policy.tier")?,
                     coverage_start: req(start.get(row, "input.policy.coverage_start"), "input.policy.coverage_start")?,
                     coverage_end: req(end.get(row, "input.policy.coverage_end"), "input.policy.coverage_end")?,
                     changes: Vec::new(),
                 };
                 let claim = Claim {
-                    benefit: req(choice_cell(&benefit, row, "input.claims[].benefit"), "input.claims[].benefit")?,
+                    benefit: req(benefit.get(row, "input.claims[].benefit"), "input.claims[].benefit")?,
                     event_date: req(event.get(row, "input.claims[].event_date"), "input.claims[].event_date")?,
                     filed_on: req(filed.get(row, "input.claims[].filed_on"), "input.claims[].filed_on")?,
                     days: days.get(row, "input.claims[].days")?,
                     grade: grade.get(row, "input.claims[].grade")?,
                     amount: amount.get(row, "input.claims[].amount")?,
                 };
-                Ok((id.to_owned(), policy, claim))
+                Ok((id, policy, claim))
             })();
             match read {
                 Err(e) => {
@@ -603,11 +601,14 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
                 }
                 Ok((id, policy, claim)) => {
                     let g = *by_id.entry(id).or_insert_with(|| {
-                        groups.push((policy.clone(), Vec::new()));
+                        groups.push((policy.clone(), Vec::new(), Vec::new()));
                         groups.len() - 1
                     });
                     match groups.get_mut(g) {
-                        Some((p, claims)) if *p == policy => claims.push((row, claim)),
+                        Some((p, rows, claims)) if *p == policy => {
+                            rows.push(row);
+                            claims.push(claim);
+                        }
                         _ => {
                             if let Some(slot) = results.get_mut(row) {
                                 *slot = Some(Err(Error::invalid(
@@ -620,15 +621,12 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
                 }
             }
         }
-        for (policy, mut rows) in groups {
+        for (policy, mut rows, claims) in groups {
+            let mut input = AdjudicateInput { policy, claims };
             loop {
-                let input = AdjudicateInput {
-                    policy: policy.clone(),
-                    claims: rows.iter().map(|(_, c)| c.clone()).collect(),
-                };
                 match mutual_aid::adjudicate(ed, &cal, &input, &mut Trace::off()) {
                     Ok(a) => {
-                        for ((row, _), d) in rows.iter().zip(a.decisions) {
+                        for (row, d) in rows.iter().zip(a.decisions) {
                             if let Some(slot) = results.get_mut(*row) {
                                 *slot = Some(Ok(d));
                             }
@@ -638,13 +636,14 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
                     Err(e) => match claim_index(e.path()).filter(|k| *k < rows.len()) {
                         // One claim is to blame: it gets the error, the others are decided without it.
                         Some(k) => {
-                            let (row, _) = rows.remove(k);
+                            let row = rows.remove(k);
+                            input.claims.remove(k);
                             if let Some(slot) = results.get_mut(row) {
                                 *slot = Some(Err(e));
                             }
                         }
                         None => {
-                            for (row, _) in &rows {
+                            for row in &rows {
                                 if let Some(slot) = results.get_mut(*row) {
                                     *slot = Some(Err(e.clone()));
                                 }
@@ -675,15 +674,49 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
 }
 
 /// `checkup.quote` over a table: column `package`, optional `count` (default 1) → `unit_price`,
-/// `price`, `subsidy`, `payable` (the row's totals for its count).
+/// `price`, `subsidy`, `payable` (the row's totals for its count). The amounts come from the core's
+/// column kernel `batch::checkup_split` (fixed-point fen, the same answers as `checkup::quote`).
 #[pyfunction]
 #[pyo3(signature = (table, *, edition="2023"))]
 pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    use shftu_rules::batch::{checkup_split, CheckupFen};
     guard(py, || {
         let ed = self::edition(py, edition)?;
+        let kernel = CheckupFen::new(ed).map_err(|e| to_py(py, &e))?;
         let c = one_batch(table)?;
-        let package = c.text("package", true)?;
+        let n = c.rows();
+        let package = c.choice("package", true)?;
         let counts = c.count("count", false)?;
+        // Read each row's cells; a row that cannot be read keeps its error and a dummy code.
+        let mut codes = vec![0_u8; n];
+        let mut cnt = vec![1_u32; n];
+        let mut errors: Vec<Option<Error>> = vec![None; n];
+        let mut unit: Vec<Option<shftu_rules::Money>> = vec![None; n];
+        let prices: Vec<Option<shftu_rules::Money>> = checkup::Package::ALL
+            .iter()
+            .map(|p| checkup::package_row(ed, *p).map(|r| r.price))
+            .collect();
+        for row in 0..n {
+            let read = (|| -> Result<(checkup::Package, u32), Error> {
+                let p = req(package.get(row, "input.lines[0].package"), "input.lines[0].package")?;
+                Ok((p, counts.get(row, "input.lines[0].count")?.unwrap_or(1)))
+            })();
+            match read {
+                Ok((p, k)) => {
+                    let code = CheckupFen::code(p);
+                    if let (Some(c), Some(k0), Some(u)) = (codes.get_mut(row), cnt.get_mut(row), unit.get_mut(row)) {
+                        (*c, *k0, *u) = (code, k, prices.get(usize::from(code)).copied().flatten());
+                    }
+                }
+                Err(e) => {
+                    if let Some(slot) = errors.get_mut(row) {
+                        *slot = Some(e);
+                    }
+                }
+            }
+        }
+        let (mut price, mut subsidy, mut payable, mut ok) = (vec![0_i64; n], vec![0_i64; n], vec![0_i64; n], vec![false; n]);
+        checkup_split(&kernel, &codes, Some(&cnt), &mut price, &mut subsidy, &mut payable, &mut ok).map_err(|e| to_py(py, &e))?;
         let mut out = OutCols::new(
             &[
                 ("unit_price", Kind::Money),
@@ -691,26 +724,25 @@ pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) 
                 ("subsidy", Kind::Money),
                 ("payable", Kind::Money),
             ],
-            c.rows(),
+            n,
         )?;
-        for row in 0..c.rows() {
-            let r = (|| -> Result<checkup::QuotedLine, Error> {
-                let line = checkup::QuoteLine {
-                    package: req(choice_cell(&package, row, "input.lines[0].package"), "input.lines[0].package")?,
-                    count: counts.get(row, "input.lines[0].count")?.unwrap_or(1),
-                };
-                let q = checkup::quote(ed, &checkup::QuoteInput { lines: vec![line] }, &mut Trace::off())?;
-                q.lines
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| Error::invalid("input.lines", "the quote has no line"))
-            })();
-            match r {
-                Ok(l) => out.row(
-                    &[V::Money(l.unit_price), V::Money(l.price), V::Money(l.subsidy), V::Money(l.payable)],
+        for row in 0..n {
+            let fen = |v: &Vec<i64>| v.get(row).copied().map_or(V::Null, |f| V::Money(shftu_rules::Money::from_fen(f)));
+            match (errors.get(row).cloned().flatten(), ok.get(row).copied().unwrap_or(false)) {
+                (Some(e), _) => out.error_row(&e)?,
+                (None, false) => out.error_row(&Error::invalid(
+                    "input.lines[0].count",
+                    "the amounts are too large to evaluate exactly",
+                ))?,
+                (None, true) => out.row(
+                    &[
+                        unit.get(row).copied().flatten().map_or(V::Null, V::Money),
+                        fen(&price),
+                        fen(&subsidy),
+                        fen(&payable),
+                    ],
                     None,
                 )?,
-                Err(e) => out.error_row(&e)?,
             }
         }
         to_table(py, out.finish()?)
@@ -726,14 +758,14 @@ pub fn batch_claim_deadline<'py>(py: Python<'py>, table: PyTable, edition: &str)
         let ed = self::edition(py, edition)?;
         let cal = Calendar::builtin();
         let c = one_batch(table)?;
-        let benefit = c.text("benefit", true)?;
+        let benefit = c.choice("benefit", true)?;
         let end = c.date("coverage_end", true)?;
         let event = c.date("event_date", false)?;
         let mut out = OutCols::new(&[("last_day", Kind::Date), ("basis", Kind::Text), ("period", Kind::Text)], c.rows())?;
         for row in 0..c.rows() {
             let r = (|| -> Result<ClaimDeadline, Error> {
                 let input = ClaimDeadlineInput {
-                    benefit: req(choice_cell(&benefit, row, "input.benefit"), "input.benefit")?,
+                    benefit: req(benefit.get(row, "input.benefit"), "input.benefit")?,
                     coverage_end: req(end.get(row, "input.coverage_end"), "input.coverage_end")?,
                     event_date: event.get(row, "input.event_date")?,
                 };

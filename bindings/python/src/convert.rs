@@ -303,21 +303,60 @@ pub struct Columns {
 }
 
 /// A column read as text (any string type, dictionary-encoded or not, or a type Arrow casts to text).
-pub struct TextCol(Option<ArrayRef>);
+/// A dictionary keeps its encoding: its keys index the decoded values.
+pub struct TextCol(Option<ArrayRef>, Option<ArrayRef>);
+
+fn text_at(a: &ArrayRef, i: usize) -> Option<&str> {
+    if i >= a.len() || a.is_null(i) {
+        return None;
+    }
+    match a.data_type() {
+        DataType::Utf8 => Some(a.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => Some(a.as_string::<i64>().value(i)),
+        DataType::Utf8View => Some(a.as_string_view().value(i)),
+        _ => None,
+    }
+}
 
 impl TextCol {
     /// The text at `row`, `None` when null or the column is absent.
     pub fn get(&self, row: usize) -> Option<&str> {
-        let a = self.0.as_ref()?;
-        if a.is_null(row) {
-            return None;
-        }
-        match a.data_type() {
-            DataType::Utf8 => Some(a.as_string::<i32>().value(row)),
-            DataType::LargeUtf8 => Some(a.as_string::<i64>().value(row)),
-            DataType::Utf8View => Some(a.as_string_view().value(row)),
+        match (&self.0, &self.1) {
+            (Some(keys), Some(values)) => {
+                if row >= keys.len() || keys.is_null(row) {
+                    return None;
+                }
+                let k = usize::try_from(keys.as_primitive::<Int64Type>().value(row)).ok()?;
+                text_at(values, k)
+            }
+            (Some(a), None) => text_at(a, row),
             _ => None,
         }
+    }
+}
+
+/// A text column of a core enum: each distinct string is read once by the core's wire reader.
+pub struct EnumCol<T> {
+    text: TextCol,
+    seen: std::cell::RefCell<Vec<(String, Result<T, Error>)>>,
+}
+
+impl<T: Field + Clone> EnumCol<T> {
+    /// The value at `row`, read as the wire reads it; `path` names the field in the row's error.
+    pub fn get(&self, row: usize, path: &'static str) -> Cell<T> {
+        let Some(s) = self.text.get(row) else { return Ok(None) };
+        if let Ok(seen) = self.seen.try_borrow() {
+            if let Some((_, r)) = seen.iter().find(|(k, _)| k == s) {
+                return r.clone().map(Some);
+            }
+        }
+        let r = T::from_value(&Value::String(s.to_owned()), &Path::Root(path));
+        if let Ok(mut seen) = self.seen.try_borrow_mut() {
+            if seen.len() < 64 {
+                seen.push((s.to_owned(), r.clone()));
+            }
+        }
+        r.map(Some)
     }
 }
 
@@ -433,7 +472,11 @@ impl CountCol {
             return Ok(None);
         }
         let v = a.as_primitive::<Int64Type>().value(row);
-        u32::from_value(&Value::Number(serde_json::Number::from(v)), &Path::Root(path)).map(Some)
+        match u32::try_from(v) {
+            Ok(n) => Ok(Some(n)),
+            // Out of range: the wire reader's own refusal and message.
+            Err(_) => u32::from_value(&Value::Number(serde_json::Number::from(v)), &Path::Root(path)).map(Some),
+        }
     }
 }
 
@@ -497,18 +540,36 @@ impl Columns {
         }
     }
 
-    /// A text column (dictionary-encoded strings are decoded; other types are cast to text).
+    /// A text column (dictionary-encoded strings keep their encoding; other types are cast to text).
     pub fn text(&self, name: &str, required: bool) -> PyResult<TextCol> {
         let Some(a) = self.column(name, required)? else {
-            return Ok(TextCol(None));
+            return Ok(TextCol(None, None));
         };
         if is_float(a.data_type()) {
             return Err(PyTypeError::new_err(format!("column {name:?} must hold text, not floats")));
         }
         if is_text(a.data_type()) {
-            return Ok(TextCol(Some(a)));
+            return Ok(TextCol(Some(a), None));
         }
-        Ok(TextCol(Some(cast(&a, &DataType::Utf8, name)?)))
+        if let Some(d) = a.as_any_dictionary_opt() {
+            let values = Arc::clone(d.values());
+            let values = if is_text(values.data_type()) {
+                values
+            } else {
+                cast(&values, &DataType::Utf8, name)?
+            };
+            let keys: ArrayRef = arrow_array::make_array(d.keys().to_data());
+            return Ok(TextCol(Some(cast(&keys, &DataType::Int64, name)?), Some(values)));
+        }
+        Ok(TextCol(Some(cast(&a, &DataType::Utf8, name)?), None))
+    }
+
+    /// A text column of a core enum.
+    pub fn choice<T>(&self, name: &str, required: bool) -> PyResult<EnumCol<T>> {
+        Ok(EnumCol {
+            text: self.text(name, required)?,
+            seen: std::cell::RefCell::new(Vec::new()),
+        })
     }
 
     /// A date column: date32, date64 or ISO text; a timestamp is a `TypeError`.

@@ -42,9 +42,13 @@ def test_checkup_quote_columns_and_types() -> None:
 
 
 def test_dictionary_encoded_strings_and_record_batches() -> None:
-    t = pa.table({"package": pa.array(["L1", "L2", "L1"]).dictionary_encode()})
-    out = batch.checkup_quote(pa.RecordBatch.from_pandas(t.to_pandas()) if False else t.to_batches()[0])
-    assert [r["error"] for r in out.to_pylist()] == [None, None, None]
+    t = pa.table({"package": pa.array(["L1", "L2", None, "L1", "zz"]).dictionary_encode(),
+                  "count": pa.array([1, -2, 1, 3, 1], pa.int8())})
+    out = batch.checkup_quote(t.to_batches()[0]).to_pylist()
+    assert [r["error_code"] for r in out] == [None, "invalid_input", "invalid_input", None, "invalid_input"]
+    assert "zero or more" in out[1]["error"] and out[3]["payable"] == 3 * out[0]["payable"]
+    chunked = pa.concat_tables([t.slice(0, 2), t.slice(2)])
+    assert batch.checkup_quote(chunked).to_pylist() == out
 
 
 def test_pandas_and_polars_frames() -> None:

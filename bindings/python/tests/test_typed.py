@@ -197,3 +197,14 @@ def test_checkup_quote_nested_records() -> None:
     assert len(q.lines) == 2 and isinstance(q.lines[0], checkup.QuotedLine)
     assert q.total.price == sum((line.price for line in q.lines), Decimal(0))
     assert q.to_dict()["total"]["payable"] == q.total.payable
+
+
+def test_generated_wrappers_are_as_strict_about_dates() -> None:
+    from shftu_rules import mutual_aid as ma
+
+    ok = ma.payment_due(submitted_on=D(2023, 3, 1))
+    assert isinstance(ok.last_day, D)
+    with pytest.raises(TypeError, match=r"input\.submitted_on"):
+        ma.payment_due(submitted_on=datetime.datetime(2023, 3, 1, 9, 0))
+    with pytest.raises(TypeError, match=r"input\.submitted_on"):
+        ma.payment_due(submitted_on="2023-03-01")  # type: ignore[arg-type]

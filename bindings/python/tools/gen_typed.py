@@ -122,7 +122,7 @@ def main() -> int:
         "from typing import Any, Mapping, Optional, Sequence, Tuple",
         "",
         "from . import _native",
-        "from ._records import Money, Result, TraceStep, trace_field",
+        "from ._records import Money, Result, TraceStep, check_date, trace_field",
         "",
     ]
     emitted: Dict[str, str] = {}
@@ -151,11 +151,14 @@ def main() -> int:
         in_fields = dict(every.get(in_name or "", []))
         params: List[str] = []
         opt_params: List[str] = []
+        date_keys: List[str] = []
         for k in keys:
             how = re.search(rf'(\w+): o\.(req|opt|array|opt_array|object)\("{k}"', body)
             field_name = how.group(1) if how else k
             rty = in_fields.get(field_name, in_fields.get(k, ""))
             pty = py_type(rty, every, IN_PRIM, {}) if rty else "Any"
+            if pty in ("datetime.date", "Optional[datetime.date]"):
+                date_keys.append(k)
             pty = re.sub(r"\b([A-Z]\w+)\b", lambda x: x.group(1) if x.group(1) in ("Optional", "Tuple", "Mapping", "Money", "Decimal", "Any") else "Mapping[str, Any]", pty)
             pty = pty.replace("datetime.date", "datetime.date")
             pty = pty.replace("Tuple[", "Sequence[").replace(", ...]", "]")
@@ -222,6 +225,7 @@ def main() -> int:
             "",
             f"def {fname}(*, {kw}) -> {cls}:",
             f'    """Rule ``{rule}`` (keyword arguments are its input fields; ``None`` leaves one out)."""',
+            *[f'    check_date("input.{k}", {pyname(k)})' for k in date_keys],
             f"    fields = {{{args}}}",
             f"    d, t = _native.call({rule!r}, {{k: v for k, v in fields.items() if v is not None}}, edition=edition)",
             f"    return {cls}._from_native(d, t)",

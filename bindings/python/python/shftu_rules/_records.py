@@ -8,6 +8,7 @@ Every result is a frozen dataclass: ``repr``, ``==`` (on the figures, not on the
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 from decimal import Decimal
 from typing import Any, ClassVar, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
 
@@ -74,3 +75,10 @@ class Result:
 def trace_field() -> Any:
     """The ``trace`` field of a top-level result: not part of ``==`` or ``repr``."""
     return dataclasses.field(default=(), compare=False, repr=False)
+
+
+def check_date(path: str, v: object) -> None:
+    """A date argument must be a ``datetime.date`` (``None`` leaves an optional one out)."""
+    if v is None or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)):
+        return
+    raise TypeError(f"{path} must be a datetime.date (not a datetime), not {type(v).__module__}.{type(v).__qualname__}")

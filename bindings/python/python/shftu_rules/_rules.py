@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any, Mapping, Optional, Sequence, Tuple
 
 from . import _native
-from ._records import Money, Result, TraceStep, trace_field
+from ._records import Money, Result, TraceStep, check_date, trace_field
 
 
 
@@ -303,6 +303,8 @@ class DeadlinesUpcoming(Result):
 
 def health_point_service_check(*, period_start: datetime.date, period_end: datetime.date, consultation_half_days: Sequence[int], visits: Optional[Sequence[Mapping[str, Any]]] = None, lectures: Optional[Sequence[Mapping[str, Any]]] = None, edition: str = "2023") -> HealthPointServiceCheck:
     """Rule ``health_point.service_check`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.period_start", period_start)
+    check_date("input.period_end", period_end)
     fields = {"period_start": period_start, "period_end": period_end, "consultation_half_days": consultation_half_days, "visits": visits, "lectures": lectures}
     d, t = _native.call('health_point.service_check', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return HealthPointServiceCheck._from_native(d, t)
@@ -331,6 +333,7 @@ def health_point_fund_use(*, source: str, purpose: str, edition: str = "2023") -
 
 def fitness_station_phase(*, date: datetime.date, stations_accepted: Optional[int] = None, edition: str = "2023") -> FitnessStationPhase:
     """Rule ``fitness_station.phase`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.date", date)
     fields = {"date": date, "stations_accepted": stations_accepted}
     d, t = _native.call('fitness_station.phase', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return FitnessStationPhase._from_native(d, t)
@@ -338,6 +341,8 @@ def fitness_station_phase(*, date: datetime.date, stations_accepted: Optional[in
 
 def rest_room_checklist(*, met: Sequence[str], applied_on: Optional[datetime.date] = None, date: Optional[datetime.date] = None, edition: str = "2023") -> RestRoomChecklist:
     """Rule ``rest_room.checklist`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.applied_on", applied_on)
+    check_date("input.date", date)
     fields = {"met": met, "applied_on": applied_on, "date": date}
     d, t = _native.call('rest_room.checklist', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return RestRoomChecklist._from_native(d, t)
@@ -345,6 +350,8 @@ def rest_room_checklist(*, met: Sequence[str], applied_on: Optional[datetime.dat
 
 def mutual_aid_payment_due(*, submitted_on: datetime.date, paid_on: Optional[datetime.date] = None, edition: str = "2023") -> MutualAidPaymentDue:
     """Rule ``mutual_aid.payment_due`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.submitted_on", submitted_on)
+    check_date("input.paid_on", paid_on)
     fields = {"submitted_on": submitted_on, "paid_on": paid_on}
     d, t = _native.call('mutual_aid.payment_due', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return MutualAidPaymentDue._from_native(d, t)
@@ -359,6 +366,8 @@ def reference_service_centres(*, district: Optional[str] = None, edition: str = 
 
 def model_worker_dispatch_due(*, received_on: datetime.date, served_on: Optional[datetime.date] = None, edition: str = "2023") -> ModelWorkerDispatchDue:
     """Rule ``model_worker.dispatch_due`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.received_on", received_on)
+    check_date("input.served_on", served_on)
     fields = {"received_on": received_on, "served_on": served_on}
     d, t = _native.call('model_worker.dispatch_due', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return ModelWorkerDispatchDue._from_native(d, t)
@@ -373,6 +382,8 @@ def checkup_packages(*, kind: Optional[str] = None, edition: str = "2023") -> Ch
 
 def metro_safety_sessions(*, participants: int, applied_on: Optional[datetime.date] = None, planned_date: Optional[datetime.date] = None, edition: str = "2023") -> MetroSafetySessions:
     """Rule ``metro_safety.sessions`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.applied_on", applied_on)
+    check_date("input.planned_date", planned_date)
     fields = {"participants": participants, "applied_on": applied_on, "planned_date": planned_date}
     d, t = _native.call('metro_safety.sessions', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return MetroSafetySessions._from_native(d, t)
@@ -394,6 +405,7 @@ def programmes_progress(*, achieved: Optional[Mapping[str, int]] = None, edition
 
 def deadlines_upcoming(*, date: datetime.date, programme: Optional[int] = None, edition: str = "2023") -> DeadlinesUpcoming:
     """Rule ``deadlines.upcoming`` (keyword arguments are its input fields; ``None`` leaves one out)."""
+    check_date("input.date", date)
     fields = {"date": date, "programme": programme}
     d, t = _native.call('deadlines.upcoming', {k: v for k, v in fields.items() if v is not None}, edition=edition)
     return DeadlinesUpcoming._from_native(d, t)
