@@ -12,7 +12,7 @@ public class Eval {
         String line;
         while ((line = in.readLine()) != null) {
             if (!line.isEmpty()) {
-                out.println(uniffi.shftu_rules.Shftu_rulesKt.evaluate(line));
+                out.println(org.shftu.rules.Shftu_rulesKt.evaluate(line));
             }
         }
         out.flush();

@@ -4,7 +4,7 @@
 //! through `error`, panics through `error::guard`.
 //!
 //! Adding a rule: its enums in `ffi_enum!`, its input in `ffi_input!`, its result in `ffi_output!`, and a
-//! `typed!` line in the `Rules` impl (the test `every_rule_has_a_typed_method` lists the rule ids).
+//! `typed!` line with its rule id (the test `every_rule_has_a_typed_method` compares them with the core's).
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -12,13 +12,12 @@ use std::sync::Arc;
 
 use shftu_rules::wire::Path;
 use shftu_rules::{
-    calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai,
-    metro_safety, model_worker, mutual_aid, params, programmes, recuperation, reference, rest_room, Calendar, Edition,
-    Trace, EDITIONS,
+    calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai, metro_safety,
+    model_worker, mutual_aid, params, programmes, recuperation, reference, rest_room, Calendar, Edition, Trace, EDITIONS,
 };
 
 use crate::convert::{IsoDate, IsoDateTime, Money, ToCore, ToFfi};
-use crate::error::{guard, panic_text, ShftuError, INTERNAL};
+use crate::error::{guard, internal, ShftuError};
 use crate::{ffi_enum, ffi_input, ffi_output};
 
 /// Answers one request of the wire contract (`{"rule", "input", "edition"?}`): exactly the core's
@@ -34,13 +33,7 @@ pub fn evaluate(request_json: String) -> Result<String, ShftuError> {
 pub fn evaluate_many(requests: Vec<String>) -> Result<Vec<String>, ShftuError> {
     requests
         .iter()
-        .map(|r| {
-            catch_unwind(AssertUnwindSafe(|| shftu_rules::evaluate(r))).map_err(|p| ShftuError::Internal {
-                code: INTERNAL.to_owned(),
-                path: None,
-                detail: format!("internal error in shftu-rules (please report it): {}", panic_text(p.as_ref())),
-            })
-        })
+        .map(|r| catch_unwind(AssertUnwindSafe(|| shftu_rules::evaluate(r))).map_err(|p| internal(p.as_ref())))
         .collect()
 }
 
@@ -48,6 +41,14 @@ pub fn evaluate_many(requests: Vec<String>) -> Result<Vec<String>, ShftuError> {
 #[uniffi::export]
 pub fn rule_ids() -> Vec<String> {
     shftu_rules::RULES.iter().map(|r| r.id.to_owned()).collect()
+}
+
+/// Test hook: panics on purpose inside the boundary guard, so that the foreign tests can prove a Rust
+/// panic arrives as `ShftuError::Internal` (Kotlin `ShftuException.Internal`), never as a crash.
+#[uniffi::export]
+#[allow(clippy::panic)] // the one deliberate panic: what this hook is for
+pub fn panic_for_test() -> Result<(), ShftuError> {
+    guard(|| std::panic::panic_any("a panic raised on purpose by panic_for_test"))
 }
 
 /// The editions of the plan the library holds (`"2023"`).
@@ -94,7 +95,7 @@ impl Rules {
 }
 
 macro_rules! typed {
-    ($($(#[$m:meta])* fn $name:ident($input:ty) -> $out:ty = |$ed:ident, $cal:ident, $i:ident, $t:ident| $body:expr;)*) => {
+    ($($(#[$m:meta])* fn $name:ident($id:literal, $input:ty) -> $out:ty = |$ed:ident, $cal:ident, $i:ident, $t:ident| $body:expr;)*) => {
         #[uniffi::export]
         impl Rules {
             /// The rules of the edition called `edition` (`"2023"`).
@@ -127,99 +128,89 @@ macro_rules! typed {
                 }
             )*
         }
+
+        /// The rule ids that have a typed method on `Rules`, in the plan's order.
+        pub const TYPED_RULES: &[&str] = &[$($id),*];
+
+        impl Rules {
+            /// Test plumbing, not part of the foreign API: reads `input` (the wire contract's JSON) with the
+            /// core's reader, converts it to the typed method's record, calls the typed method of `rule` and
+            /// writes its result as the contract's JSON. `None` when `rule` has no typed method.
+            #[doc(hidden)]
+            pub fn typed_json(&self, rule: &str, input: &serde_json::Value) -> Option<Result<serde_json::Value, ShftuError>> {
+                use shftu_rules::wire::FromWire;
+                use crate::convert::ToJson;
+                match rule {
+                    $($id => Some((|| {
+                        let core = <<$input as ToCore>::Core as FromWire>::from_value_at(input, &Path::Root("input"))?;
+                        let ffi: $input = core.to_ffi();
+                        Ok(self.$name(ffi)?.to_json())
+                    })()),)*
+                    _ => None,
+                }
+            }
+        }
     };
 }
 
 typed! {
     /// `health_point.funding` (§1 四(四)).
-    fn health_point_funding(FundingInput) -> Funding = |e, c, i, t| health_point::funding(e, i, t);
+    fn health_point_funding("health_point.funding", FundingInput) -> Funding = |e, c, i, t| health_point::funding(e, i, t);
     /// `health_point.service_check` (§1 二(三)–(五)).
-    fn health_point_service_check(ServiceCheckInput) -> ServiceCheck = |e, c, i, t| health_point_ops::service_check(e, i, t);
+    fn health_point_service_check("health_point.service_check", ServiceCheckInput) -> ServiceCheck = |e, c, i, t| health_point_ops::service_check(e, i, t);
     /// `health_point.application_check` (§1 四(一)).
-    fn health_point_application_check(ApplicationCheckInput) -> ApplicationCheck = |e, c, i, t| health_point_ops::application_check(e, i, t);
+    fn health_point_application_check("health_point.application_check", ApplicationCheckInput) -> ApplicationCheck = |e, c, i, t| health_point_ops::application_check(e, i, t);
     /// `health_point.card` (§1 四(三)).
-    fn health_point_card(CardInput) -> CardOutcome = |e, c, i, t| health_point_ops::card(e, i, t);
+    fn health_point_card("health_point.card", CardInput) -> CardOutcome = |e, c, i, t| health_point_ops::card(e, i, t);
     /// `health_point.fund_use` (§1 四(四)).
-    fn health_point_fund_use(FundUseInput) -> FundUse = |e, c, i, t| health_point_ops::fund_use(e, i, t);
+    fn health_point_fund_use("health_point.fund_use", FundUseInput) -> FundUse = |e, c, i, t| health_point_ops::fund_use(e, i, t);
     /// `fitness_station.phase` (§2 三).
-    fn fitness_station_phase(PhaseInput) -> PhaseOutcome = |e, c, i, t| fitness_station::phase(e, i, t);
+    fn fitness_station_phase("fitness_station.phase", PhaseInput) -> PhaseOutcome = |e, c, i, t| fitness_station::phase(e, i, t);
     /// `love_shanghai.trip_check` (§3 一(四)1–2).
-    fn love_shanghai_trip_check(TripInput) -> TripCheck = |e, c, i, t| love_shanghai::trip_check(e, i, t);
+    fn love_shanghai_trip_check("love_shanghai.trip_check", TripInput) -> TripCheck = |e, c, i, t| love_shanghai::trip_check(e, i, t);
     /// `love_shanghai.goods_check` (§3 一(四)3).
-    fn love_shanghai_goods_check(GoodsInput) -> GoodsCheck = |e, c, i, t| love_shanghai::goods_check(e, i, t);
+    fn love_shanghai_goods_check("love_shanghai.goods_check", GoodsInput) -> GoodsCheck = |e, c, i, t| love_shanghai::goods_check(e, i, t);
     /// `recuperation.subsidy` (§3 二(四)).
-    fn recuperation_subsidy(SubsidyInput) -> Subsidy = |e, c, i, t| recuperation::subsidy(e, i, t);
+    fn recuperation_subsidy("recuperation.subsidy", SubsidyInput) -> Subsidy = |e, c, i, t| recuperation::subsidy(e, i, t);
     /// `recuperation.sanatorium_allocation` (§3 二(一), 二(四)3).
-    fn recuperation_sanatorium_allocation(AllocationInput) -> Allocation = |e, c, i, t| recuperation::sanatorium_allocation(e, i, t);
+    fn recuperation_sanatorium_allocation("recuperation.sanatorium_allocation", AllocationInput) -> Allocation = |e, c, i, t| recuperation::sanatorium_allocation(e, i, t);
     /// `rest_room.checklist` (§4 三(四), 四(一), 四(四)).
-    fn rest_room_checklist(ChecklistInput) -> Checklist = |e, c, i, t| rest_room::checklist(e, i, t);
+    fn rest_room_checklist("rest_room.checklist", ChecklistInput) -> Checklist = |e, c, i, t| rest_room::checklist(e, i, t);
     /// `mutual_aid.enroll` (§5 一(一), 一(三)–(五), 二(四)).
-    fn mutual_aid_enroll(EnrollInput) -> Enrollment = |e, c, i, t| mutual_aid::enroll(e, i, t);
+    fn mutual_aid_enroll("mutual_aid.enroll", EnrollInput) -> Enrollment = |e, c, i, t| mutual_aid::enroll(e, i, t);
     /// `mutual_aid.change` (§5 一(六)).
-    fn mutual_aid_change(ChangeInput) -> ChangeOutcome = |e, c, i, t| mutual_aid::change(e, i, t);
+    fn mutual_aid_change("mutual_aid.change", ChangeInput) -> ChangeOutcome = |e, c, i, t| mutual_aid::change(e, i, t);
     /// `mutual_aid.claim_deadline` (§5 一(七)3).
-    fn mutual_aid_claim_deadline(ClaimDeadlineInput) -> ClaimDeadline = |e, c, i, t| mutual_aid::claim_deadline(e, c, i, t);
+    fn mutual_aid_claim_deadline("mutual_aid.claim_deadline", ClaimDeadlineInput) -> ClaimDeadline = |e, c, i, t| mutual_aid::claim_deadline(e, c, i, t);
     /// `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)).
-    fn mutual_aid_adjudicate(AdjudicateInput) -> Adjudication = |e, c, i, t| mutual_aid::adjudicate(e, c, i, t);
+    fn mutual_aid_adjudicate("mutual_aid.adjudicate", AdjudicateInput) -> Adjudication = |e, c, i, t| mutual_aid::adjudicate(e, c, i, t);
     /// `mutual_aid.payment_due` (§5 二(三)).
-    fn mutual_aid_payment_due(PaymentDueInput) -> PaymentDue = |e, c, i, t| mutual_aid::payment_due(e, c, i, t);
+    fn mutual_aid_payment_due("mutual_aid.payment_due", PaymentDueInput) -> PaymentDue = |e, c, i, t| mutual_aid::payment_due(e, c, i, t);
     /// `reference.service_centres` (§5 附表).
-    fn reference_service_centres(LookupInput) -> ServiceCentres = |e, c, i, t| reference::service_centres(e, i, t);
+    fn reference_service_centres("reference.service_centres", LookupInput) -> ServiceCentres = |e, c, i, t| reference::service_centres(e, i, t);
     /// `labor_relations.score` (§6 附件 评价标准).
-    fn labor_relations_score(ScoreInput) -> Score = |e, c, i, t| labor_relations::score(e, i, t);
+    fn labor_relations_score("labor_relations.score", ScoreInput) -> Score = |e, c, i, t| labor_relations::score(e, i, t);
     /// `labor_relations.guidance_subsidy` (§6 四).
-    fn labor_relations_guidance_subsidy(GuidanceInput) -> GuidanceSubsidy = |e, c, i, t| labor_relations::guidance_subsidy(e, i, t);
+    fn labor_relations_guidance_subsidy("labor_relations.guidance_subsidy", GuidanceInput) -> GuidanceSubsidy = |e, c, i, t| labor_relations::guidance_subsidy(e, i, t);
     /// `labor_relations.reporting` (§6 五(一)–(二)).
-    fn labor_relations_reporting(ReportingInput) -> Reporting = |e, c, i, t| labor_relations::reporting(e, i, t);
+    fn labor_relations_reporting("labor_relations.reporting", ReportingInput) -> Reporting = |e, c, i, t| labor_relations::reporting(e, i, t);
     /// `model_worker.dispatch_due` (§7 三(三)).
-    fn model_worker_dispatch_due(DispatchDueInput) -> DispatchDue = |e, c, i, t| model_worker::dispatch_due(e, c, i, t);
+    fn model_worker_dispatch_due("model_worker.dispatch_due", DispatchDueInput) -> DispatchDue = |e, c, i, t| model_worker::dispatch_due(e, c, i, t);
     /// `checkup.quote` (§9 五).
-    fn checkup_quote(QuoteInput) -> Quote = |e, c, i, t| checkup::quote(e, i, t);
+    fn checkup_quote("checkup.quote", QuoteInput) -> Quote = |e, c, i, t| checkup::quote(e, i, t);
     /// `checkup.packages` (§9 二, 五; 附件 1).
-    fn checkup_packages(PackagesInput) -> Packages = |e, c, i, t| checkup::packages(e, i, t);
+    fn checkup_packages("checkup.packages", PackagesInput) -> Packages = |e, c, i, t| checkup::packages(e, i, t);
     /// `metro_safety.sessions` (§10 二(二), 三(二)).
-    fn metro_safety_sessions(SessionsInput) -> Sessions = |e, c, i, t| metro_safety::sessions(e, i, t);
+    fn metro_safety_sessions("metro_safety.sessions", SessionsInput) -> Sessions = |e, c, i, t| metro_safety::sessions(e, i, t);
     /// `reference.metro_sites` (§10 附件 2-10-2).
-    fn reference_metro_sites(LookupInput) -> MetroSites = |e, c, i, t| reference::metro_sites(e, i, t);
+    fn reference_metro_sites("reference.metro_sites", LookupInput) -> MetroSites = |e, c, i, t| reference::metro_sites(e, i, t);
     /// `programmes.progress` (附件 1).
-    fn programmes_progress(ProgressInput) -> Progress = |e, c, i, t| programmes::progress(e, i, t);
+    fn programmes_progress("programmes.progress", ProgressInput) -> Progress = |e, c, i, t| programmes::progress(e, i, t);
     /// `deadlines.upcoming` (all programmes).
-    fn deadlines_upcoming(UpcomingInput) -> Upcoming = |e, c, i, t| deadlines::upcoming(e, i, t);
+    fn deadlines_upcoming("deadlines.upcoming", UpcomingInput) -> Upcoming = |e, c, i, t| deadlines::upcoming(e, i, t);
     /// `calendar.add_working_days` (…个工作日内).
-    fn calendar_add_working_days(AddWorkingDaysInput) -> AddWorkingDays = |e, c, i, t| calendar::add_working_days(c, i, t);
+    fn calendar_add_working_days("calendar.add_working_days", AddWorkingDaysInput) -> AddWorkingDays = |e, c, i, t| calendar::add_working_days(c, i, t);
 }
-
-/// The rule ids that have a typed method on `Rules` (checked against the core's list by the tests).
-pub const TYPED_RULES: &[&str] = &[
-    "health_point.funding",
-    "health_point.service_check",
-    "health_point.application_check",
-    "health_point.card",
-    "health_point.fund_use",
-    "fitness_station.phase",
-    "love_shanghai.trip_check",
-    "love_shanghai.goods_check",
-    "recuperation.subsidy",
-    "recuperation.sanatorium_allocation",
-    "rest_room.checklist",
-    "mutual_aid.enroll",
-    "mutual_aid.change",
-    "mutual_aid.claim_deadline",
-    "mutual_aid.adjudicate",
-    "mutual_aid.payment_due",
-    "reference.service_centres",
-    "labor_relations.score",
-    "labor_relations.guidance_subsidy",
-    "labor_relations.reporting",
-    "model_worker.dispatch_due",
-    "checkup.quote",
-    "checkup.packages",
-    "metro_safety.sessions",
-    "reference.metro_sites",
-    "programmes.progress",
-    "deadlines.upcoming",
-    "calendar.add_working_days",
-];
 
 // ---------------------------------------------------------------------------------------------------
 // Enums (wire strings in the core; enum classes in Kotlin, enums in Swift)

@@ -56,6 +56,59 @@ pub trait ToFfi {
     fn to_ffi(self) -> Self::Ffi;
 }
 
+/// A foreign value written as the wire contract's JSON (used by the tests that check every typed method
+/// against `evaluate` on every conformance vector).
+pub trait ToJson {
+    /// The JSON the wire contract gives for this value.
+    fn to_json(&self) -> Value;
+}
+
+impl ToJson for Money {
+    fn to_json(&self) -> Value {
+        Value::String(self.0.clone())
+    }
+}
+impl ToJson for IsoDate {
+    fn to_json(&self) -> Value {
+        Value::String(self.0.clone())
+    }
+}
+impl ToJson for IsoDateTime {
+    fn to_json(&self) -> Value {
+        Value::String(self.0.clone())
+    }
+}
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+impl ToJson for i32 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+impl ToJson for i64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
 /// Reads a string through the core's field reader (same checks, messages and paths as the wire).
 fn via_core<T: Field>(text: String, path: &Path<'_>) -> Result<T, Error> {
     T::from_value(&Value::String(text), path)
@@ -187,6 +240,13 @@ impl<T: ToFfi> ToFfi for Vec<T> {
     }
 }
 
+impl<V: ToFfi> ToFfi for BTreeMap<String, V> {
+    type Ffi = HashMap<String, V::Ffi>;
+    fn to_ffi(self) -> Self::Ffi {
+        self.into_iter().map(|(k, v)| (k, v.to_ffi())).collect()
+    }
+}
+
 impl ToFfi for shftu_rules::TraceStep {
     type Ffi = crate::api::TraceStep;
     fn to_ffi(self) -> Self::Ffi {
@@ -219,6 +279,12 @@ macro_rules! ffi_enum {
                 match self { $(C::$v => $name::$v),+ }
             }
         }
+        impl $crate::convert::ToJson for $name {
+            fn to_json(&self) -> serde_json::Value {
+                use $core as C;
+                serde_json::Value::from(match self { $($name::$v => C::$v.as_str()),+ })
+            }
+        }
     )*};
 }
 
@@ -238,6 +304,12 @@ macro_rules! ffi_input {
                 Ok(C { $($f: $crate::convert::ToCore::to_core(self.$f, &path.key(stringify!($f)))?),* })
             }
         }
+        impl $crate::convert::ToFfi for $core {
+            type Ffi = $name;
+            fn to_ffi(self) -> $name {
+                $name { $($f: $crate::convert::ToFfi::to_ffi(self.$f)),* }
+            }
+        }
     )*};
 }
 
@@ -253,6 +325,13 @@ macro_rules! ffi_output {
             type Ffi = $name;
             fn to_ffi(self) -> $name {
                 $name { $($f: $crate::convert::ToFfi::to_ffi(self.$f)),* }
+            }
+        }
+        impl $crate::convert::ToJson for $name {
+            fn to_json(&self) -> serde_json::Value {
+                let mut m = serde_json::Map::new();
+                $(m.insert(stringify!($f).to_owned(), $crate::convert::ToJson::to_json(&self.$f));)*
+                serde_json::Value::Object(m)
             }
         }
     )*};

@@ -100,14 +100,16 @@ pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
+/// The [`ShftuError::Internal`] for a caught panic.
+pub fn internal(payload: &(dyn std::any::Any + Send)) -> ShftuError {
+    ShftuError::Internal {
+        code: INTERNAL.to_owned(),
+        path: None,
+        detail: format!("internal error in shftu-rules (please report it): {}", panic_text(payload)),
+    }
+}
+
 /// Runs `f`, turning a Rust panic inside it into [`ShftuError::Internal`].
 pub fn guard<T>(f: impl FnOnce() -> Result<T, ShftuError>) -> Result<T, ShftuError> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => Err(ShftuError::Internal {
-            code: INTERNAL.to_owned(),
-            path: None,
-            detail: format!("internal error in shftu-rules (please report it): {}", panic_text(payload.as_ref())),
-        }),
-    }
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(internal(payload.as_ref())))
 }

@@ -114,8 +114,11 @@ class TypedApiTest {
     @Test
     void applicationCheckTakesALocalDateTime() throws ShftuException {
         ApplicationCheck a = rules.healthPointApplicationCheck(
-                new ApplicationCheckInput(LocalDateTime.of(2023, 2, 6, 16, 0), 1L, 3L, List.of()));
+                new ApplicationCheckInput(LocalDateTime.of(2023, 2, 6, 15, 59, 59), 1L, 3L, List.of()));
         assertTrue(a.getOnTime());
+        ApplicationCheck late = rules.healthPointApplicationCheck(
+                new ApplicationCheckInput(LocalDateTime.of(2023, 2, 6, 16, 0), 1L, 3L, List.of()));
+        assertFalse(late.getOnTime());
         assertEquals(LocalDateTime.of(2023, 2, 6, 16, 0), a.getDeadline());
     }
 
@@ -165,6 +168,16 @@ class TypedApiTest {
         ShftuException.UnknownEdition e = assertThrows(ShftuException.UnknownEdition.class, () -> new Rules("1999"));
         assertEquals("unknown_edition", e.getCode());
         assertEquals("edition", e.getPath());
+    }
+
+    @Test
+    void aRustPanicIsShftuExceptionInternal() {
+        ShftuException.Internal e = assertThrows(ShftuException.Internal.class, Shftu_rulesKt::panicForTest);
+        assertEquals("internal_error", e.getCode());
+        assertNull(e.getPath());
+        assertTrue(e.getDetail().contains("on purpose"), e.getDetail());
+        // The library still answers afterwards.
+        assertEquals(List.of("2023"), Shftu_rulesKt.editions());
     }
 
     @Test
