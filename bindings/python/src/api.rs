@@ -24,7 +24,10 @@ use shftu_rules::{
     calendar, checkup, health_point, labor_relations, love_shanghai, recuperation, Calendar, Edition, Error, Trace, EDITIONS,
 };
 
-use crate::convert::{choice, count, date, flag, list, money, opt, to_value, Cell, Columns, Kind, Obj, OutCols, PySer, ToPy, V};
+use crate::convert::{
+    choice, count, date, flag, list, money, opt, to_value, u32_column, validity, with_errors, BadRow, Cell, Columns, FenOut, Kind, Obj,
+    OutCols, PySer, ToPy, V,
+};
 use crate::error::{guard, to_py};
 use crate::{py_enums, py_record};
 
@@ -685,67 +688,209 @@ pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) 
         let kernel = CheckupFen::new(ed).map_err(|e| to_py(py, &e))?;
         let c = one_batch(table)?;
         let n = c.rows();
-        let package = c.choice("package", true)?;
-        let counts = c.count("count", false)?;
-        // Read each row's cells; a row that cannot be read keeps its error and a dummy code.
-        let mut codes = vec![0_u8; n];
-        let mut cnt = vec![1_u32; n];
-        let mut errors: Vec<Option<Error>> = vec![None; n];
-        let mut unit: Vec<Option<shftu_rules::Money>> = vec![None; n];
-        let prices: Vec<Option<shftu_rules::Money>> = checkup::Package::ALL
+        let mut bad: Vec<BadRow> = Vec::new();
+        let codes = c.choice_codes("package", "input.lines[0].package", CheckupFen::code, &mut bad)?;
+        let cnt = c.counts("count", "input.lines[0].count", Some(1), &mut bad)?;
+        // The unit price of each package code, in fen (the edition's table, by `CheckupFen::code`).
+        let unit_fen: Vec<Option<i64>> = checkup::Package::ALL
             .iter()
-            .map(|p| checkup::package_row(ed, *p).map(|r| r.price))
+            .map(|p| checkup::package_row(ed, *p).and_then(|r| r.price.to_fen()))
             .collect();
-        for row in 0..n {
-            let read = (|| -> Result<(checkup::Package, u32), Error> {
-                let p = req(package.get(row, "input.lines[0].package"), "input.lines[0].package")?;
-                Ok((p, counts.get(row, "input.lines[0].count")?.unwrap_or(1)))
-            })();
-            match read {
-                Ok((p, k)) => {
-                    let code = CheckupFen::code(p);
-                    if let (Some(c), Some(k0), Some(u)) = (codes.get_mut(row), cnt.get_mut(row), unit.get_mut(row)) {
-                        (*c, *k0, *u) = (code, k, prices.get(usize::from(code)).copied().flatten());
-                    }
+        let (mut price, mut subsidy, mut payable, mut unit) = (FenOut::new(n), FenOut::new(n), FenOut::new(n), FenOut::new(n));
+        let mut ok = vec![false; n];
+        checkup_split(
+            &kernel,
+            &codes,
+            Some(cnt.values()),
+            price.fen(),
+            subsidy.fen(),
+            payable.fen(),
+            &mut ok,
+        )
+        .map_err(|e| to_py(py, &e))?;
+        for ((u, k), code) in unit.fen().iter_mut().zip(ok.iter_mut()).zip(&codes) {
+            match unit_fen.get(usize::from(*code)).copied().flatten() {
+                Some(f) => *u = f,
+                None => *k = false,
+            }
+        }
+        for (row, k) in ok.iter().enumerate() {
+            if !*k {
+                bad.push((
+                    row,
+                    Error::invalid("input.lines[0].count", "the amounts are too large to evaluate exactly"),
+                ));
+            }
+        }
+        let valid = validity(ok, &bad);
+        let cols = vec![
+            ("unit_price", unit.into_column(valid.clone())?),
+            ("price", price.into_column(valid.clone())?),
+            ("subsidy", subsidy.into_column(valid.clone())?),
+            ("payable", payable.into_column(valid)?),
+        ];
+        to_table(py, with_errors(n, cols, bad)?)
+    })
+}
+
+/// The tier E premium by cover start, over a table: column `coverage_start` (date32 read in place,
+/// or date64 / ISO text) → `premium`. The core's column kernel `batch::e_premium_by_start` decides every
+/// row (the fee `mutual_aid.enroll` gives an accepted tier-E enrolment starting that day); a start it
+/// refuses (after the edition's coverage end) or a null is a bad row.
+#[pyfunction]
+#[pyo3(signature = (table, *, edition="2023"))]
+pub fn batch_e_premium<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    use shftu_rules::batch::e_premium_by_start;
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let c = one_batch(table)?;
+        let n = c.rows();
+        let mut bad: Vec<BadRow> = Vec::new();
+        let start = c.days("coverage_start", &mut bad)?;
+        let (mut premium, mut ok) = (FenOut::new(n), vec![false; n]);
+        e_premium_by_start(ed, start.values(), premium.fen(), &mut ok).map_err(|e| to_py(py, &e))?;
+        let end = ed.mutual_aid.coverage_end;
+        for (row, k) in ok.iter().enumerate() {
+            if !*k {
+                bad.push((
+                    row,
+                    Error::invalid(
+                        "coverage_start",
+                        format!(
+                            "coverage_start at row {row} is after the coverage end of edition {} ({end})",
+                            ed.name
+                        ),
+                    ),
+                ));
+            }
+        }
+        let valid = validity(ok, &bad);
+        let cols = vec![("premium", premium.into_column(valid)?)];
+        to_table(py, with_errors(n, cols, bad)?)
+    })
+}
+
+/// Hospital-day claims under the period's day limit, over a table: columns `policy_id` (any integer
+/// or text column, densified here) and `days`, optional `tier` (else the `tier` argument) → `paid_days`,
+/// `payable`. The core's column kernel `batch::hospital_days_cap` decides the rows of each tier in row
+/// order, carrying the days paid per policy; rows of different tiers are separate sequences (a policy's
+/// day count is kept per tier). A null or unreadable cell, or a row the kernel refuses, is a bad row and
+/// is left out of its policy's sequence.
+#[pyfunction]
+#[pyo3(signature = (table, *, tier="E", edition="2023"))]
+pub fn batch_hospital_days<'py>(py: Python<'py>, table: PyTable, tier: &str, edition: &str) -> PyResult<Bound<'py, PyAny>> {
+    use shftu_rules::batch::{hospital_days_cap, HospitalDaysOut};
+    guard(py, || {
+        let ed = self::edition(py, edition)?;
+        let default_tier = <Tier as shftu_rules::wire::Field>::from_value(&Value::String(tier.to_owned()), &Path::Root("tier"))
+            .map_err(|e| to_py(py, &e))?;
+        let c = one_batch(table)?;
+        let n = c.rows();
+        let mut bad: Vec<BadRow> = Vec::new();
+        let keys = c.dense_keys("policy_id", &mut bad)?;
+        let days = c.counts("days", "days", None, &mut bad)?;
+        // A bad row goes to the kernel with 0 days, which it refuses without touching the policy's state.
+        let mut day_values: Option<Vec<u32>> = None;
+        if !bad.is_empty() {
+            let mut d = days.values().to_vec();
+            for (row, _) in &bad {
+                if let Some(x) = d.get_mut(*row) {
+                    *x = 0;
                 }
-                Err(e) => {
-                    if let Some(slot) = errors.get_mut(row) {
-                        *slot = Some(e);
+            }
+            day_values = Some(d);
+        }
+        let day_slice: &[u32] = day_values.as_deref().unwrap_or(days.values());
+        // Each row's tier: the column when present, else the argument.
+        let tiers: Option<Vec<Option<Tier>>> = match c.column("tier", false)? {
+            None => None,
+            Some(_) => {
+                let col = c.choice::<Tier>("tier", false)?;
+                let mut t = Vec::with_capacity(n);
+                for row in 0..n {
+                    t.push(match col.get(row, "tier") {
+                        Ok(Some(x)) => Some(x),
+                        Ok(None) => {
+                            bad.push((row, Error::invalid("tier", format!("tier at row {row} is required"))));
+                            None
+                        }
+                        Err(e) => {
+                            bad.push((row, e));
+                            None
+                        }
+                    });
+                }
+                Some(t)
+            }
+        };
+        let (mut paid, mut payable_out, mut ok) = (vec![0_u32; n], FenOut::new(n), vec![false; n]);
+        let payable = payable_out.fen();
+        let mut used = vec![0_u32; keys.count];
+        let single = match &tiers {
+            None => Some(default_tier),
+            Some(t) => {
+                let first = t.iter().flatten().next().copied();
+                first.filter(|f| t.iter().all(|x| x.as_ref() == Some(f)))
+            }
+        };
+        if let Some(t) = single {
+            let out = HospitalDaysOut {
+                paid_days: &mut paid,
+                payable,
+                ok: &mut ok,
+            };
+            hospital_days_cap(ed, t, &keys.dense, day_slice, &mut used, out).map_err(|e| to_py(py, &e))?;
+        } else {
+            // Mixed tiers: one kernel call per tier over that tier's rows, each with its own state.
+            let row_tiers = tiers.as_deref().unwrap_or(&[]);
+            for t in Tier::ALL.iter().copied() {
+                let rows: Vec<usize> = (0..n).filter(|r| row_tiers.get(*r).copied().flatten() == Some(t)).collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                let pol: Vec<u32> = rows.iter().map(|r| keys.dense.get(*r).copied().unwrap_or(u32::MAX)).collect();
+                let ds: Vec<u32> = rows.iter().map(|r| day_slice.get(*r).copied().unwrap_or(0)).collect();
+                let m = rows.len();
+                let (mut p, mut y, mut k) = (vec![0_u32; m], vec![0_i64; m], vec![false; m]);
+                used.iter_mut().for_each(|u| *u = 0);
+                let out = HospitalDaysOut {
+                    paid_days: &mut p,
+                    payable: &mut y,
+                    ok: &mut k,
+                };
+                hospital_days_cap(ed, t, &pol, &ds, &mut used, out).map_err(|e| to_py(py, &e))?;
+                for (r, ((pi, yi), ki)) in rows.iter().zip(p.into_iter().zip(y).zip(k)) {
+                    if let (Some(a), Some(b), Some(o)) = (paid.get_mut(*r), payable.get_mut(*r), ok.get_mut(*r)) {
+                        (*a, *b, *o) = (pi, yi, ki);
                     }
                 }
             }
         }
-        let (mut price, mut subsidy, mut payable, mut ok) = (vec![0_i64; n], vec![0_i64; n], vec![0_i64; n], vec![false; n]);
-        checkup_split(&kernel, &codes, Some(&cnt), &mut price, &mut subsidy, &mut payable, &mut ok).map_err(|e| to_py(py, &e))?;
-        let mut out = OutCols::new(
-            &[
-                ("unit_price", Kind::Money),
-                ("price", Kind::Money),
-                ("subsidy", Kind::Money),
-                ("payable", Kind::Money),
-            ],
-            n,
-        )?;
-        for row in 0..n {
-            let fen = |v: &Vec<i64>| v.get(row).copied().map_or(V::Null, |f| V::Money(shftu_rules::Money::from_fen(f)));
-            match (errors.get(row).cloned().flatten(), ok.get(row).copied().unwrap_or(false)) {
-                (Some(e), _) => out.error_row(&e)?,
-                (None, false) => out.error_row(&Error::invalid(
-                    "input.lines[0].count",
-                    "the amounts are too large to evaluate exactly",
-                ))?,
-                (None, true) => out.row(
-                    &[
-                        unit.get(row).copied().flatten().map_or(V::Null, V::Money),
-                        fen(&price),
-                        fen(&subsidy),
-                        fen(&payable),
-                    ],
-                    None,
-                )?,
+        // The rows the kernel refused that were read without error: say why, from the row's cells.
+        let tier_of = |row: usize| tiers.as_ref().map_or(Some(default_tier), |t| t.get(row).copied().flatten());
+        for (row, k) in ok.iter().enumerate() {
+            if !*k {
+                let e = if day_slice.get(row) == Some(&0) {
+                    Error::invalid("days", format!("days at row {row} must be at least 1"))
+                } else {
+                    let t = tier_of(row).map_or("?", |t| t.as_str());
+                    Error::invalid(
+                        "tier",
+                        format!(
+                            "row {row} cannot be decided: tier {t} has no hospital-day benefit in edition {}",
+                            ed.name
+                        ),
+                    )
+                };
+                bad.push((row, e));
             }
         }
-        to_table(py, out.finish()?)
+        let valid = validity(ok, &bad);
+        let cols = vec![
+            ("paid_days", u32_column(paid, valid.clone())),
+            ("payable", payable_out.into_column(valid)?),
+        ];
+        to_table(py, with_errors(n, cols, bad)?)
     })
 }
 

@@ -529,7 +529,8 @@ impl Columns {
         self.batch.num_rows()
     }
 
-    fn column(&self, name: &str, required: bool) -> PyResult<Option<ArrayRef>> {
+    /// The column called `name` as it is (`None` when absent and not required).
+    pub fn column(&self, name: &str, required: bool) -> PyResult<Option<ArrayRef>> {
         match self.by_name.get(name).and_then(|i| self.batch.columns().get(*i)) {
             Some(a) => Ok(Some(Arc::clone(a))),
             None if required => Err(PyValueError::new_err(format!(
@@ -1088,4 +1089,536 @@ pub fn to_value(v: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
     } else {
         Err(type_error(path, "a str, int, bool, Decimal, date, list or dict", v))
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Whole columns for the core's column kernels (`shftu_rules::batch`): plain slices in, plain vectors
+// out, no per-row objects. A cell that cannot be read is a bad row `(row, error)`; the kernel still gets
+// a placeholder value for it, and the caller masks its outputs.
+
+/// A bad row: its index and its error.
+pub type BadRow = (usize, Error);
+
+/// The rows whose cell is null, each with "`name` at row i is required".
+fn null_rows(a: &dyn Array, name: &str, bad: &mut Vec<BadRow>) {
+    if let Some(nulls) = a.logical_nulls().filter(|n| n.null_count() > 0) {
+        for (row, valid) in nulls.iter().enumerate() {
+            if !valid {
+                bad.push((row, Error::invalid(name, format!("{name} at row {row} is required"))));
+            }
+        }
+    }
+}
+
+/// A date column as days since 1970-01-01 (Arrow `date32`): the column's own values buffer when it is
+/// `date32`, else each cell read as [`Columns::date`] reads it.
+pub struct DaysCol {
+    zero_copy: Option<arrow_array::Date32Array>,
+    owned: Vec<i32>,
+}
+
+impl DaysCol {
+    /// The days, one per row (a placeholder for a bad row).
+    pub fn values(&self) -> &[i32] {
+        match &self.zero_copy {
+            Some(a) => a.values(),
+            None => &self.owned,
+        }
+    }
+}
+
+/// A count column as `u32`: the column's own values buffer when it is `uint32` without nulls, else
+/// converted (a null or out-of-range cell is a bad row, with the placeholder 0).
+pub struct U32Col {
+    zero_copy: Option<arrow_array::UInt32Array>,
+    owned: Vec<u32>,
+}
+
+impl U32Col {
+    /// The counts, one per row.
+    pub fn values(&self) -> &[u32] {
+        match &self.zero_copy {
+            Some(a) => a.values(),
+            None => &self.owned,
+        }
+    }
+}
+
+/// Dense numbers `0..count` for the distinct values of a key column, in order of first appearance
+/// (or `value - min` when integer keys span a range not much longer than the column). Null keys are bad
+/// rows and get `u32::MAX`, which no kernel state slot has.
+pub struct DenseKeys {
+    /// The dense number of each row's key.
+    pub dense: Vec<u32>,
+    /// How many dense numbers there are (the kernel's state length).
+    pub count: usize,
+}
+
+/// A fast hasher for key densification (the multiply-rotate of rustc's FxHasher).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits (the table's bucket) poorly mixed: fold the high bits in
+        // (murmur3's finaliser).
+        let mut h = self.0;
+        h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0_u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(SEED);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(u64::try_from(i).unwrap_or(u64::MAX));
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.write_u64(u64::from_ne_bytes(i.to_ne_bytes()));
+    }
+}
+
+type KeyMap<K> = HashMap<K, u32, std::hash::BuildHasherDefault<KeyHasher>>;
+
+fn dense_number(count: usize, name: &str) -> Result<u32, PyErr> {
+    u32::try_from(count).map_err(|_| PyValueError::new_err(format!("column {name:?} has more than 2^32 distinct keys")))
+}
+
+/// Dense numbers for integer keys (`nulls`: the rows without a key, already bad rows).
+fn dense_ints<N: Copy + Into<i64>>(values: &[N], nulls: Option<&arrow_buffer::NullBuffer>, name: &str) -> PyResult<DenseKeys> {
+    let n = values.len();
+    let nulls = nulls.filter(|x| x.null_count() > 0);
+    let valid = |row: usize| nulls.is_none_or(|x| x.is_valid(row));
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    match nulls {
+        None => {
+            for v in values {
+                let v: i64 = (*v).into();
+                (lo, hi) = (lo.min(v), hi.max(v));
+            }
+        }
+        Some(_) => {
+            for (row, v) in values.iter().enumerate() {
+                if valid(row) {
+                    let v: i64 = (*v).into();
+                    (lo, hi) = (lo.min(v), hi.max(v));
+                }
+            }
+        }
+    }
+    let limit = n.saturating_mul(4).saturating_add(1024).min(u32::MAX as usize);
+    let span = hi.checked_sub(lo).and_then(|s| usize::try_from(s).ok()).filter(|s| *s < limit);
+    if let Some(span) = span {
+        // Keys in a short range: the offset from the smallest is the dense number (below `limit`, so
+        // it fits a u32).
+        let offset = |v: N| -> u32 { Into::<i64>::into(v).wrapping_sub(lo) as u32 };
+        let dense = match nulls {
+            None => values.iter().map(|v| offset(*v)).collect(),
+            Some(_) => values
+                .iter()
+                .enumerate()
+                .map(|(row, v)| if valid(row) { offset(*v) } else { u32::MAX })
+                .collect(),
+        };
+        return Ok(DenseKeys { dense, count: span + 1 });
+    }
+    let mut seen: KeyMap<i64> = KeyMap::with_capacity_and_hasher(n.min(1 << 22), Default::default());
+    let mut dense = Vec::with_capacity(n);
+    for (row, v) in values.iter().enumerate() {
+        let d = if valid(row) {
+            let next = dense_number(seen.len(), name)?;
+            *seen.entry((*v).into()).or_insert(next)
+        } else {
+            u32::MAX
+        };
+        dense.push(d);
+    }
+    Ok(DenseKeys { dense, count: seen.len() })
+}
+
+/// Integer cells as `u32` counts; a null (already a bad row) or out-of-range cell gets 0.
+/// Integer cells as `u32` counts; a null cell gets `null_as` (0 for a bad row), an out-of-range cell is a
+/// bad row (the wire reader's message at `path`) with 0.
+fn counts_of<T>(a: &arrow_array::PrimitiveArray<T>, path: &'static str, null_as: u32, bad: &mut Vec<BadRow>) -> Vec<u32>
+where
+    T: arrow_array::ArrowPrimitiveType,
+    T::Native: TryInto<u32> + std::fmt::Display,
+{
+    let nulls = a.logical_nulls().filter(|n| n.null_count() > 0);
+    let mut out = Vec::with_capacity(a.len());
+    for (row, v) in a.values().iter().enumerate() {
+        let k = match (*v).try_into() {
+            Ok(k) => k,
+            Err(_) if nulls.as_ref().is_some_and(|n| n.is_null(row)) => 0,
+            Err(_) => {
+                let wire = serde_json::from_str::<Value>(&v.to_string())
+                    .map_err(|e| Error::invalid(path, e.to_string()))
+                    .and_then(|n| u32::from_value(&n, &Path::Root(path)));
+                let message = match wire {
+                    Err(e) => format!("{e} (row {row})"),
+                    Ok(_) => format!("{path} is {v} (row {row}): it must be a count from 0 to {}", u32::MAX),
+                };
+                bad.push((row, Error::invalid(path, message)));
+                0
+            }
+        };
+        out.push(k);
+    }
+    if let Some(n) = nulls {
+        for (k, valid) in out.iter_mut().zip(n.iter()) {
+            if !valid {
+                *k = null_as;
+            }
+        }
+    }
+    out
+}
+
+impl Columns {
+    /// A date column for a kernel (date32 zero-copy; date64, dictionary and ISO text read per cell).
+    pub fn days(&self, name: &str, bad: &mut Vec<BadRow>) -> PyResult<DaysCol> {
+        let a = self
+            .column(name, true)?
+            .ok_or_else(|| PyValueError::new_err(format!("the table has no column {name:?}")))?;
+        if a.data_type() == &DataType::Date32 {
+            null_rows(&a, name, bad);
+            return Ok(DaysCol {
+                zero_copy: Some(a.as_primitive::<Date32Type>().clone()),
+                owned: Vec::new(),
+            });
+        }
+        let col = self.date(name, true)?;
+        let owned = (0..self.rows())
+            .map(|row| match col.get(row, name) {
+                Ok(Some(d)) => d.num_days_from_ce().saturating_sub(EPOCH_DAYS_CE),
+                Ok(None) => {
+                    bad.push((row, Error::invalid(name, format!("{name} at row {row} is required"))));
+                    0
+                }
+                Err(e) => {
+                    bad.push((row, e));
+                    0
+                }
+            })
+            .collect();
+        Ok(DaysCol { zero_copy: None, owned })
+    }
+
+    /// A count column for a kernel: any integer type (uint32 without nulls zero-copy). With `null_as`
+    /// the column is optional and a null is that count; without, a null is a bad row. `path` names the
+    /// field in the messages of out-of-range cells.
+    pub fn counts(&self, name: &str, path: &'static str, null_as: Option<u32>, bad: &mut Vec<BadRow>) -> PyResult<U32Col> {
+        use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
+        let Some(a) = self.column(name, null_as.is_none())? else {
+            // An optional column that is absent: every row has the default.
+            return Ok(U32Col {
+                zero_copy: None,
+                owned: vec![null_as.unwrap_or(0); self.rows()],
+            });
+        };
+        if a.data_type() == &DataType::UInt32 && a.null_count() == 0 {
+            return Ok(U32Col {
+                zero_copy: Some(a.as_primitive::<UInt32Type>().clone()),
+                owned: Vec::new(),
+            });
+        }
+        if !a.data_type().is_integer() {
+            return Err(PyTypeError::new_err(format!(
+                "column {name:?} must hold integers, not {}",
+                a.data_type()
+            )));
+        }
+        if null_as.is_none() {
+            null_rows(&a, name, bad);
+        }
+        let d = null_as.unwrap_or(0);
+        let owned = match a.data_type() {
+            DataType::Int8 => counts_of(a.as_primitive::<Int8Type>(), path, d, bad),
+            DataType::Int16 => counts_of(a.as_primitive::<Int16Type>(), path, d, bad),
+            DataType::Int32 => counts_of(a.as_primitive::<Int32Type>(), path, d, bad),
+            DataType::UInt8 => counts_of(a.as_primitive::<UInt8Type>(), path, d, bad),
+            DataType::UInt16 => counts_of(a.as_primitive::<UInt16Type>(), path, d, bad),
+            DataType::UInt32 => counts_of(a.as_primitive::<UInt32Type>(), path, d, bad),
+            DataType::UInt64 => counts_of(a.as_primitive::<UInt64Type>(), path, d, bad),
+            _ => counts_of(cast(&a, &DataType::Int64, name)?.as_primitive::<Int64Type>(), path, d, bad),
+        };
+        Ok(U32Col { zero_copy: None, owned })
+    }
+
+    /// A key column densified for a kernel's per-key state: any integer type, or text (any string type,
+    /// dictionary-encoded or not, or a type Arrow casts to text).
+    pub fn dense_keys(&self, name: &str, bad: &mut Vec<BadRow>) -> PyResult<DenseKeys> {
+        use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
+        let a = self
+            .column(name, true)?
+            .ok_or_else(|| PyValueError::new_err(format!("the table has no column {name:?}")))?;
+        match a.data_type() {
+            DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32
+            | DataType::UInt64 => {
+                null_rows(&a, name, bad);
+                let nulls = a.logical_nulls();
+                let nulls = nulls.as_ref();
+                return match a.data_type() {
+                    DataType::Int8 => dense_ints(a.as_primitive::<Int8Type>().values(), nulls, name),
+                    DataType::Int16 => dense_ints(a.as_primitive::<Int16Type>().values(), nulls, name),
+                    DataType::Int32 => dense_ints(a.as_primitive::<Int32Type>().values(), nulls, name),
+                    DataType::UInt8 => dense_ints(a.as_primitive::<UInt8Type>().values(), nulls, name),
+                    DataType::UInt16 => dense_ints(a.as_primitive::<UInt16Type>().values(), nulls, name),
+                    DataType::UInt32 => dense_ints(a.as_primitive::<UInt32Type>().values(), nulls, name),
+                    // u64 keys as i64 by their bits: a one-to-one map, which is all densifying needs.
+                    DataType::UInt64 => {
+                        let bits: Vec<i64> = a
+                            .as_primitive::<UInt64Type>()
+                            .values()
+                            .iter()
+                            .map(|v| i64::from_ne_bytes(v.to_ne_bytes()))
+                            .collect();
+                        dense_ints(&bits, nulls, name)
+                    }
+                    _ => dense_ints(a.as_primitive::<Int64Type>().values(), nulls, name),
+                };
+            }
+            _ => {}
+        }
+        let text = self.text(name, true)?;
+        let required = |row: usize| Error::invalid(name, format!("{name} at row {row} is required"));
+        if let TextCol(Some(keys), Some(values)) = &text {
+            // Dictionary-encoded: a dense number per distinct dictionary value, then per key.
+            let mut seen: KeyMap<&str> = KeyMap::default();
+            let mut of_value = Vec::with_capacity(values.len());
+            for i in 0..values.len() {
+                of_value.push(match text_at(values, i) {
+                    Some(k) => {
+                        let next = dense_number(seen.len(), name)?;
+                        *seen.entry(k).or_insert(next)
+                    }
+                    None => u32::MAX,
+                });
+            }
+            let keys = keys.as_primitive::<Int64Type>();
+            let mut dense = Vec::with_capacity(keys.len());
+            for (row, k) in keys.iter().enumerate() {
+                let d = k
+                    .and_then(|k| usize::try_from(k).ok())
+                    .and_then(|k| of_value.get(k).copied())
+                    .unwrap_or(u32::MAX);
+                if d == u32::MAX {
+                    bad.push((row, required(row)));
+                }
+                dense.push(d);
+            }
+            return Ok(DenseKeys { dense, count: seen.len() });
+        }
+        let mut seen: KeyMap<&str> = KeyMap::with_capacity_and_hasher(self.rows().min(1 << 22), Default::default());
+        let mut dense = Vec::with_capacity(self.rows());
+        for row in 0..self.rows() {
+            let d = match text.get(row) {
+                None => {
+                    bad.push((row, required(row)));
+                    u32::MAX
+                }
+                Some(k) => {
+                    let next = dense_number(seen.len(), name)?;
+                    *seen.entry(k).or_insert(next)
+                }
+            };
+            dense.push(d);
+        }
+        Ok(DenseKeys { dense, count: seen.len() })
+    }
+}
+
+impl Columns {
+    /// A column of a core enum as a kernel's `u8` codes (`code` of each value): each distinct string
+    /// read once by the core's wire reader, its error (at `path`) given to every row that has it. A null
+    /// or bad cell is a bad row with the code `u8::MAX`.
+    pub fn choice_codes<T: Field>(
+        &self,
+        name: &str,
+        path: &'static str,
+        code: impl Fn(T) -> u8,
+        bad: &mut Vec<BadRow>,
+    ) -> PyResult<Vec<u8>> {
+        let text = self.text(name, true)?;
+        let read = |s: &str| T::from_value(&Value::String(s.to_owned()), &Path::Root(path)).map(&code);
+        let required = || Error::invalid(path, format!("{path} is required"));
+        let mut out = Vec::with_capacity(self.rows());
+        if let TextCol(Some(keys), Some(values)) = &text {
+            let of_value: Vec<Option<Result<u8, Error>>> = (0..values.len()).map(|i| text_at(values, i).map(read)).collect();
+            let keys = keys.as_primitive::<Int64Type>();
+            for (row, k) in keys.iter().enumerate() {
+                let cell = k
+                    .and_then(|k| usize::try_from(k).ok())
+                    .and_then(|k| of_value.get(k))
+                    .and_then(Option::as_ref);
+                out.push(match cell {
+                    Some(Ok(c)) => *c,
+                    Some(Err(e)) => {
+                        bad.push((row, e.clone()));
+                        u8::MAX
+                    }
+                    None => {
+                        bad.push((row, required()));
+                        u8::MAX
+                    }
+                });
+            }
+            return Ok(out);
+        }
+        let mut seen: KeyMap<&str> = KeyMap::default();
+        let mut answers: Vec<Result<u8, Error>> = Vec::new();
+        for row in 0..self.rows() {
+            let Some(s) = text.get(row) else {
+                bad.push((row, required()));
+                out.push(u8::MAX);
+                continue;
+            };
+            let next = dense_number(seen.len(), name)?;
+            let i = *seen.entry(s).or_insert(next);
+            if usize::try_from(i).ok() == Some(answers.len()) {
+                answers.push(read(s));
+            }
+            out.push(match usize::try_from(i).ok().and_then(|i| answers.get(i)) {
+                Some(Ok(c)) => *c,
+                Some(Err(e)) => {
+                    bad.push((row, e.clone()));
+                    u8::MAX
+                }
+                None => u8::MAX,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The validity of a kernel's outputs: its `ok` column, with the bad rows cleared.
+pub fn validity(mut ok: Vec<bool>, bad: &[BadRow]) -> Option<arrow_buffer::NullBuffer> {
+    for (row, _) in bad {
+        if let Some(k) = ok.get_mut(*row) {
+            *k = false;
+        }
+    }
+    if ok.iter().all(|k| *k) {
+        None
+    } else {
+        Some(arrow_buffer::NullBuffer::from(ok))
+    }
+}
+
+/// A kernel's output column of amounts in fen that becomes a `decimal128(18, 2)` column (value = fen,
+/// scale 2) without a second buffer: the kernel writes `i64` fen into the first half of a buffer sized
+/// for `i128`, which [`FenOut::into_column`] widens in place.
+pub struct FenOut {
+    buf: arrow_buffer::MutableBuffer,
+    n: usize,
+}
+
+impl FenOut {
+    /// Room for `n` amounts, zero.
+    pub fn new(n: usize) -> FenOut {
+        FenOut {
+            buf: arrow_buffer::MutableBuffer::from_len_zeroed(n.saturating_mul(16)),
+            n,
+        }
+    }
+
+    /// The `n` amounts in fen, for the kernel to write.
+    pub fn fen(&mut self) -> &mut [i64] {
+        let n = self.n;
+        let all = self.buf.typed_data_mut::<i64>();
+        let k = n.min(all.len());
+        all.split_at_mut(k).0
+    }
+
+    /// The decimal column, `valid` marking the rows with an amount.
+    pub fn into_column(mut self, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
+        let n = self.n;
+        let words = self.buf.typed_data_mut::<i64>();
+        if cfg!(target_endian = "little") {
+            // Widen from the last row down: i128 row i is the words 2i (low) and 2i + 1 (high, the sign);
+            // both lie at or after word i, whose fen was read before they are written.
+            for i in (0..n).rev() {
+                let f = words.get(i).copied().unwrap_or(0);
+                if let Some([lo, hi]) = words.get_mut(2 * i..2 * i + 2) {
+                    (*lo, *hi) = (f, if f < 0 { -1 } else { 0 });
+                }
+            }
+        } else {
+            let fen: Vec<i64> = words.get(..n).map(<[i64]>::to_vec).unwrap_or_default();
+            let wide: Vec<i128> = fen.iter().map(|f| i128::from(*f)).collect();
+            return decimal(wide.into(), valid);
+        }
+        let values = arrow_buffer::ScalarBuffer::<i128>::new(self.buf.into(), 0, n);
+        decimal(values, valid)
+    }
+}
+
+fn decimal(values: arrow_buffer::ScalarBuffer<i128>, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
+    let a = arrow_array::Decimal128Array::try_new(values, valid)
+        .and_then(|a| a.with_precision_and_scale(18, 2))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Arc::new(a))
+}
+
+/// A `uint32` column from a kernel's output.
+pub fn u32_column(v: Vec<u32>, valid: Option<arrow_buffer::NullBuffer>) -> ArrayRef {
+    Arc::new(arrow_array::UInt32Array::new(v.into(), valid))
+}
+
+/// A record batch of `cols` plus `error_code` and `error` (text, null except on the bad rows).
+pub fn with_errors(n: usize, cols: Vec<(&str, ArrayRef)>, mut bad: Vec<BadRow>) -> PyResult<RecordBatch> {
+    let (code, message): (ArrayRef, ArrayRef) = if bad.is_empty() {
+        (
+            Arc::new(arrow_array::StringArray::new_null(n)),
+            Arc::new(arrow_array::StringArray::new_null(n)),
+        )
+    } else {
+        // One error per row: the first one found (input errors are found before the kernel's).
+        bad.sort_by_key(|(row, _)| *row);
+        bad.dedup_by_key(|(row, _)| *row);
+        let (mut code, mut message) = (
+            StringBuilder::with_capacity(n, bad.len() * 16),
+            StringBuilder::with_capacity(n, bad.len() * 64),
+        );
+        let mut next = bad.iter().peekable();
+        for row in 0..n {
+            match next.next_if(|(r, _)| *r == row) {
+                Some((_, e)) => {
+                    code.append_value(e.code());
+                    message.append_value(e.to_string());
+                }
+                None => {
+                    code.append_null();
+                    message.append_null();
+                }
+            }
+        }
+        (Arc::new(code.finish()), Arc::new(message.finish()))
+    };
+    let mut fields = Vec::new();
+    let mut arrays = Vec::new();
+    for (name, a) in cols.into_iter().chain([("error_code", code), ("error", message)]) {
+        fields.push(ArrowField::new(name, a.data_type().clone(), true));
+        arrays.push(a);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| PyValueError::new_err(e.to_string()))
 }

@@ -34,5 +34,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::batch_adjudicate, m)?)?;
     m.add_function(wrap_pyfunction!(api::batch_checkup_quote, m)?)?;
     m.add_function(wrap_pyfunction!(api::batch_claim_deadline, m)?)?;
+    m.add_function(wrap_pyfunction!(api::batch_e_premium, m)?)?;
+    m.add_function(wrap_pyfunction!(api::batch_hospital_days, m)?)?;
     Ok(())
 }

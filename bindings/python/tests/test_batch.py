@@ -254,3 +254,190 @@ def test_decimal_text_forms_agree(cents: int) -> None:
     forms: List[Optional[Any]] = [value, format(value, "f"), value.normalize() if value else value]
     answers = {shftu_rules.love_shanghai.goods_check(spent_per_person=f, amount_per_person=0).excess for f in forms}
     assert len(answers) == 1
+
+
+# ---- column-kernel batch functions: e_premium, hospital_days ----------------------------------------
+
+COVER_END = D(2023, 12, 31)
+
+
+def _enroll_e(day: D, channel: str) -> Any:
+    return mutual_aid.enroll(tier="E", channel=channel, date=day, industry="courier", birth_date=D(1990, 1, 1),
+                             platform_worker=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.dates(min_value=D(2022, 11, 15), max_value=D(2024, 1, 31)),
+                          st.sampled_from(["group", "individual"]),
+                          st.sampled_from(["enrol", "null", "raw"]),
+                          st.dates(min_value=D(2022, 1, 1), max_value=D(2024, 12, 31))),
+                min_size=1, max_size=40))
+def test_batch_e_premium_equals_enroll_fee(rows: List[Any]) -> None:
+    starts: List[Optional[D]] = []
+    want: List[Optional[Decimal]] = []
+    for day, channel, kind, raw in rows:
+        e = _enroll_e(day, channel)
+        if kind == "enrol" and e.accepted and e.coverage_start is not None and e.fee is not None:
+            starts.append(e.coverage_start)
+            want.append(e.fee)
+        elif kind == "null":
+            starts.append(None)
+            want.append(None)
+        else:
+            # Any start: after the coverage end it is a bad row, else one of the two premiums.
+            starts.append(raw)
+            want.append(None)
+    out = batch.e_premium(pa.table({"coverage_start": pa.array(starts, pa.date32())}))
+    assert out.schema.field("premium").type == pa.decimal128(18, 2)
+    assert out.column_names == ["premium", "error_code", "error"]
+    for start, w, got in zip(starts, want, out.to_pylist()):
+        if start is None or start > COVER_END:
+            assert got["premium"] is None and got["error_code"] == "invalid_input"
+            assert "coverage_start" in got["error"]
+        elif w is not None:
+            assert (got["premium"], got["error_code"], got["error"]) == (w, None, None)
+        else:
+            assert got["premium"] in (Decimal("72.00"), Decimal("36.00")) and got["error_code"] is None
+
+
+def test_e_premium_bad_rows_name_the_row_and_never_fail_the_batch() -> None:
+    t = pa.table({"coverage_start": pa.array([D(2023, 1, 1), None, D(2024, 1, 1), D(2023, 7, 1)], pa.date32())})
+    out = batch.e_premium(t).to_pylist()
+    assert [r["premium"] for r in out] == [Decimal("72.00"), None, None, Decimal("36.00")]
+    assert [r["error_code"] for r in out] == [None, "invalid_input", "invalid_input", None]
+    assert "row 1" in out[1]["error"] and "row 2" in out[2]["error"] and "coverage end" in out[2]["error"]
+    # A sliced (offset) column is read at its offset.
+    assert batch.e_premium(t.slice(2)).column("premium").to_pylist() == [None, Decimal("36.00")]
+
+
+def test_e_premium_date_forms_agree() -> None:
+    days = [D(2023, 1, 1), D(2023, 6, 30), D(2023, 7, 1), D(2023, 12, 31), D(2024, 2, 1)]
+    want = batch.e_premium(pa.table({"coverage_start": pa.array(days, pa.date32())})).to_pylist()
+    forms = [
+        pa.table({"coverage_start": pa.array(days, pa.date64())}),
+        pa.table({"coverage_start": [d.isoformat() for d in days]}),
+        pa.table({"coverage_start": pa.array(days, pa.date32()).dictionary_encode()}),
+        pa.table({"coverage_start": pa.array(days, pa.date32())}).to_batches()[0],
+        pa.concat_tables([pa.table({"coverage_start": pa.array(days[:2], pa.date32())}),
+                          pa.table({"coverage_start": pa.array(days[2:], pa.date32())})]),
+    ]
+    for f in forms:
+        assert batch.e_premium(f).to_pylist() == want
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    assert batch.e_premium(pd.DataFrame({"coverage_start": days})).to_pylist() == want
+    assert batch.e_premium(pl.DataFrame({"coverage_start": days})).to_pylist() == want
+    with pytest.raises(TypeError, match="coverage_start"):
+        batch.e_premium(pa.table({"coverage_start": [datetime.datetime(2023, 1, 1)]}))
+    with pytest.raises(ValueError, match="coverage_start"):
+        batch.e_premium(pa.table({"start": days}))
+
+
+HOSPITAL_IDS: Dict[str, List[Any]] = {
+    "int_range": [0, 1, 2],
+    "int_sparse": [-7, 10**15, 42],
+    "str": ["a", "b", "c"],
+}
+
+
+def _hospital_claims(days: List[int]) -> List[Dict[str, Any]]:
+    out = []
+    for i, n in enumerate(days):
+        ev = D(2023, 1, 5) + datetime.timedelta(days=9 * i)
+        out.append({"benefit": "hospital_days", "event_date": ev, "filed_on": ev + datetime.timedelta(days=30), "days": n})
+    return out
+
+
+def _daily(tier: str) -> Decimal:
+    pol = {"tier": tier, "coverage_start": D(2023, 1, 1), "coverage_end": COVER_END}
+    return mutual_aid.adjudicate(policy=pol, claims=_hospital_claims([1])).total_payable
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(HOSPITAL_IDS)), st.booleans(), st.booleans(),
+       st.lists(st.tuples(st.integers(0, 2), st.one_of(st.none(), st.integers(-1, 200))), min_size=1, max_size=36),
+       st.lists(st.sampled_from(["C", "D", "E"]), min_size=3, max_size=3))
+def test_batch_hospital_days_equals_adjudicate(ids: str, dictionary: bool, tier_column: bool,
+                                               rows: List[Any], tiers: List[str]) -> None:
+    keys = HOSPITAL_IDS[ids]
+    if not tier_column:
+        tiers = ["E", "E", "E"]
+    pid = pa.array([keys[p] for p, _ in rows])
+    if dictionary:
+        pid = pid.dictionary_encode()
+    cols: Dict[str, Any] = {"policy_id": pid, "days": pa.array([d for _, d in rows], pa.int64())}
+    if tier_column:
+        cols["tier"] = [tiers[p] for p, _ in rows]
+    out = batch.hospital_days(pa.table(cols)).to_pylist()
+    assert len(out) == len(rows)
+    for p in range(3):
+        idx = [i for i, (q, _) in enumerate(rows) if q == p]
+        for i in idx:
+            d = rows[i][1]
+            if d is None or d <= 0 or tiers[p] == "C":
+                # Bad rows: marked, nulls in the result, left out of the policy's sequence.
+                assert out[i]["error_code"] == "invalid_input" and out[i]["payable"] is None, (i, d, out[i])
+                assert out[i]["paid_days"] is None and out[i]["error"]
+        good = [i for i in idx if out[i]["error_code"] is None]
+        if not good:
+            continue
+        policy = {"tier": tiers[p], "coverage_start": D(2023, 1, 1), "coverage_end": COVER_END}
+        want = mutual_aid.adjudicate(policy=policy, claims=_hospital_claims([rows[i][1] for i in good])).decisions
+        daily = _daily(tiers[p])
+        for i, dec in zip(good, want):
+            assert out[i]["payable"] == dec.payable
+            assert out[i]["payable"] == daily * out[i]["paid_days"]
+            assert out[i]["paid_days"] <= rows[i][1]
+
+
+def test_hospital_days_tier_argument_and_column() -> None:
+    t = pa.table({"policy_id": pa.array([5, 5, 5], pa.uint16()), "days": pa.array([100, 100, 100], pa.uint32())})
+    e = batch.hospital_days(t).to_pylist()
+    d = batch.hospital_days(t, tier="D").to_pylist()
+    assert [r["paid_days"] for r in e] == [100, 80, 0] and e[2]["payable"] == Decimal("0.00")
+    assert d[0]["payable"] == _daily("D") * 100
+    c = batch.hospital_days(t, tier="C").to_pylist()
+    assert all(r["error_code"] == "invalid_input" and "tier C" in r["error"] for r in c)
+    with pytest.raises(shftu_rules.InvalidInput):
+        batch.hospital_days(t, tier="X")
+    # Mixed tiers: each tier's rows are their own sequence, a policy's day count kept per tier.
+    m = pa.table({"policy_id": ["p", "p", "p", "p"], "days": [150, 150, 50, 50], "tier": ["E", "D", "E", "X"]})
+    out = batch.hospital_days(m, tier="C").to_pylist()
+    assert [r["paid_days"] for r in out] == [150, 150, 30, None]
+    assert out[3]["error_code"] == "invalid_input"
+
+
+def test_hospital_days_bad_cells_are_bad_rows_only() -> None:
+    t = pa.table({
+        "policy_id": pa.array(["a", None, "a", "a", "b"]).dictionary_encode(),
+        "days": pa.array([120, 10, None, -3, 2**40], pa.int64()),
+    })
+    out = batch.hospital_days(t).to_pylist()
+    assert out[0]["paid_days"] == 120 and out[0]["error"] is None
+    assert ["policy_id" in out[1]["error"], "days" in out[2]["error"], "days" in out[3]["error"], "days" in out[4]["error"]] == [True] * 4
+    assert all(r["error_code"] == "invalid_input" and r["payable"] is None for r in out[1:])
+    with pytest.raises(TypeError, match="days"):
+        batch.hospital_days(pa.table({"policy_id": [1], "days": [1.5]}))
+    with pytest.raises(ValueError, match="days"):
+        batch.hospital_days(pa.table({"policy_id": [1]}))
+
+
+def test_hospital_days_from_pandas_and_polars() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    rows = {"policy_id": ["x", "y", "x"], "days": [170, 5, 20]}
+    want = batch.hospital_days(pa.table(rows)).to_pylist()
+    assert [r["paid_days"] for r in want] == [170, 5, 10]
+    assert batch.hospital_days(pd.DataFrame(rows).astype({"policy_id": "category"})).to_pylist() == want
+    assert batch.hospital_days(pl.DataFrame(rows).with_columns(pl.col("policy_id").cast(pl.Categorical))).to_pylist() == want
+
+
+def test_kernel_batches_on_empty_and_sliced_tables() -> None:
+    empty = batch.e_premium(pa.table({"coverage_start": pa.array([], pa.date32())}))
+    assert empty.num_rows == 0 and empty.schema.field("premium").type == pa.decimal128(18, 2)
+    none = batch.hospital_days(pa.table({"policy_id": pa.array([], pa.int64()), "days": pa.array([], pa.int64())}))
+    assert none.num_rows == 0 and none.schema.field("paid_days").type == pa.uint32()
+    t = pa.table({"policy_id": [1, 1, 2, 1], "days": pa.array([100, 50, 10, 50], pa.uint32())})
+    # The slice starts a fresh sequence: its first row of policy 1 is the first claim.
+    assert batch.hospital_days(t.slice(1)).column("paid_days").to_pylist() == [50, 10, 50]
+    assert batch.hospital_days(t).column("paid_days").to_pylist() == [100, 50, 10, 30]

@@ -20,7 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from . import _native
 
-__all__ = ["adjudicate", "checkup_quote", "claim_deadline", "enroll", "to_arrow"]
+__all__ = ["adjudicate", "checkup_quote", "claim_deadline", "e_premium", "enroll", "hospital_days", "to_arrow"]
 
 
 def to_arrow(data: Any) -> pa.Table:
@@ -80,4 +80,45 @@ def claim_deadline(table: Any, *, edition: str = "2023") -> pa.Table:
     Result columns: ``last_day``, ``basis``, ``period``.
     """
     out: pa.Table = _native.batch_claim_deadline(to_arrow(table), edition=edition)
+    return out
+
+
+def e_premium(table: Any, *, edition: str = "2023") -> pa.Table:
+    """The tier E premium for cover starting on each row's ``coverage_start`` (§5 一(五)3).
+
+    Column: ``coverage_start`` (``date32`` is read in place, without a copy; ``date64``, ISO text and
+    pandas/polars date columns through Arrow also work). Cover runs to the edition's coverage end: the
+    full-year premium when more than six calendar months are covered, else the half-year one — the
+    ``fee`` that :func:`shftu_rules.mutual_aid.enroll` gives an accepted tier E enrolment whose
+    ``coverage_start`` is that day. Result column: ``premium`` (``decimal128(18, 2)``). A null start, or a
+    start after the coverage end, is a bad row (``error_code`` ``invalid_input``, the message naming the
+    column and the row).
+
+    Backed by the core's fixed-point column kernel (``batch::e_premium_by_start``): use it for whole
+    populations; :func:`enroll` applies every enrolment rule (tier, channel, windows, age) per row.
+    """
+    out: pa.Table = _native.batch_e_premium(to_arrow(table), edition=edition)
+    return out
+
+
+def hospital_days(table: Any, *, tier: str = "E", edition: str = "2023") -> pa.Table:
+    """Hospital-day claims under the period's day limit (§5 一(二) 住院), decided in row order per policy.
+
+    Columns: ``policy_id`` (any integer or string column, dictionary-encoded or not), ``days`` (any
+    integer column), optional ``tier`` (``"C"``/``"D"``/``"E"``; without the column every row has the
+    ``tier`` argument). Each row is one ``hospital_days`` claim, in time and in cover; the days already
+    paid carry over from row to row of the same policy. Result columns: ``paid_days`` (``uint32``) and
+    ``payable`` (``decimal128(18, 2)``) — what :func:`shftu_rules.mutual_aid.adjudicate` pays for the
+    policy's hospital-day claims in that order.
+
+    A table with rows of several tiers is decided tier by tier: the rows of one tier form their own
+    sequences, so a policy's day count is kept per tier (a tier change within a period is for
+    :func:`adjudicate` or the typed API). A null ``policy_id``/``days``/``tier``, a day count out of
+    range, zero days, or a tier without the hospital-day benefit (C) is a bad row: it gets
+    ``error_code``/``error``, nulls in the result columns, and is left out of its policy's sequence.
+
+    Backed by the core's fixed-point column kernel (``batch::hospital_days_cap``); for claims of other
+    benefits, claim windows or cover dates use :func:`adjudicate`.
+    """
+    out: pa.Table = _native.batch_hospital_days(to_arrow(table), tier=tier, edition=edition)
     return out
