@@ -1,7 +1,7 @@
 # shftu-rules — `make help` lists the targets.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-# Binding crates built by their own toolchains (maturin, napi) rather than `cargo test`.
+# Binding crates built and tested by their own toolchains (maturin, napi) rather than `cargo test`.
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 comma := ,
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
@@ -17,7 +17,7 @@ test: lint rust nostd main schema differential $(BINDING_SUITES) conformance ## 
 
 lint: ## cargo fmt --check and clippy with warnings denied
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets $(CARGO_TEST_EXCLUDES) -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 
 rust: ## the Rust tests: core (conformance, snapshots, proptest, wire), CLI, doctests
 	cargo test --workspace $(CARGO_TEST_EXCLUDES)
