@@ -74,7 +74,7 @@ pub static RULES: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "love_shanghai.goods_check",
-        summary: "does a 品上海 instalment keep the year's spending per person within 500",
+        summary: "does a 品上海 instalment keep the year's spending per person within the yearly cap",
         clause: "§3 一(四)3",
         eval: |ctx, v, t| run(v, t, |i, t| crate::love_shanghai::goods_check(ctx.edition, i, t)),
     },
@@ -86,7 +86,7 @@ pub static RULES: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "recuperation.sanatorium_allocation",
-        summary: "settle sanatorium stays at actual cost up to 400 a person within an allocated total",
+        summary: "settle sanatorium stays at actual cost up to the per-person cap within an allocated total",
         clause: "§3 二(一), 二(四)3",
         eval: |ctx, v, t| run(v, t, |i, t| crate::recuperation::sanatorium_allocation(ctx.edition, i, t)),
     },
