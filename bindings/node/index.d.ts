@@ -566,7 +566,7 @@ export interface ModelWorkerDispatchDueResult {
   reasons: DispatchReason[]
 }
 
-// ---- §8 metro safety ----
+// ---- §10 metro safety ----
 export type SessionReason = 'no_participants' | 'too_few_participants' | 'no_even_split' | 'applied_after_deadline' | 'outside_activity_window'
 /** `metro_safety.sessions`. */
 export interface MetroSafetySessionsInput {
@@ -721,7 +721,7 @@ export declare function loveShanghaiGoodsCheck(input: LoveShanghaiGoodsCheckInpu
 /** `love_shanghai.trip_check` (§3 一(四)1–2): is a 看上海 trip within the per-person cap and the meals' share. */
 export declare function loveShanghaiTripCheck(input: LoveShanghaiTripCheckInput, options?: Options): LoveShanghaiTripCheckResult
 
-/** `metro_safety.sessions` (§8): split participants into training sessions; deadlines. */
+/** `metro_safety.sessions` (§10): split participants into training sessions; deadlines. */
 export declare function metroSafetySessions(input: MetroSafetySessionsInput, options?: Options): MetroSafetySessionsResult
 
 /** `model_worker.dispatch_due` (§7): the last day a model-worker team should go out. */

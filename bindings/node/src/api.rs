@@ -282,7 +282,7 @@ typed! {
     "`model_worker.dispatch_due` (§7): the last day a model-worker team should go out."
     model_worker_dispatch_due(model_worker::DispatchDueInput) -> "input: ModelWorkerDispatchDueInput, options?: Options", "ModelWorkerDispatchDueResult"
         = |ed, cal, i, t| model_worker::dispatch_due(ed, cal, i, t);
-    "`metro_safety.sessions` (§8): split participants into training sessions; deadlines."
+    "`metro_safety.sessions` (§10): split participants into training sessions; deadlines."
     metro_safety_sessions(metro_safety::SessionsInput) -> "input: MetroSafetySessionsInput, options?: Options", "MetroSafetySessionsResult"
         = |ed, cal, i, t| metro_safety::sessions(ed, i, t);
     "`reference.metro_sites`: the metro safety training sites."

@@ -566,7 +566,7 @@ export interface ModelWorkerDispatchDueResult {
   reasons: DispatchReason[]
 }
 
-// ---- §8 metro safety ----
+// ---- §10 metro safety ----
 export type SessionReason = 'no_participants' | 'too_few_participants' | 'no_even_split' | 'applied_after_deadline' | 'outside_activity_window'
 /** `metro_safety.sessions`. */
 export interface MetroSafetySessionsInput {
