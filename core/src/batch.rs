@@ -5,6 +5,10 @@
 //! kernel answers exactly what its typed rule answers for the same row — `core/tests/batch.rs` proves it
 //! on random rows — and reads the same edition parameters. A row that cannot be evaluated is marked in the
 //! `ok` column (false) with zeros in its outputs; it never stops the batch.
+//!
+//! Amount columns are fen in any integer type that holds every `i64` ([`Fen`]: `i64`, or `i128` — an
+//! Arrow `decimal128` with scale 2 *is* fen in an `i128`, so a binding's decimal column is written in
+//! place without a second pass). Arithmetic is checked in `i64` either way.
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -18,6 +22,11 @@ fn fen(m: Money) -> Result<i64> {
     m.to_fen()
         .ok_or_else(|| Error::invalid("edition", "an edition amount does not fit the batch kernels"))
 }
+
+/// An integer type the kernels write fen into: one that holds every `i64` exactly.
+pub trait Fen: Copy + From<i64> {}
+impl Fen for i64 {}
+impl Fen for i128 {}
 
 fn same_len(lens: &[usize]) -> Result<usize> {
     let n = lens.first().copied().unwrap_or(0);
@@ -62,19 +71,20 @@ impl CheckupFen {
 }
 
 /// `checkup.quote` per row: package code (see [`CheckupFen::code`]; any other value is a bad row) and
-/// count (1 when `count` is `None`) → price, subsidy and payable in fen.
-pub fn checkup_split(
+/// count (1 when `count` is `None`; any integer column type, read in place: a count below 0 or above
+/// `u32::MAX`, as the typed rule takes, is a bad row) → price, subsidy and payable in fen.
+pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
     t: &CheckupFen,
     package: &[u8],
-    count: Option<&[u32]>,
-    price: &mut [i64],
-    subsidy: &mut [i64],
-    payable: &mut [i64],
+    count: Option<&[C]>,
+    price: &mut [F],
+    subsidy: &mut [F],
+    payable: &mut [F],
     ok: &mut [bool],
 ) -> Result<()> {
     let n = same_len(&[
         package.len(),
-        count.map_or(package.len(), <[u32]>::len),
+        count.map_or(package.len(), <[C]>::len),
         price.len(),
         subsidy.len(),
         payable.len(),
@@ -90,17 +100,25 @@ pub fn checkup_split(
         ) else {
             break;
         };
-        let c = i64::from(count.and_then(|c| c.get(i).copied()).unwrap_or(1));
-        let idx = usize::from(code);
+        let c: i64 = count.and_then(|c| c.get(i).copied()).map_or(1, Into::into);
+        let idx = if (0..=i64::from(u32::MAX)).contains(&c) {
+            usize::from(code)
+        } else {
+            usize::MAX
+        };
         match (t.price.get(idx), t.subsidy.get(idx), t.payable.get(idx)) {
             (Some(&a), Some(&b), Some(&d)) => match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-                (Some(x), Some(z), Some(w)) => (*p, *s, *y, *k) = (x, z, w, true),
-                _ => (*p, *s, *y, *k) = (0, 0, 0, false),
+                (Some(x), Some(z), Some(w)) => (*p, *s, *y, *k) = (x.into(), z.into(), w.into(), true),
+                _ => (*p, *s, *y, *k) = (zero(), zero(), zero(), false),
             },
-            _ => (*p, *s, *y, *k) = (0, 0, 0, false),
+            _ => (*p, *s, *y, *k) = (zero(), zero(), zero(), false),
         }
     }
     Ok(())
+}
+
+fn zero<F: Fen>() -> F {
+    F::from(0)
 }
 
 /// Days since 1970-01-01 (Arrow's `date32`).
@@ -113,7 +131,7 @@ pub fn days_from_epoch(d: NaiveDate) -> i32 {
 /// (§5 一(五)3): the full-year premium when more than six calendar months are covered, else the half-year
 /// one — the fee `mutual_aid.enroll` gives an accepted tier-E enrolment. A start after the coverage end is
 /// a bad row.
-pub fn e_premium_by_start(ed: &Edition, start: &[i32], premium: &mut [i64], ok: &mut [bool]) -> Result<()> {
+pub fn e_premium_by_start<F: Fen>(ed: &Edition, start: &[i32], premium: &mut [F], ok: &mut [bool]) -> Result<()> {
     let n = same_len(&[start.len(), premium.len(), ok.len()])?;
     let p = &ed.mutual_aid;
     let end = p.coverage_end;
@@ -124,13 +142,13 @@ pub fn e_premium_by_start(ed: &Edition, start: &[i32], premium: &mut [i64], ok: 
         .checked_sub_months(Months::new(p.e_half_year_months.saturating_sub(1)))
         .ok_or_else(|| Error::invalid("edition", "bad half-year length"))?;
     let (threshold, end) = (days_from_epoch(threshold), days_from_epoch(end));
-    let (full, half) = (fen(p.e_premium_full)?, fen(p.e_premium_half)?);
+    let (full, half) = (F::from(fen(p.e_premium_full)?), F::from(fen(p.e_premium_half)?));
     for i in 0..n {
         let (Some(&s), Some(out), Some(k)) = (start.get(i), premium.get_mut(i), ok.get_mut(i)) else {
             break;
         };
         (*out, *k) = if s > end {
-            (0, false)
+            (zero(), false)
         } else if s < threshold {
             (full, true)
         } else {
@@ -141,11 +159,11 @@ pub fn e_premium_by_start(ed: &Edition, start: &[i32], premium: &mut [i64], ok: 
 }
 
 /// The output columns of [`hospital_days_cap`].
-pub struct HospitalDaysOut<'a> {
+pub struct HospitalDaysOut<'a, F: Fen = i64> {
     /// Days paid per row.
     pub paid_days: &'a mut [u32],
     /// Payable per row, in fen.
-    pub payable: &'a mut [i64],
+    pub payable: &'a mut [F],
     /// False for a bad row.
     pub ok: &'a mut [bool],
 }
@@ -153,9 +171,16 @@ pub struct HospitalDaysOut<'a> {
 /// Hospital-day claims of one tier under the period's day limit (§5 一(二) 住院: a daily amount, at most
 /// 180 days a period), decided in row order. `policy` holds dense policy numbers below `used.len()`;
 /// `used` carries the days already paid per policy in and out (start with zeros). Per row: the days paid
-/// and the payable in fen. A zero-day row, a policy number out of range, or a tier without the benefit is
-/// a bad row. This is `mutual_aid.adjudicate` for sequences of in-time, in-cover hospital-day claims.
-pub fn hospital_days_cap(ed: &Edition, tier: Tier, policy: &[u32], days: &[u32], used: &mut [u32], out: HospitalDaysOut<'_>) -> Result<()> {
+/// and the payable in fen. A zero-day row, a policy number out of range, a tier without the benefit (every
+/// row refused) or an amount beyond `i64` fen is a bad row. This is `mutual_aid.adjudicate` for sequences of in-time, in-cover hospital-day claims.
+pub fn hospital_days_cap<F: Fen>(
+    ed: &Edition,
+    tier: Tier,
+    policy: &[u32],
+    days: &[u32],
+    used: &mut [u32],
+    out: HospitalDaysOut<'_, F>,
+) -> Result<()> {
     let HospitalDaysOut { paid_days, payable, ok } = out;
     let n = same_len(&[policy.len(), days.len(), paid_days.len(), payable.len(), ok.len()])?;
     let p = &ed.mutual_aid;
@@ -163,7 +188,7 @@ pub fn hospital_days_cap(ed: &Edition, tier: Tier, policy: &[u32], days: &[u32],
     else {
         ok.iter_mut().for_each(|k| *k = false);
         paid_days.iter_mut().for_each(|d| *d = 0);
-        payable.iter_mut().for_each(|d| *d = 0);
+        payable.iter_mut().for_each(|d| *d = zero());
         return Ok(());
     };
     let daily = fen(daily)?;
@@ -189,12 +214,12 @@ pub fn hospital_days_cap(ed: &Edition, tier: Tier, policy: &[u32], days: &[u32],
                 match daily.checked_mul(i64::from(pay)) {
                     Some(amount) => {
                         *u = u.saturating_add(pay);
-                        (*pd, *out, *k) = (pay, amount, true);
+                        (*pd, *out, *k) = (pay, amount.into(), true);
                     }
-                    None => (*pd, *out, *k) = (0, 0, false),
+                    None => (*pd, *out, *k) = (0, zero(), false),
                 }
             }
-            _ => (*pd, *out, *k) = (0, 0, false),
+            _ => (*pd, *out, *k) = (0, zero(), false),
         }
     }
     Ok(())

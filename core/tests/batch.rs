@@ -17,8 +17,13 @@ proptest! {
         let codes: Vec<u8> = rows.iter().map(|r| r.0).collect();
         let counts: Vec<u32> = rows.iter().map(|r| r.1.unwrap_or(1)).collect();
         let n = rows.len();
-        let (mut p, mut s, mut y, mut ok) = (vec![0; n], vec![0; n], vec![0; n], vec![false; n]);
+        let (mut p, mut s, mut y, mut ok) = (vec![0_i64; n], vec![0; n], vec![0; n], vec![false; n]);
         checkup_split(&t, &codes, Some(&counts), &mut p, &mut s, &mut y, &mut ok).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        // The same rows into i128 columns (a decimal128 with scale 2 is fen in an i128): the same fen.
+        let (mut p2, mut s2, mut y2, mut ok2) = (vec![0_i128; n], vec![0; n], vec![0; n], vec![false; n]);
+        checkup_split(&t, &codes, Some(&counts), &mut p2, &mut s2, &mut y2, &mut ok2).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let wide = |v: &[i64]| v.iter().map(|x| i128::from(*x)).collect::<Vec<_>>();
+        prop_assert_eq!((wide(&p), wide(&s), wide(&y), &ok), (p2, s2, y2, &ok2));
         for i in 0..n {
             match Package::ALL.get(usize::from(codes[i])) {
                 Some(pkg) => {
@@ -73,12 +78,17 @@ proptest! {
 #[test]
 fn bad_rows_are_marked_and_lengths_must_agree() {
     let t = CheckupFen::new(ed()).unwrap_or_else(|e| unreachable(&e.to_string()));
-    let (mut p, mut s, mut y, mut ok) = (vec![1; 2], vec![1; 2], vec![1; 2], vec![true; 2]);
-    assert!(checkup_split(&t, &[0, 200], None, &mut p, &mut s, &mut y, &mut ok).is_ok());
+    let (mut p, mut s, mut y, mut ok) = (vec![1_i64; 2], vec![1; 2], vec![1; 2], vec![true; 2]);
+    assert!(checkup_split(&t, &[0, 200], None::<&[u32]>, &mut p, &mut s, &mut y, &mut ok).is_ok());
     assert_eq!((p, ok), (vec![31_000, 0], vec![true, false]));
-    let (mut p1, mut s1, mut y1, mut ok1) = (vec![0; 1], vec![0; 1], vec![0; 1], vec![false; 1]);
-    let err = checkup_split(&t, &[0, 1], None, &mut p1, &mut s1, &mut y1, &mut ok1).err();
+    let (mut p1, mut s1, mut y1, mut ok1) = (vec![0_i64; 1], vec![0; 1], vec![0; 1], vec![false; 1]);
+    let err = checkup_split(&t, &[0, 1], None::<&[u32]>, &mut p1, &mut s1, &mut y1, &mut ok1).err();
     assert_eq!(err.map(|e| e.code()), Some("invalid_input"));
+    // Counts of any integer type, read in place: below 0 or above u32::MAX is a bad row.
+    let (mut p2, mut s2, mut y2, mut ok2) = (vec![9_i64; 4], vec![9; 4], vec![9; 4], vec![true; 4]);
+    let counts: [i64; 4] = [2, -1, 1 << 32, 0];
+    assert!(checkup_split(&t, &[0, 0, 0, 0], Some(&counts[..]), &mut p2, &mut s2, &mut y2, &mut ok2).is_ok());
+    assert_eq!((p2, ok2), (vec![62_000, 0, 0, 0], vec![true, false, false, true]));
     let (mut prem, mut ok) = (vec![0i64; 1], vec![true; 1]);
     assert!(e_premium_by_start(ed(), &[days_from_epoch(d("2024-01-01"))], &mut prem, &mut ok).is_ok());
     assert!(!ok[0], "a start after the coverage end is a bad row");

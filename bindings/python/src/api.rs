@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use arrow_array::RecordBatch;
+use arrow_array::{ArrayRef, RecordBatch};
 use chrono::NaiveDate;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -25,8 +25,8 @@ use shftu_rules::{
 };
 
 use crate::convert::{
-    choice, count, date, flag, list, money, opt, to_value, u32_column, validity, with_errors, BadRow, Cell, Columns, FenOut, Kind, Obj,
-    OutCols, PySer, ToPy, V,
+    choice, count, date, flag, grow, in_chunks, in_parts, list, money, opt, part, to_value, u32_column, validity, with_errors, BadRow,
+    Cell, Columns, Counts, FenColumn, FenOut, Kind, Obj, OutCols, PartError, PySer, ToPy, V,
 };
 use crate::error::{guard, to_py};
 use crate::{py_enums, py_record};
@@ -676,61 +676,138 @@ pub fn batch_adjudicate<'py>(py: Python<'py>, table: PyTable, edition: &str) -> 
     })
 }
 
+/// The `money` keyword of the kernel-backed batch functions: `"decimal"` (`decimal128(18, 2)` columns) or
+/// `"fen"` (`int64` columns of fen named `<name>_fen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MoneyAs {
+    Decimal,
+    Fen,
+}
+
+fn money_as(py: Python<'_>, money: &str) -> PyResult<MoneyAs> {
+    match money {
+        "decimal" => Ok(MoneyAs::Decimal),
+        "fen" => Ok(MoneyAs::Fen),
+        other => Err(to_py(
+            py,
+            &Error::invalid("money", format!("money must be \"decimal\" or \"fen\", not {other:?}")),
+        )),
+    }
+}
+
 /// `checkup.quote` over a table: column `package`, optional `count` (default 1) → `unit_price`,
 /// `price`, `subsidy`, `payable` (the row's totals for its count). The amounts come from the core's
 /// column kernel `batch::checkup_split` (fixed-point fen, the same answers as `checkup::quote`).
 #[pyfunction]
-#[pyo3(signature = (table, *, edition="2023"))]
-pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
-    use shftu_rules::batch::{checkup_split, CheckupFen};
+#[pyo3(signature = (table, *, edition="2023", money="decimal"))]
+pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str, money: &str) -> PyResult<Bound<'py, PyAny>> {
+    use shftu_rules::batch::CheckupFen;
     guard(py, || {
         let ed = self::edition(py, edition)?;
+        let money = money_as(py, money)?;
         let kernel = CheckupFen::new(ed).map_err(|e| to_py(py, &e))?;
         let c = one_batch(table)?;
         let n = c.rows();
         let mut bad: Vec<BadRow> = Vec::new();
         let codes = c.choice_codes("package", "input.lines[0].package", CheckupFen::code, &mut bad)?;
-        let cnt = c.counts("count", "input.lines[0].count", Some(1), &mut bad)?;
-        // The unit price of each package code, in fen (the edition's table, by `CheckupFen::code`).
-        let unit_fen: Vec<Option<i64>> = checkup::Package::ALL
-            .iter()
-            .map(|p| checkup::package_row(ed, *p).and_then(|r| r.price.to_fen()))
-            .collect();
-        let (mut price, mut subsidy, mut payable, mut unit) = (FenOut::new(n), FenOut::new(n), FenOut::new(n), FenOut::new(n));
-        let mut ok = vec![false; n];
-        checkup_split(
-            &kernel,
-            &codes,
-            Some(cnt.values()),
-            price.fen(),
-            subsidy.fen(),
-            payable.fen(),
-            &mut ok,
-        )
-        .map_err(|e| to_py(py, &e))?;
-        for ((u, k), code) in unit.fen().iter_mut().zip(ok.iter_mut()).zip(&codes) {
+        let cnt = c.counts_in_place("count", "input.lines[0].count", 1, &mut bad)?;
+        let codes = &codes;
+        // One instance per amount type and count column type (read in place).
+        macro_rules! answer {
+            ($f:ty, $rows:expr, $bad:expr) => {
+                match &cnt {
+                    Counts::Absent => checkup_columns::<$f, u32>(ed, &kernel, part(codes, &$rows), None, $bad),
+                    Counts::U32(v) => checkup_columns::<$f, u32>(ed, &kernel, part(codes, &$rows), Some(part(v, &$rows)), $bad),
+                    Counts::I32(v) => checkup_columns::<$f, i32>(ed, &kernel, part(codes, &$rows), Some(part(v, &$rows)), $bad),
+                    Counts::I64(v) => checkup_columns::<$f, i64>(ed, &kernel, part(codes, &$rows), Some(part(v, &$rows)), $bad),
+                    Counts::Owned(v) => checkup_columns::<$f, u32>(ed, &kernel, part(codes, &$rows), Some(part(v, &$rows)), $bad),
+                }
+            };
+        }
+        parted_table(py, n, &bad, |rows, bad| match money {
+            MoneyAs::Decimal => answer!(i128, rows, bad),
+            MoneyAs::Fen => answer!(i64, rows, bad),
+        })
+    })
+}
+
+/// A kernel-backed batch answered in parts of rows on threads of their own, the GIL released:
+/// `columns(rows, bad)` answers the rows `rows` (its `bad` holds the input errors of those rows, at
+/// their index within the part, and takes its own). The table has one record batch per part.
+fn parted_table<'py>(
+    py: Python<'py>,
+    n: usize,
+    bad: &[BadRow],
+    columns: impl Fn(std::ops::Range<usize>, &mut Vec<BadRow>) -> Result<Vec<(String, ArrayRef)>, PartError> + Sync,
+) -> PyResult<Bound<'py, PyAny>> {
+    let parts = py.detach(|| {
+        in_parts(n, |rows| {
+            let mut local: Vec<BadRow> = bad
+                .iter()
+                .filter(|(r, _)| rows.contains(r))
+                .map(|(r, e)| (r.saturating_sub(rows.start), e.clone()))
+                .collect();
+            let cols = columns(rows.clone(), &mut local)?;
+            Ok::<_, PartError>(with_errors(rows.len(), cols, local)?)
+        })
+    });
+    let mut batches = Vec::with_capacity(parts.len());
+    for p in parts {
+        batches.push(p.map_err(|e| match e {
+            PartError::Core(e) => to_py(py, &e),
+            PartError::Py(e) => e,
+        })?);
+    }
+    let schema = match batches.first() {
+        Some(b) => b.schema(),
+        None => return Err(PyValueError::new_err("a batch without parts")),
+    };
+    PyTable::try_new(batches, schema)?.into_pyarrow(py)
+}
+
+/// The kernel's answer for [`batch_checkup_quote`], amounts as `F`.
+fn checkup_columns<F: FenColumn, C: Copy + Into<i64>>(
+    ed: &Edition,
+    kernel: &shftu_rules::batch::CheckupFen,
+    codes: &[u8],
+    cnt: Option<&[C]>,
+    bad: &mut Vec<BadRow>,
+) -> Result<Vec<(String, ArrayRef)>, PartError> {
+    let n = codes.len();
+    // The unit price of each package code, in fen (the edition's table, by `CheckupFen::code`).
+    let unit_fen: Vec<Option<i64>> = checkup::Package::ALL
+        .iter()
+        .map(|p| checkup::package_row(ed, *p).and_then(|r| r.price.to_fen()))
+        .collect();
+    let (mut price, mut subsidy, mut payable, mut unit) = (FenOut::<F>::new(n), FenOut::new(n), FenOut::new(n), FenOut::new(n));
+    let mut ok = Vec::with_capacity(n);
+    in_chunks(n, |rows| {
+        let (codes, k) = (part(codes, &rows), grow(&mut ok, &rows, false));
+        let (p, s, y) = (price.rows(&rows), subsidy.rows(&rows), payable.rows(&rows));
+        shftu_rules::batch::checkup_split(kernel, codes, cnt.map(|c| part(c, &rows)), p, s, y, k)?;
+        for ((u, k), code) in unit.rows(&rows).iter_mut().zip(k.iter_mut()).zip(codes) {
             match unit_fen.get(usize::from(*code)).copied().flatten() {
-                Some(f) => *u = f,
+                Some(f) => *u = F::from(f),
                 None => *k = false,
             }
         }
-        for (row, k) in ok.iter().enumerate() {
-            if !*k {
-                bad.push((
-                    row,
-                    Error::invalid("input.lines[0].count", "the amounts are too large to evaluate exactly"),
-                ));
-            }
+        Ok::<_, PartError>(())
+    })?;
+    for (row, k) in ok.iter().enumerate() {
+        if !*k {
+            bad.push((
+                row,
+                Error::invalid("input.lines[0].count", "the amounts are too large to evaluate exactly"),
+            ));
         }
-        let valid = validity(ok, &bad);
-        let cols = vec![
-            ("unit_price", unit.into_column(valid.clone())?),
-            ("price", price.into_column(valid.clone())?),
-            ("subsidy", subsidy.into_column(valid.clone())?),
-            ("payable", payable.into_column(valid)?),
-        ];
-        to_table(py, with_errors(n, cols, bad)?)
-    })
+    }
+    let valid = validity(ok, bad);
+    Ok(vec![
+        unit.into_column("unit_price", valid.clone())?,
+        price.into_column("price", valid.clone())?,
+        subsidy.into_column("subsidy", valid.clone())?,
+        payable.into_column("payable", valid)?,
+    ])
 }
 
 /// The tier E premium by cover start, over a table: column `coverage_start` (date32 read in place,
@@ -738,36 +815,55 @@ pub fn batch_checkup_quote<'py>(py: Python<'py>, table: PyTable, edition: &str) 
 /// row (the fee `mutual_aid.enroll` gives an accepted tier-E enrolment starting that day); a start it
 /// refuses (after the edition's coverage end) or a null is a bad row.
 #[pyfunction]
-#[pyo3(signature = (table, *, edition="2023"))]
-pub fn batch_e_premium<'py>(py: Python<'py>, table: PyTable, edition: &str) -> PyResult<Bound<'py, PyAny>> {
-    use shftu_rules::batch::e_premium_by_start;
+#[pyo3(signature = (table, *, edition="2023", money="decimal"))]
+pub fn batch_e_premium<'py>(py: Python<'py>, table: PyTable, edition: &str, money: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let ed = self::edition(py, edition)?;
+        let money = money_as(py, money)?;
         let c = one_batch(table)?;
         let n = c.rows();
         let mut bad: Vec<BadRow> = Vec::new();
         let start = c.days("coverage_start", &mut bad)?;
-        let (mut premium, mut ok) = (FenOut::new(n), vec![false; n]);
-        e_premium_by_start(ed, start.values(), premium.fen(), &mut ok).map_err(|e| to_py(py, &e))?;
-        let end = ed.mutual_aid.coverage_end;
-        for (row, k) in ok.iter().enumerate() {
-            if !*k {
-                bad.push((
-                    row,
-                    Error::invalid(
-                        "coverage_start",
-                        format!(
-                            "coverage_start at row {row} is after the coverage end of edition {} ({end})",
-                            ed.name
-                        ),
-                    ),
-                ));
-            }
-        }
-        let valid = validity(ok, &bad);
-        let cols = vec![("premium", premium.into_column(valid)?)];
-        to_table(py, with_errors(n, cols, bad)?)
+        let start = start.values();
+        parted_table(py, n, &bad, |rows, bad| match money {
+            MoneyAs::Decimal => premium_columns::<i128>(ed, part(start, &rows), rows.start, bad),
+            MoneyAs::Fen => premium_columns::<i64>(ed, part(start, &rows), rows.start, bad),
+        })
     })
+}
+
+/// The kernel's answer for [`batch_e_premium`], amounts as `F`.
+/// `first_row` is the table row of `start[0]`, for the messages.
+fn premium_columns<F: FenColumn>(
+    ed: &Edition,
+    start: &[i32],
+    first_row: usize,
+    bad: &mut Vec<BadRow>,
+) -> Result<Vec<(String, ArrayRef)>, PartError> {
+    let n = start.len();
+    let (mut premium, mut ok) = (FenOut::<F>::new(n), Vec::with_capacity(n));
+    in_chunks(n, |rows| {
+        let (y, k) = (premium.rows(&rows), grow(&mut ok, &rows, false));
+        shftu_rules::batch::e_premium_by_start(ed, part(start, &rows), y, k).map_err(PartError::Core)
+    })?;
+    let end = ed.mutual_aid.coverage_end;
+    for (row, k) in ok.iter().enumerate() {
+        if !*k {
+            bad.push((
+                row,
+                Error::invalid(
+                    "coverage_start",
+                    format!(
+                        "coverage_start at row {} is after the coverage end of edition {} ({end})",
+                        row.saturating_add(first_row),
+                        ed.name
+                    ),
+                ),
+            ));
+        }
+    }
+    let valid = validity(ok, bad);
+    Ok(vec![premium.into_column("premium", valid)?])
 }
 
 /// Hospital-day claims under the period's day limit, over a table: columns `policy_id` (any integer
@@ -777,11 +873,11 @@ pub fn batch_e_premium<'py>(py: Python<'py>, table: PyTable, edition: &str) -> P
 /// day count is kept per tier). A null or unreadable cell, or a row the kernel refuses, is a bad row and
 /// is left out of its policy's sequence.
 #[pyfunction]
-#[pyo3(signature = (table, *, tier="E", edition="2023"))]
-pub fn batch_hospital_days<'py>(py: Python<'py>, table: PyTable, tier: &str, edition: &str) -> PyResult<Bound<'py, PyAny>> {
-    use shftu_rules::batch::{hospital_days_cap, HospitalDaysOut};
+#[pyo3(signature = (table, *, tier="E", edition="2023", money="decimal"))]
+pub fn batch_hospital_days<'py>(py: Python<'py>, table: PyTable, tier: &str, edition: &str, money: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let ed = self::edition(py, edition)?;
+        let money = money_as(py, money)?;
         let default_tier = <Tier as shftu_rules::wire::Field>::from_value(&Value::String(tier.to_owned()), &Path::Root("tier"))
             .map_err(|e| to_py(py, &e))?;
         let c = one_batch(table)?;
@@ -823,75 +919,115 @@ pub fn batch_hospital_days<'py>(py: Python<'py>, table: PyTable, tier: &str, edi
                 Some(t)
             }
         };
-        let (mut paid, mut payable_out, mut ok) = (vec![0_u32; n], FenOut::new(n), vec![false; n]);
-        let payable = payable_out.fen();
-        let mut used = vec![0_u32; keys.count];
-        let single = match &tiers {
-            None => Some(default_tier),
-            Some(t) => {
-                let first = t.iter().flatten().next().copied();
-                first.filter(|f| t.iter().all(|x| x.as_ref() == Some(f)))
-            }
+        let claims = HospitalClaims {
+            policy: &keys.dense,
+            policies: keys.count,
+            days: day_slice,
+            tiers: tiers.as_deref(),
+            default_tier,
         };
-        if let Some(t) = single {
-            let out = HospitalDaysOut {
-                paid_days: &mut paid,
-                payable,
-                ok: &mut ok,
-            };
-            hospital_days_cap(ed, t, &keys.dense, day_slice, &mut used, out).map_err(|e| to_py(py, &e))?;
-        } else {
-            // Mixed tiers: one kernel call per tier over that tier's rows, each with its own state.
-            let row_tiers = tiers.as_deref().unwrap_or(&[]);
-            for t in Tier::ALL.iter().copied() {
-                let rows: Vec<usize> = (0..n).filter(|r| row_tiers.get(*r).copied().flatten() == Some(t)).collect();
-                if rows.is_empty() {
-                    continue;
-                }
-                let pol: Vec<u32> = rows.iter().map(|r| keys.dense.get(*r).copied().unwrap_or(u32::MAX)).collect();
-                let ds: Vec<u32> = rows.iter().map(|r| day_slice.get(*r).copied().unwrap_or(0)).collect();
-                let m = rows.len();
-                let (mut p, mut y, mut k) = (vec![0_u32; m], vec![0_i64; m], vec![false; m]);
-                used.iter_mut().for_each(|u| *u = 0);
-                let out = HospitalDaysOut {
-                    paid_days: &mut p,
-                    payable: &mut y,
-                    ok: &mut k,
-                };
-                hospital_days_cap(ed, t, &pol, &ds, &mut used, out).map_err(|e| to_py(py, &e))?;
-                for (r, ((pi, yi), ki)) in rows.iter().zip(p.into_iter().zip(y).zip(k)) {
-                    if let (Some(a), Some(b), Some(o)) = (paid.get_mut(*r), payable.get_mut(*r), ok.get_mut(*r)) {
-                        (*a, *b, *o) = (pi, yi, ki);
-                    }
-                }
-            }
-        }
-        // The rows the kernel refused that were read without error: say why, from the row's cells.
-        let tier_of = |row: usize| tiers.as_ref().map_or(Some(default_tier), |t| t.get(row).copied().flatten());
-        for (row, k) in ok.iter().enumerate() {
-            if !*k {
-                let e = if day_slice.get(row) == Some(&0) {
-                    Error::invalid("days", format!("days at row {row} must be at least 1"))
-                } else {
-                    let t = tier_of(row).map_or("?", |t| t.as_str());
-                    Error::invalid(
-                        "tier",
-                        format!(
-                            "row {row} cannot be decided: tier {t} has no hospital-day benefit in edition {}",
-                            ed.name
-                        ),
-                    )
-                };
-                bad.push((row, e));
-            }
-        }
-        let valid = validity(ok, &bad);
-        let cols = vec![
-            ("paid_days", u32_column(paid, valid.clone())),
-            ("payable", payable_out.into_column(valid)?),
-        ];
+        let cols = match money {
+            MoneyAs::Decimal => hospital_columns::<i128>(py, ed, &claims, &mut bad)?,
+            MoneyAs::Fen => hospital_columns::<i64>(py, ed, &claims, &mut bad)?,
+        };
         to_table(py, with_errors(n, cols, bad)?)
     })
+}
+
+/// The claims of [`batch_hospital_days`] as read from the table.
+struct HospitalClaims<'a> {
+    policy: &'a [u32],
+    policies: usize,
+    days: &'a [u32],
+    tiers: Option<&'a [Option<Tier>]>,
+    default_tier: Tier,
+}
+
+/// The kernel's answer for [`batch_hospital_days`], amounts as `F`.
+fn hospital_columns<F: FenColumn>(
+    py: Python<'_>,
+    ed: &Edition,
+    claims: &HospitalClaims<'_>,
+    bad: &mut Vec<BadRow>,
+) -> PyResult<Vec<(String, ArrayRef)>> {
+    use shftu_rules::batch::{hospital_days_cap, HospitalDaysOut};
+    let n = claims.policy.len();
+    let (mut paid, mut payable_out, mut ok) = (Vec::with_capacity(n), FenOut::<F>::new(n), Vec::with_capacity(n));
+    let mut used = vec![0_u32; claims.policies];
+    let single = match claims.tiers {
+        None => Some(claims.default_tier),
+        Some(t) => {
+            let first = t.iter().flatten().next().copied();
+            first.filter(|f| t.iter().all(|x| x.as_ref() == Some(f)))
+        }
+    };
+    if let Some(t) = single {
+        in_chunks(n, |rows| {
+            let out = HospitalDaysOut {
+                paid_days: grow(&mut paid, &rows, 0),
+                payable: payable_out.rows(&rows),
+                ok: grow(&mut ok, &rows, false),
+            };
+            hospital_days_cap(ed, t, part(claims.policy, &rows), part(claims.days, &rows), &mut used, out).map_err(|e| to_py(py, &e))
+        })?;
+    } else {
+        let payable = payable_out.rows(&(0..n));
+        paid.resize(n, 0);
+        ok.resize(n, false);
+        // Mixed tiers: one kernel call per tier over that tier's rows, each with its own state.
+        let row_tiers = claims.tiers.unwrap_or(&[]);
+        for t in Tier::ALL.iter().copied() {
+            let rows: Vec<usize> = (0..n).filter(|r| row_tiers.get(*r).copied().flatten() == Some(t)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let pol: Vec<u32> = rows.iter().map(|r| claims.policy.get(*r).copied().unwrap_or(u32::MAX)).collect();
+            let ds: Vec<u32> = rows.iter().map(|r| claims.days.get(*r).copied().unwrap_or(0)).collect();
+            let m = rows.len();
+            let (mut p, mut y, mut k) = (vec![0_u32; m], vec![F::from(0); m], vec![false; m]);
+            used.iter_mut().for_each(|u| *u = 0);
+            let out = HospitalDaysOut {
+                paid_days: &mut p,
+                payable: &mut y,
+                ok: &mut k,
+            };
+            hospital_days_cap(ed, t, &pol, &ds, &mut used, out).map_err(|e| to_py(py, &e))?;
+            for (r, ((pi, yi), ki)) in rows.iter().zip(p.into_iter().zip(y).zip(k)) {
+                if let (Some(a), Some(b), Some(o)) = (paid.get_mut(*r), payable.get_mut(*r), ok.get_mut(*r)) {
+                    (*a, *b, *o) = (pi, yi, ki);
+                }
+            }
+        }
+    }
+    // The rows the kernel refused that were read without error: its refusals are zero days, a tier
+    // without the benefit, and an amount beyond i64 fen (a policy number is never out of range here).
+    let tier_of = |row: usize| claims.tiers.map_or(Some(claims.default_tier), |t| t.get(row).copied().flatten());
+    for (row, k) in ok.iter().enumerate() {
+        if *k {
+            continue;
+        }
+        let t = tier_of(row);
+        let e = if claims.days.get(row) == Some(&0) {
+            Error::invalid("days", format!("days at row {row} must be at least 1"))
+        } else if let Some(t) = t.filter(|t| t.of(&ed.mutual_aid.hospital_daily).is_none()) {
+            Error::invalid(
+                "tier",
+                format!(
+                    "row {row} cannot be decided: tier {} has no hospital-day benefit in edition {}",
+                    t.as_str(),
+                    ed.name
+                ),
+            )
+        } else {
+            Error::invalid("days", format!("the payable at row {row} is too large to evaluate exactly"))
+        };
+        bad.push((row, e));
+    }
+    let valid = validity(ok, bad);
+    Ok(vec![
+        (String::from("paid_days"), u32_column(paid, valid.clone())),
+        payable_out.into_column("payable", valid)?,
+    ])
 }
 
 /// `claim_deadline` over a table: columns `benefit`, `coverage_end`, optional `event_date` →

@@ -565,6 +565,27 @@ impl Columns {
         Ok(TextCol(Some(cast(&a, &DataType::Utf8, name)?), None))
     }
 
+    /// A dictionary-encoded text column as its keys (in their own integer type) and its values as text;
+    /// `None` for a column that is not dictionary-encoded.
+    pub fn dictionary_text(&self, name: &str) -> PyResult<Option<(ArrayRef, ArrayRef)>> {
+        let Some(a) = self.column(name, true)? else {
+            return Ok(None);
+        };
+        let Some(d) = a.as_any_dictionary_opt() else {
+            return Ok(None);
+        };
+        let values = Arc::clone(d.values());
+        if is_float(values.data_type()) {
+            return Err(PyTypeError::new_err(format!("column {name:?} must hold text, not floats")));
+        }
+        let values = if is_text(values.data_type()) {
+            values
+        } else {
+            cast(&values, &DataType::Utf8, name)?
+        };
+        Ok(Some((arrow_array::make_array(d.keys().to_data()), values)))
+    }
+
     /// A text column of a core enum.
     pub fn choice<T>(&self, name: &str, required: bool) -> PyResult<EnumCol<T>> {
         Ok(EnumCol {
@@ -1144,6 +1165,52 @@ impl U32Col {
     }
 }
 
+/// An optional count column for a kernel that reads any integer type in place: the column's own values
+/// when it is `uint32`, `int32` or `int64` without nulls and every value is a count (one read-only
+/// pass), else converted cell by cell as [`Columns::counts`] does (its bad rows reported).
+pub enum Counts {
+    /// No column: every row has the default.
+    Absent,
+    /// In place.
+    U32(arrow_buffer::ScalarBuffer<u32>),
+    /// In place.
+    I32(arrow_buffer::ScalarBuffer<i32>),
+    /// In place.
+    I64(arrow_buffer::ScalarBuffer<i64>),
+    /// Converted.
+    Owned(Vec<u32>),
+}
+
+impl Columns {
+    /// The optional count column `name` (see [`Counts`]); a null is `null_as`.
+    pub fn counts_in_place(&self, name: &str, path: &'static str, null_as: u32, bad: &mut Vec<BadRow>) -> PyResult<Counts> {
+        use arrow_array::types::{Int32Type, UInt32Type};
+        let Some(a) = self.column(name, false)? else {
+            return Ok(Counts::Absent);
+        };
+        if a.null_count() == 0 {
+            let max = i64::from(u32::MAX);
+            match a.data_type() {
+                DataType::UInt32 => return Ok(Counts::U32(a.as_primitive::<UInt32Type>().values().clone())),
+                DataType::Int32 => {
+                    let v = a.as_primitive::<Int32Type>().values();
+                    if v.iter().fold(true, |all, x| all & (*x >= 0)) {
+                        return Ok(Counts::I32(v.clone()));
+                    }
+                }
+                DataType::Int64 => {
+                    let v = a.as_primitive::<Int64Type>().values();
+                    if v.iter().fold(true, |all, x| all & (0..=max).contains(x)) {
+                        return Ok(Counts::I64(v.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Counts::Owned(self.counts(name, path, Some(null_as), bad)?.values().to_vec()))
+    }
+}
+
 /// Dense numbers `0..count` for the distinct values of a key column, in order of first appearance
 /// (or `value - min` when integer keys span a range not much longer than the column). Null keys are bad
 /// rows and get `u32::MAX`, which no kernel state slot has.
@@ -1258,7 +1325,28 @@ where
     T::Native: TryInto<u32> + std::fmt::Display,
 {
     let nulls = a.logical_nulls().filter(|n| n.null_count() > 0);
-    let mut out = Vec::with_capacity(a.len());
+    // The common case first: every cell a count (one pass, no per-row error branch).
+    let mut all_counts = true;
+    let mut out: Vec<u32> = a
+        .values()
+        .iter()
+        .map(|v| {
+            let k: Result<u32, _> = (*v).try_into();
+            all_counts &= k.is_ok();
+            k.unwrap_or(0)
+        })
+        .collect();
+    if all_counts {
+        if let Some(n) = &nulls {
+            for (k, valid) in out.iter_mut().zip(n.iter()) {
+                if !valid {
+                    *k = null_as;
+                }
+            }
+        }
+        return out;
+    }
+    out.clear();
     for (row, v) in a.values().iter().enumerate() {
         let k = match (*v).try_into() {
             Ok(k) => k,
@@ -1458,32 +1546,34 @@ impl Columns {
         code: impl Fn(T) -> u8,
         bad: &mut Vec<BadRow>,
     ) -> PyResult<Vec<u8>> {
-        let text = self.text(name, true)?;
         let read = |s: &str| T::from_value(&Value::String(s.to_owned()), &Path::Root(path)).map(&code);
         let required = || Error::invalid(path, format!("{path} is required"));
-        let mut out = Vec::with_capacity(self.rows());
-        if let TextCol(Some(keys), Some(values)) = &text {
-            let of_value: Vec<Option<Result<u8, Error>>> = (0..values.len()).map(|i| text_at(values, i).map(read)).collect();
-            let keys = keys.as_primitive::<Int64Type>();
-            for (row, k) in keys.iter().enumerate() {
-                let cell = k
-                    .and_then(|k| usize::try_from(k).ok())
-                    .and_then(|k| of_value.get(k))
-                    .and_then(Option::as_ref);
-                out.push(match cell {
-                    Some(Ok(c)) => *c,
-                    Some(Err(e)) => {
-                        bad.push((row, e.clone()));
-                        u8::MAX
+        if let Some((keys, values)) = self.dictionary_text(name)? {
+            // Dictionary-encoded: each dictionary value read once, then one table lookup per row over the
+            // keys in their own integer type (no widened copy).
+            let of_value: Vec<Option<Result<u8, Error>>> = (0..values.len()).map(|i| text_at(&values, i).map(read)).collect();
+            let lut: Vec<u8> = of_value
+                .iter()
+                .map(|v| v.as_ref().and_then(|r| r.as_ref().ok()).copied().unwrap_or(u8::MAX))
+                .collect();
+            let out = dictionary_codes(&keys, &lut);
+            if out.contains(&u8::MAX) {
+                for (row, c) in out.iter().enumerate() {
+                    if *c != u8::MAX {
+                        continue;
                     }
-                    None => {
-                        bad.push((row, required()));
-                        u8::MAX
+                    let k = if keys.is_null(row) { None } else { key_at(&keys, row) };
+                    match k.and_then(|k| of_value.get(k)).and_then(Option::as_ref) {
+                        Some(Err(e)) => bad.push((row, e.clone())),
+                        Some(Ok(_)) => {}
+                        None => bad.push((row, required())),
                     }
-                });
+                }
             }
             return Ok(out);
         }
+        let text = self.text(name, true)?;
+        let mut out = Vec::with_capacity(self.rows());
         let mut seen: KeyMap<&str> = KeyMap::default();
         let mut answers: Vec<Result<u8, Error>> = Vec::new();
         for row in 0..self.rows() {
@@ -1510,6 +1600,53 @@ impl Columns {
     }
 }
 
+/// The `lut` code of each dictionary key (`u8::MAX` for a null key or one out of range).
+fn dictionary_codes(keys: &ArrayRef, lut: &[u8]) -> Vec<u8> {
+    use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
+    use arrow_buffer::ArrowNativeType;
+    fn by<K: arrow_array::ArrowPrimitiveType>(k: &arrow_array::PrimitiveArray<K>, lut: &[u8]) -> Vec<u8> {
+        let mut out: Vec<u8> = k
+            .values()
+            .iter()
+            .map(|v| v.to_usize().and_then(|i| lut.get(i)).copied().unwrap_or(u8::MAX))
+            .collect();
+        if let Some(nulls) = k.logical_nulls().filter(|n| n.null_count() > 0) {
+            for (c, valid) in out.iter_mut().zip(nulls.iter()) {
+                if !valid {
+                    *c = u8::MAX;
+                }
+            }
+        }
+        out
+    }
+    match keys.data_type() {
+        DataType::Int8 => by(keys.as_primitive::<Int8Type>(), lut),
+        DataType::Int16 => by(keys.as_primitive::<Int16Type>(), lut),
+        DataType::Int32 => by(keys.as_primitive::<Int32Type>(), lut),
+        DataType::UInt8 => by(keys.as_primitive::<UInt8Type>(), lut),
+        DataType::UInt16 => by(keys.as_primitive::<UInt16Type>(), lut),
+        DataType::UInt32 => by(keys.as_primitive::<UInt32Type>(), lut),
+        DataType::UInt64 => by(keys.as_primitive::<UInt64Type>(), lut),
+        _ => by(keys.as_primitive::<Int64Type>(), lut),
+    }
+}
+
+/// The dictionary key at `row` as an index.
+fn key_at(keys: &ArrayRef, row: usize) -> Option<usize> {
+    use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
+    use arrow_buffer::ArrowNativeType;
+    match keys.data_type() {
+        DataType::Int8 => keys.as_primitive::<Int8Type>().values().get(row)?.to_usize(),
+        DataType::Int16 => keys.as_primitive::<Int16Type>().values().get(row)?.to_usize(),
+        DataType::Int32 => keys.as_primitive::<Int32Type>().values().get(row)?.to_usize(),
+        DataType::UInt8 => keys.as_primitive::<UInt8Type>().values().get(row)?.to_usize(),
+        DataType::UInt16 => keys.as_primitive::<UInt16Type>().values().get(row)?.to_usize(),
+        DataType::UInt32 => keys.as_primitive::<UInt32Type>().values().get(row)?.to_usize(),
+        DataType::UInt64 => keys.as_primitive::<UInt64Type>().values().get(row)?.to_usize(),
+        _ => keys.as_primitive::<Int64Type>().values().get(row)?.to_usize(),
+    }
+}
+
 /// The validity of a kernel's outputs: its `ok` column, with the bad rows cleared.
 pub fn validity(mut ok: Vec<bool>, bad: &[BadRow]) -> Option<arrow_buffer::NullBuffer> {
     for (row, _) in bad {
@@ -1524,52 +1661,129 @@ pub fn validity(mut ok: Vec<bool>, bad: &[BadRow]) -> Option<arrow_buffer::NullB
     }
 }
 
-/// A kernel's output column of amounts in fen that becomes a `decimal128(18, 2)` column (value = fen,
-/// scale 2) without a second buffer: the kernel writes `i64` fen into the first half of a buffer sized
-/// for `i128`, which [`FenOut::into_column`] widens in place.
-pub struct FenOut {
-    buf: arrow_buffer::MutableBuffer,
-    n: usize,
+/// How a batch answers amounts (the `money` keyword): `decimal128(18, 2)` columns (`"decimal"`, the
+/// default) or `int64` columns of fen named `<name>_fen` (`"fen"`, for numpy-speed arithmetic).
+pub trait FenColumn: shftu_rules::batch::Fen + arrow_buffer::ArrowNativeType {
+    /// The column name of the amount `name`.
+    fn name(name: &str) -> String;
+    /// The column of amounts in fen, `valid` marking the rows with an amount.
+    fn column(fen: Vec<Self>, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef>;
 }
 
-impl FenOut {
-    /// Room for `n` amounts, zero.
-    pub fn new(n: usize) -> FenOut {
-        FenOut {
-            buf: arrow_buffer::MutableBuffer::from_len_zeroed(n.saturating_mul(16)),
-            n,
-        }
+impl FenColumn for i128 {
+    fn name(name: &str) -> String {
+        name.to_owned()
+    }
+    fn column(fen: Vec<i128>, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
+        decimal(fen.into(), valid)
+    }
+}
+
+impl FenColumn for i64 {
+    fn name(name: &str) -> String {
+        format!("{name}_fen")
+    }
+    fn column(fen: Vec<i64>, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
+        Ok(Arc::new(arrow_array::Int64Array::new(fen.into(), valid)))
+    }
+}
+
+/// A kernel's output column of amounts in fen, grown chunk by chunk with [`in_chunks`]: an `i128`
+/// column is a `decimal128(18, 2)` as it stands (value = fen, scale 2), written in place.
+pub struct FenOut<F: FenColumn>(Vec<F>);
+
+impl<F: FenColumn> FenOut<F> {
+    /// Room for `n` amounts, none written yet.
+    pub fn new(n: usize) -> FenOut<F> {
+        FenOut(Vec::with_capacity(n))
     }
 
-    /// The `n` amounts in fen, for the kernel to write.
-    pub fn fen(&mut self) -> &mut [i64] {
-        let n = self.n;
-        let all = self.buf.typed_data_mut::<i64>();
-        let k = n.min(all.len());
-        all.split_at_mut(k).0
+    /// The rows `rows` for the kernel to write (zeros until it does).
+    pub fn rows(&mut self, rows: &std::ops::Range<usize>) -> &mut [F] {
+        grow(&mut self.0, rows, F::from(0))
     }
 
-    /// The decimal column, `valid` marking the rows with an amount.
-    pub fn into_column(mut self, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
-        let n = self.n;
-        let words = self.buf.typed_data_mut::<i64>();
-        if cfg!(target_endian = "little") {
-            // Widen from the last row down: i128 row i is the words 2i (low) and 2i + 1 (high, the sign);
-            // both lie at or after word i, whose fen was read before they are written.
-            for i in (0..n).rev() {
-                let f = words.get(i).copied().unwrap_or(0);
-                if let Some([lo, hi]) = words.get_mut(2 * i..2 * i + 2) {
-                    (*lo, *hi) = (f, if f < 0 { -1 } else { 0 });
-                }
-            }
-        } else {
-            let fen: Vec<i64> = words.get(..n).map(<[i64]>::to_vec).unwrap_or_default();
-            let wide: Vec<i128> = fen.iter().map(|f| i128::from(*f)).collect();
-            return decimal(wide.into(), valid);
-        }
-        let values = arrow_buffer::ScalarBuffer::<i128>::new(self.buf.into(), 0, n);
-        decimal(values, valid)
+    /// The column named for `name`, `valid` marking the rows with an amount.
+    pub fn into_column(self, name: &str, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<(String, ArrayRef)> {
+        Ok((F::name(name), F::column(self.0, valid)?))
     }
+}
+
+/// Rows per kernel call in [`in_chunks`]: the chunk's output columns stay in the L2 cache from the
+/// moment they are zeroed until the kernel has written them, so each output line goes to memory once.
+const CHUNK_ROWS: usize = 1 << 13;
+
+/// Calls `f` on `0..n` in ranges of [`CHUNK_ROWS`] rows, in order.
+pub fn in_chunks<E>(n: usize, mut f: impl FnMut(std::ops::Range<usize>) -> Result<(), E>) -> Result<(), E> {
+    let mut start = 0;
+    while start < n {
+        let end = start.saturating_add(CHUNK_ROWS).min(n);
+        f(start..end)?;
+        start = end;
+    }
+    Ok(())
+}
+
+/// The fewest rows worth a thread of their own in [`in_parts`].
+const PART_MIN_ROWS: usize = 1 << 17;
+
+/// `f` on `0..n` split into consecutive parts, each on a thread of its own (as many as the machine runs
+/// at once, at most 8, each of at least [`PART_MIN_ROWS`] rows; one part, on this thread, for a short
+/// batch): the parts' answers in row order. A panic on a part's thread resumes on this one.
+pub fn in_parts<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(8);
+    let parts = (n / PART_MIN_ROWS).clamp(1, threads);
+    if parts == 1 {
+        return vec![f(0..n)];
+    }
+    let step = n.div_ceil(parts);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..parts)
+            .map(|i| {
+                let rows = i.saturating_mul(step).min(n)..i.saturating_add(1).saturating_mul(step).min(n);
+                s.spawn(move || f(rows))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload)))
+            .collect()
+    })
+}
+
+/// A failure in a part of a batch run off the GIL: a core error (given its exception class once the GIL
+/// is held again) or a Python one.
+pub enum PartError {
+    /// From the core.
+    Core(Error),
+    /// From Arrow or the binding.
+    Py(PyErr),
+}
+
+impl From<PyErr> for PartError {
+    fn from(e: PyErr) -> Self {
+        PartError::Py(e)
+    }
+}
+
+impl From<Error> for PartError {
+    fn from(e: Error) -> Self {
+        PartError::Core(e)
+    }
+}
+
+/// `v` grown to `rows.end` with `zero` and its `rows` (empty when `rows` does not start at `v`'s end).
+pub fn grow<'a, T: Clone>(v: &'a mut Vec<T>, rows: &std::ops::Range<usize>, zero: T) -> &'a mut [T] {
+    if v.len() == rows.start {
+        v.resize(rows.end, zero);
+    }
+    v.get_mut(rows.clone()).unwrap_or_default()
+}
+
+/// The rows `rows` of an input column (empty when out of range).
+pub fn part<'a, T>(v: &'a [T], rows: &std::ops::Range<usize>) -> &'a [T] {
+    v.get(rows.clone()).unwrap_or_default()
 }
 
 fn decimal(values: arrow_buffer::ScalarBuffer<i128>, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<ArrayRef> {
@@ -1585,12 +1799,11 @@ pub fn u32_column(v: Vec<u32>, valid: Option<arrow_buffer::NullBuffer>) -> Array
 }
 
 /// A record batch of `cols` plus `error_code` and `error` (text, null except on the bad rows).
-pub fn with_errors(n: usize, cols: Vec<(&str, ArrayRef)>, mut bad: Vec<BadRow>) -> PyResult<RecordBatch> {
+pub fn with_errors<S: Into<String>>(n: usize, cols: Vec<(S, ArrayRef)>, mut bad: Vec<BadRow>) -> PyResult<RecordBatch> {
     let (code, message): (ArrayRef, ArrayRef) = if bad.is_empty() {
-        (
-            Arc::new(arrow_array::StringArray::new_null(n)),
-            Arc::new(arrow_array::StringArray::new_null(n)),
-        )
+        // No bad row: both columns share one all-null array.
+        let none: ArrayRef = Arc::new(arrow_array::StringArray::new_null(n));
+        (Arc::clone(&none), none)
     } else {
         // One error per row: the first one found (input errors are found before the kernel's).
         bad.sort_by_key(|(row, _)| *row);
@@ -1616,7 +1829,8 @@ pub fn with_errors(n: usize, cols: Vec<(&str, ArrayRef)>, mut bad: Vec<BadRow>) 
     };
     let mut fields = Vec::new();
     let mut arrays = Vec::new();
-    for (name, a) in cols.into_iter().chain([("error_code", code), ("error", message)]) {
+    let cols = cols.into_iter().map(|(name, a)| (name.into(), a));
+    for (name, a) in cols.chain([("error_code".to_owned(), code), ("error".to_owned(), message)]) {
         fields.push(ArrowField::new(name, a.data_type().clone(), true));
         arrays.push(a);
     }

@@ -441,3 +441,37 @@ def test_kernel_batches_on_empty_and_sliced_tables() -> None:
     # The slice starts a fresh sequence: its first row of policy 1 is the first claim.
     assert batch.hospital_days(t.slice(1)).column("paid_days").to_pylist() == [50, 10, 50]
     assert batch.hospital_days(t).column("paid_days").to_pylist() == [100, 50, 10, 30]
+
+
+def _fen(col: List[Optional[Decimal]]) -> List[Optional[int]]:
+    return [None if x is None else int(x * 100) for x in col]
+
+
+def test_money_fen_is_the_decimal_answer_in_int64_fen() -> None:
+    # Every kernel-backed function: the same rows, errors and nulls; each amount column X as X_fen.
+    ck = pa.table({"package": ["L1", "tumor", "nope", None, "stroke"], "count": pa.array([1, 3, 1, 1, None], pa.int64())})
+    starts = pa.table({"coverage_start": pa.array([D(2023, 1, 1), D(2023, 7, 31), None, D(2024, 2, 1)], pa.date32())})
+    hd = pa.table({"policy_id": [7, 7, 8, 7], "days": pa.array([150, 50, 0, 10], pa.int64())})
+    for f, table, amounts in [
+        (batch.checkup_quote, ck, ["unit_price", "price", "subsidy", "payable"]),
+        (batch.e_premium, starts, ["premium"]),
+        (batch.hospital_days, hd, ["payable"]),
+    ]:
+        dec, fen = f(table), f(table, money="fen")  # type: ignore[operator]
+        assert dec.num_rows == fen.num_rows == table.num_rows
+        for name in amounts:
+            assert fen.schema.field(f"{name}_fen").type == pa.int64() and f"{name}" not in fen.column_names
+            assert fen.column(f"{name}_fen").to_pylist() == _fen(dec.column(name).to_pylist())
+        assert fen.column("error_code").to_pylist() == dec.column("error_code").to_pylist()
+        assert fen.column("error").to_pylist() == dec.column("error").to_pylist()
+        assert dec.column("error_code").null_count < table.num_rows  # the tables hold good and bad rows
+        assert dec.column("error_code").null_count > 0
+    with pytest.raises(shftu_rules.InvalidInput, match="money"):
+        batch.e_premium(starts, money="float")  # type: ignore[arg-type]
+
+
+def test_hospital_days_refusals_name_their_cause() -> None:
+    t = pa.table({"policy_id": [1, 1, 2], "days": pa.array([0, 5, 5], pa.int64()), "tier": ["E", "E", "C"]})
+    out = batch.hospital_days(t).to_pylist()
+    assert "at least 1" in out[0]["error"] and out[1]["error"] is None
+    assert "tier C has no hospital-day benefit" in out[2]["error"]

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::deadline::window;
 use super::{params, Benefit, DeadlineBasis, Reason, Tier};
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Period};
 use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
 use crate::params::Edition;
@@ -205,6 +205,9 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
     let mut paid = Paid::default();
     let mut decisions = Vec::with_capacity(input.claims.len());
     let mut total_payable = Money::ZERO;
+    // Per benefit, read on first use: its claim window and, for a window counted from the coverage end,
+    // the window's nominal last day (the same for every claim of the policy).
+    let mut windows: [Option<(Period, DeadlineBasis, Option<NaiveDate>)>; 7] = [None; 7];
     for (i, c) in input.claims.iter().enumerate() {
         let n = i + 1;
         let tier = tier_in_force(pol, c.event_date);
@@ -218,14 +221,30 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             });
             reasons.push(Reason::EventOutsideCoverage);
         }
-        let (period, basis) = window(ed, c.benefit)?;
+        let cached = windows.get(slot(c.benefit)).copied().flatten();
+        let (period, basis, from_end) = match cached {
+            Some(w) => w,
+            None => {
+                let (period, basis) = window(ed, c.benefit)?;
+                let from_end = match basis {
+                    DeadlineBasis::CoverageEnd => period.nominal_last_day(pol.coverage_end),
+                    DeadlineBasis::EventDate => None,
+                };
+                if let Some(w) = windows.get_mut(slot(c.benefit)) {
+                    *w = Some((period, basis, from_end));
+                }
+                (period, basis, from_end)
+            }
+        };
         let base = match basis {
             DeadlineBasis::CoverageEnd => pol.coverage_end,
             DeadlineBasis::EventDate => c.event_date,
         };
-        let nominal = period
-            .nominal_last_day(base)
-            .ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
+        let nominal = match from_end {
+            Some(d) => Some(d),
+            None => period.nominal_last_day(base),
+        }
+        .ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
         // Moving a rest-day last day forward only lengthens the window, so the calendar is only
         // consulted for claims filed after the nominal last day.
         if c.filed_on > nominal {

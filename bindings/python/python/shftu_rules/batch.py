@@ -10,11 +10,16 @@ The answer is a ``pyarrow.Table`` with one row per input row, in order: the resu
 (money as ``decimal128(18, 2)``, dates as ``date32``, reason codes as ``list<string>``), and nullable
 ``error_code`` / ``error`` columns. A row that cannot be evaluated gets its error there and nulls in
 the result columns; it never fails the batch. Rows are evaluated without a trace.
+
+The kernel-backed functions (:func:`checkup_quote`, :func:`e_premium`, :func:`hospital_days`) also take
+``money="fen"``: each amount column ``X`` then comes as ``X_fen``, an ``int64`` column of fen (1 yuan =
+100 fen, exact), for numpy-speed arithmetic on whole populations — ``payable_fen.sum() / 100`` is the
+total in yuan, with no float on the way.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa  # type: ignore[import-untyped]
 
@@ -65,12 +70,13 @@ def adjudicate(table: Any, *, edition: str = "2023") -> pa.Table:
     return out
 
 
-def checkup_quote(table: Any, *, edition: str = "2023") -> pa.Table:
+def checkup_quote(table: Any, *, edition: str = "2023", money: Literal["decimal", "fen"] = "decimal") -> pa.Table:
     """``checkup.quote`` per row: column ``package``, optional ``count`` (default 1).
 
-    Result columns: ``unit_price`` and the row's ``price``, ``subsidy`` and ``payable``.
+    Result columns: ``unit_price`` and the row's ``price``, ``subsidy`` and ``payable`` (with
+    ``money="fen"``: ``unit_price_fen``, ``price_fen``, ``subsidy_fen``, ``payable_fen`` as ``int64``).
     """
-    out: pa.Table = _native.batch_checkup_quote(to_arrow(table), edition=edition)
+    out: pa.Table = _native.batch_checkup_quote(to_arrow(table), edition=edition, money=money)
     return out
 
 
@@ -83,33 +89,36 @@ def claim_deadline(table: Any, *, edition: str = "2023") -> pa.Table:
     return out
 
 
-def e_premium(table: Any, *, edition: str = "2023") -> pa.Table:
+def e_premium(table: Any, *, edition: str = "2023", money: Literal["decimal", "fen"] = "decimal") -> pa.Table:
     """The tier E premium for cover starting on each row's ``coverage_start`` (§5 一(五)3).
 
     Column: ``coverage_start`` (``date32`` is read in place, without a copy; ``date64``, ISO text and
     pandas/polars date columns through Arrow also work). Cover runs to the edition's coverage end: the
     full-year premium when more than six calendar months are covered, else the half-year one — the
     ``fee`` that :func:`shftu_rules.mutual_aid.enroll` gives an accepted tier E enrolment whose
-    ``coverage_start`` is that day. Result column: ``premium`` (``decimal128(18, 2)``). A null start, or a
+    ``coverage_start`` is that day. Result column: ``premium`` (``decimal128(18, 2)``; with
+    ``money="fen"``, ``premium_fen`` as ``int64``). A null start, or a
     start after the coverage end, is a bad row (``error_code`` ``invalid_input``, the message naming the
     column and the row).
 
     Backed by the core's fixed-point column kernel (``batch::e_premium_by_start``): use it for whole
     populations; :func:`enroll` applies every enrolment rule (tier, channel, windows, age) per row.
     """
-    out: pa.Table = _native.batch_e_premium(to_arrow(table), edition=edition)
+    out: pa.Table = _native.batch_e_premium(to_arrow(table), edition=edition, money=money)
     return out
 
 
-def hospital_days(table: Any, *, tier: str = "E", edition: str = "2023") -> pa.Table:
+def hospital_days(
+    table: Any, *, tier: str = "E", edition: str = "2023", money: Literal["decimal", "fen"] = "decimal"
+) -> pa.Table:
     """Hospital-day claims under the period's day limit (§5 一(二) 住院), decided in row order per policy.
 
     Columns: ``policy_id`` (any integer or string column, dictionary-encoded or not), ``days`` (any
     integer column), optional ``tier`` (``"C"``/``"D"``/``"E"``; without the column every row has the
     ``tier`` argument). Each row is one ``hospital_days`` claim, in time and in cover; the days already
     paid carry over from row to row of the same policy. Result columns: ``paid_days`` (``uint32``) and
-    ``payable`` (``decimal128(18, 2)``) — what :func:`shftu_rules.mutual_aid.adjudicate` pays for the
-    policy's hospital-day claims in that order.
+    ``payable`` (``decimal128(18, 2)``; with ``money="fen"``, ``payable_fen`` as ``int64``) — what
+    :func:`shftu_rules.mutual_aid.adjudicate` pays for the policy's hospital-day claims in that order.
 
     A table with rows of several tiers is decided tier by tier: the rows of one tier form their own
     sequences, so a policy's day count is kept per tier (a tier change within a period is for
@@ -120,5 +129,5 @@ def hospital_days(table: Any, *, tier: str = "E", edition: str = "2023") -> pa.T
     Backed by the core's fixed-point column kernel (``batch::hospital_days_cap``); for claims of other
     benefits, claim windows or cover dates use :func:`adjudicate`.
     """
-    out: pa.Table = _native.batch_hospital_days(to_arrow(table), tier=tier, edition=edition)
+    out: pa.Table = _native.batch_hospital_days(to_arrow(table), tier=tier, edition=edition, money=money)
     return out
