@@ -164,8 +164,9 @@ fn read_options<'e>(options: Option<&Unknown<'e>>) -> std::result::Result<Option
     }
     let Some(edition) = shftu_rules::edition(&edition_name) else {
         let known = EDITIONS.iter().map(|e| e.name).collect::<Vec<_>>().join(", ");
+        // Named in at most 40 characters, as the core's wire reader names it.
         return Err(Error::UnknownEdition {
-            edition: edition_name,
+            edition: edition_name.chars().take(40).collect(),
             known,
         }
         .into());
@@ -185,7 +186,7 @@ fn typed<'e, I: FromWire, O: Serialize>(
         // An omitted input (undefined or null) is an empty object, for rules whose fields are all optional.
         let value = match input.get_type()? {
             ValueType::Undefined | ValueType::Null => serde_json::Value::Object(serde_json::Map::new()),
-            _ => to_value(&input, "input", 0)?,
+            _ => to_value(&input, "input")?,
         };
         let input = I::from_value_at(&value, &Path::Root("input"))?;
         let mut trace = if opts.trace.is_some() { Trace::new() } else { Trace::off() };

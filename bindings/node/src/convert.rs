@@ -20,6 +20,12 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// How deep an input may nest (the deepest rule input nests four levels).
 const MAX_DEPTH: usize = 64;
 
+/// How many values, at every level, an input may hold: far above any real request (a million claims
+/// are some four million values), and low enough that a hostile object (a sparse array of length
+/// 2^32 − 1, or one array shared at every level) is refused at once instead of exhausting memory,
+/// which would abort the process.
+const MAX_VALUES: usize = 1 << 24;
+
 /// A JavaScript number as a JSON number: only a safe integer is accepted.
 pub fn number(v: f64, path: &str) -> Result<Value, Error> {
     if v.is_finite() && v.fract() == 0.0 && v.abs() <= MAX_SAFE_INTEGER {
@@ -42,11 +48,24 @@ pub fn number(v: f64, path: &str) -> Result<Value, Error> {
 }
 
 /// Reads a JavaScript value at `path` as JSON, as `JSON.stringify` would see it (an `undefined`
-/// property is left out), refusing numbers that are not safe integers.
-pub fn to_value(v: &Unknown<'_>, path: &str, depth: usize) -> Result<Value, Failure> {
+/// property is left out), refusing numbers that are not safe integers, and inputs nested deeper than
+/// [`MAX_DEPTH`] or holding more than [`MAX_VALUES`] values.
+pub fn to_value(v: &Unknown<'_>, path: &str) -> Result<Value, Failure> {
+    let mut budget = MAX_VALUES;
+    read(v, path, 0, &mut budget)
+}
+
+/// The input error for a value that does not fit in what is left of the budget.
+fn too_many(path: &str) -> Failure {
+    Error::invalid(path, format!("{path} is too large: an input holds at most {MAX_VALUES} values")).into()
+}
+
+/// [`to_value`] at `depth`, with `budget` values left to read.
+fn read(v: &Unknown<'_>, path: &str, depth: usize, budget: &mut usize) -> Result<Value, Failure> {
     if depth > MAX_DEPTH {
         return Err(Error::invalid(path, format!("{path} is nested too deeply")).into());
     }
+    *budget = budget.checked_sub(1).ok_or_else(|| too_many(path))?;
     match v.get_type()? {
         ValueType::Null | ValueType::Undefined => Ok(Value::Null),
         ValueType::Boolean => Ok(Value::Bool(v.coerce_to_bool()?)),
@@ -56,10 +75,16 @@ pub fn to_value(v: &Unknown<'_>, path: &str, depth: usize) -> Result<Value, Fail
             let obj = v.coerce_to_object()?;
             if obj.is_array()? {
                 let n = obj.get_array_length()?;
-                let mut items = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+                // The length is the caller's to choose (`a.length = 2 ** 32 - 1` makes a sparse array):
+                // it is checked against the budget before anything is allocated for it.
+                let len = usize::try_from(n).unwrap_or(usize::MAX);
+                if len > *budget {
+                    return Err(too_many(path));
+                }
+                let mut items = Vec::with_capacity(len.min(4096));
                 for i in 0..n {
                     let item: Unknown<'_> = obj.get_element(i)?;
-                    items.push(to_value(&item, &format!("{path}[{i}]"), depth + 1)?);
+                    items.push(read(&item, &format!("{path}[{i}]"), depth + 1, budget)?);
                 }
                 return Ok(Value::Array(items));
             }
@@ -71,12 +96,15 @@ pub fn to_value(v: &Unknown<'_>, path: &str, depth: usize) -> Result<Value, Fail
                 if key.get_type()? != ValueType::String {
                     continue; // a symbol key: JSON has none
                 }
+                // The property is read by the key itself, not by its UTF-8 text: a key with a NUL or
+                // a lone surrogate (which UTF-8 writes as U+FFFD) is read, and refused as an unknown
+                // field, instead of failing in Node-API or being skipped as `undefined`.
+                let item: Unknown<'_> = obj.get_property_unchecked(key)?;
                 let key = key.coerce_to_string()?.into_utf8()?.into_owned()?;
-                let item: Unknown<'_> = obj.get_named_property(&key)?;
                 if item.get_type()? == ValueType::Undefined {
                     continue;
                 }
-                let value = to_value(&item, &format!("{path}.{key}"), depth + 1)?;
+                let value = read(&item, &format!("{path}.{key}"), depth + 1, budget)?;
                 map.insert(key, value);
             }
             Ok(Value::Object(map))
