@@ -54,6 +54,14 @@ function adopt(e, caller) {
     Error.captureStackTrace(err, caller) // the stack starts at the caller's call
     return err
   }
+  // Node-API's own refusal of an argument of the wrong JavaScript type (code `StringExpected`,
+  // `ArrayExpected`, …): a TypeError, as JavaScript reports a wrong argument type, keeping the code.
+  if (e instanceof Error && typeof e.code === 'string' && /Expected$/.test(e.code)) {
+    const err = new TypeError(`${caller.name}: ${e.message}`)
+    err.code = e.code
+    Error.captureStackTrace(err, caller)
+    return err
+  }
   return e
 }
 
