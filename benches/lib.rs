@@ -1,7 +1,14 @@
-//! Shared inputs of the benchmarks: deterministic synthetic populations.
+//! Shared inputs of the benchmarks: deterministic synthetic populations, and [`rule_benches`], every rule
+//! of the core as a typed call over the inputs of its conformance cases (`spec/cases/<rule>.json`) and
+//! sample requests (`spec/examples/requests.jsonl`).
 
+use std::hint::black_box;
+
+use serde_json::Value;
+use shftu_rules::error::Result;
 use shftu_rules::mutual_aid::{AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
-use shftu_rules::Money;
+use shftu_rules::wire::{FromWire, Path};
+use shftu_rules::{Calendar, Edition, Money, Trace};
 
 /// A small deterministic generator (xorshift), so every run measures the same inputs.
 pub struct Rng(u64);
@@ -76,4 +83,185 @@ fn pick<'a, T>(xs: &'a [T], rng: &mut Rng) -> &'a T {
 #[allow(clippy::panic)]
 fn unreachable_empty() -> ! {
     panic!("pick from an empty list")
+}
+
+/// One rule benched through its typed function: every input, one call each, each with a fresh [`Trace`].
+pub struct RuleBench<'a> {
+    /// The rule family: the core module the rule lives in, and the criterion group it is benched in.
+    pub family: &'static str,
+    /// The rule id, as in [`shftu_rules::RULES`].
+    pub id: &'static str,
+    /// How many inputs one [`RuleBench::run`] evaluates (the criterion throughput).
+    pub inputs: usize,
+    /// How many case inputs could not be read as the rule's typed input (0 unless a case drifted).
+    pub unreadable: usize,
+    run: Box<dyn Fn(bool) -> usize + 'a>,
+}
+
+impl RuleBench<'_> {
+    /// Evaluates every input once, with a trace that records (`trace`) or is off; how many answered `Ok`.
+    pub fn run(&self, trace: bool) -> usize {
+        (self.run)(trace)
+    }
+}
+
+fn typed<'a, I: FromWire + 'a, O>(family: &'static str, id: &'static str, f: impl Fn(&I, &mut Trace) -> Result<O> + 'a) -> RuleBench<'a> {
+    let raw = case_inputs(id);
+    let inputs: Vec<I> = raw.iter().filter_map(|v| I::from_value_at(v, &Path::Root("input")).ok()).collect();
+    RuleBench {
+        family,
+        id,
+        inputs: inputs.len(),
+        unreadable: raw.len() - inputs.len(),
+        run: Box::new(move |trace| {
+            inputs
+                .iter()
+                .filter(|i| {
+                    let mut t = if trace { Trace::new() } else { Trace::off() };
+                    black_box(f(black_box(i), &mut t)).is_ok()
+                })
+                .count()
+        }),
+    }
+}
+
+/// The inputs `rule` is benched with: the input of every conformance case of `spec/cases/<rule>.json`
+/// that the rule answers (`"ok": true`, default edition) and of every sample request for it, without repeats.
+pub fn case_inputs(rule: &str) -> Vec<Value> {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
+    let read = |path: String| std::fs::read_to_string(path).unwrap_or_default();
+    let cases: Vec<Value> = serde_json::from_str(&read(format!("{spec}/cases/{rule}.json"))).unwrap_or_default();
+    let answered = cases
+        .into_iter()
+        .filter(|c| c.pointer("/response/ok") == Some(&Value::Bool(true)))
+        .filter_map(|c| c.get("request").cloned());
+    let samples = read(format!("{spec}/examples/requests.jsonl"))
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .collect::<Vec<_>>();
+    let mut inputs: Vec<Value> = Vec::new();
+    for req in answered.chain(samples) {
+        let default_edition = req.get("edition").is_none_or(|e| e == "2023");
+        if req.get("rule").and_then(Value::as_str) == Some(rule) && default_edition {
+            if let Some(input) = req.get("input").filter(|i| !inputs.contains(i)) {
+                inputs.push(input.clone());
+            }
+        }
+    }
+    inputs
+}
+
+/// Every rule of [`shftu_rules::RULES`] as a [`RuleBench`], by family in the order of the plan (the
+/// `batch` family's column kernels are benched on their own, with synthetic columns of 1M and 20M rows).
+pub fn rule_benches<'a>(ed: &'a Edition, cal: &'a Calendar) -> Vec<RuleBench<'a>> {
+    use shftu_rules::{
+        calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai, metro_safety,
+        model_worker, mutual_aid, programmes, recuperation, reference, rest_room,
+    };
+    vec![
+        typed("health_point", "health_point.funding", move |i, t| health_point::funding(ed, i, t)),
+        typed("health_point_ops", "health_point.service_check", move |i, t| {
+            health_point_ops::service_check(ed, i, t)
+        }),
+        typed("health_point_ops", "health_point.application_check", move |i, t| {
+            health_point_ops::application_check(ed, i, t)
+        }),
+        typed("health_point_ops", "health_point.card", move |i, t| {
+            health_point_ops::card(ed, i, t)
+        }),
+        typed("health_point_ops", "health_point.fund_use", move |i, t| {
+            health_point_ops::fund_use(ed, i, t)
+        }),
+        typed("fitness_station", "fitness_station.phase", move |i, t| {
+            fitness_station::phase(ed, i, t)
+        }),
+        typed("love_shanghai", "love_shanghai.trip_check", move |i, t| {
+            love_shanghai::trip_check(ed, i, t)
+        }),
+        typed("love_shanghai", "love_shanghai.goods_check", move |i, t| {
+            love_shanghai::goods_check(ed, i, t)
+        }),
+        typed("recuperation", "recuperation.subsidy", move |i, t| recuperation::subsidy(ed, i, t)),
+        typed("recuperation", "recuperation.sanatorium_allocation", move |i, t| {
+            recuperation::sanatorium_allocation(ed, i, t)
+        }),
+        typed("rest_room", "rest_room.checklist", move |i, t| rest_room::checklist(ed, i, t)),
+        typed("mutual_aid", "mutual_aid.enroll", move |i, t| mutual_aid::enroll(ed, i, t)),
+        typed("mutual_aid", "mutual_aid.change", move |i, t| mutual_aid::change(ed, i, t)),
+        typed("mutual_aid", "mutual_aid.claim_deadline", move |i, t| {
+            mutual_aid::claim_deadline(ed, cal, i, t)
+        }),
+        typed("mutual_aid", "mutual_aid.adjudicate", move |i, t| {
+            mutual_aid::adjudicate(ed, cal, i, t)
+        }),
+        typed("mutual_aid", "mutual_aid.payment_due", move |i, t| {
+            mutual_aid::payment_due(ed, cal, i, t)
+        }),
+        typed("reference", "reference.service_centres", move |i, t| {
+            reference::service_centres(ed, i, t)
+        }),
+        typed("labor_relations", "labor_relations.score", move |i, t| {
+            labor_relations::score(ed, i, t)
+        }),
+        typed("labor_relations", "labor_relations.guidance_subsidy", move |i, t| {
+            labor_relations::guidance_subsidy(ed, i, t)
+        }),
+        typed("labor_relations", "labor_relations.reporting", move |i, t| {
+            labor_relations::reporting(ed, i, t)
+        }),
+        typed("model_worker", "model_worker.dispatch_due", move |i, t| {
+            model_worker::dispatch_due(ed, cal, i, t)
+        }),
+        typed("checkup", "checkup.quote", move |i, t| checkup::quote(ed, i, t)),
+        typed("checkup", "checkup.packages", move |i, t| checkup::packages(ed, i, t)),
+        typed("metro_safety", "metro_safety.sessions", move |i, t| {
+            metro_safety::sessions(ed, i, t)
+        }),
+        typed("reference", "reference.metro_sites", move |i, t| reference::metro_sites(ed, i, t)),
+        typed("programmes", "programmes.progress", move |i, t| programmes::progress(ed, i, t)),
+        typed("deadlines", "deadlines.upcoming", move |i, t| deadlines::upcoming(ed, i, t)),
+        typed("calendar", "calendar.add_working_days", move |i, t| {
+            calendar::add_working_days(cal, i, t)
+        }),
+    ]
+}
+
+/// The families of `benches`, each once, in the order they first appear.
+pub fn families(benches: &[RuleBench<'_>]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for b in benches {
+        if !out.contains(&b.family) {
+            out.push(b.family);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule of the catalogue is benched, once, under its family, with inputs it answers.
+    #[test]
+    fn every_rule_is_benched() {
+        let ed = shftu_rules::edition("2023").expect("the 2023 edition");
+        let cal = Calendar::builtin();
+        let benches = rule_benches(ed, &cal);
+        let mut benched: Vec<&str> = benches.iter().map(|b| b.id).collect();
+        let mut rules: Vec<&str> = shftu_rules::RULES.iter().map(|r| r.id).collect();
+        benched.sort_unstable();
+        rules.sort_unstable();
+        let missing: Vec<&&str> = rules.iter().filter(|r| !benched.contains(r)).collect();
+        assert!(missing.is_empty(), "rules without a bench (add them to rule_benches): {missing:?}");
+        assert_eq!(benched, rules, "every rule benched exactly once, and no bench of an unknown rule");
+        for b in &benches {
+            let prefix = b.id.split('.').next().unwrap_or_default();
+            assert!(b.family.starts_with(prefix), "{} benched under family {}", b.id, b.family);
+            assert_eq!(b.unreadable, 0, "{}: a case input is not a typed input of the rule", b.id);
+            assert!(b.inputs > 0, "{}: no case input to bench with", b.id);
+            assert_eq!(b.run(false), b.inputs, "{}: every case input answered, trace off", b.id);
+            assert_eq!(b.run(true), b.inputs, "{}: every case input answered, with trace", b.id);
+        }
+        assert_eq!(families(&benches).len(), 15);
+    }
 }

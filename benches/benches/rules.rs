@@ -1,16 +1,36 @@
-//! Per-rule throughput of the core (typed API with and without a trace, and the JSON `evaluate`).
+//! Per-rule throughput of the core: every rule through its typed function (trace off and with a trace),
+//! one criterion group per rule family, over the inputs of its conformance cases; synthetic mutual-aid
+//! populations; the JSON `evaluate`; and the `batch` column kernels.
 //! Run: cargo bench -p shftu-rules-benches   (figures go to benches/README.md)
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use shftu_rules::{mutual_aid, Calendar, Trace};
-use shftu_rules_benches::{claims, enrolments, Rng};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, Throughput};
+use shftu_rules::{mutual_aid, Calendar, Edition, Trace};
+use shftu_rules_benches::{claims, enrolments, families, rule_benches, Rng};
 
-fn mutual_aid_rules(c: &mut Criterion) {
+/// One group per rule family; each rule over its case inputs, trace off and with a trace.
+fn rule_families(c: &mut Criterion) {
     let Some(ed) = shftu_rules::edition("2023") else { return };
     let cal = Calendar::builtin();
+    let benches = rule_benches(ed, &cal);
+    for family in families(&benches) {
+        let mut g = c.benchmark_group(family);
+        for b in benches.iter().filter(|b| b.family == family) {
+            g.throughput(Throughput::Elements(b.inputs as u64));
+            g.bench_function(format!("{} trace off", b.id), |x| x.iter(|| b.run(false)));
+            g.bench_function(format!("{} with trace", b.id), |x| x.iter(|| b.run(true)));
+        }
+        if family == "mutual_aid" {
+            mutual_aid_populations(&mut g, ed, &cal);
+        }
+        g.finish();
+    }
+}
+
+/// Enrolment and adjudication at population scale: 10,000 synthetic enrolments and claims.
+fn mutual_aid_populations(g: &mut BenchmarkGroup<'_, WallTime>, ed: &Edition, cal: &Calendar) {
     let mut rng = Rng::new(7);
     let people = enrolments(10_000, &mut rng);
-    let mut g = c.benchmark_group("mutual_aid");
     g.throughput(Throughput::Elements(people.len() as u64));
     g.bench_function("enroll typed, trace off (10k)", |b| {
         b.iter(|| {
@@ -31,10 +51,11 @@ fn mutual_aid_rules(c: &mut Criterion) {
     let input = claims(10_000, &mut rng);
     g.throughput(Throughput::Elements(input.claims.len() as u64));
     g.bench_function("adjudicate typed, trace off (10k claims)", |b| {
-        b.iter(|| mutual_aid::adjudicate(ed, &cal, &input, &mut Trace::off()).map(|a| a.total_payable))
+        b.iter(|| mutual_aid::adjudicate(ed, cal, &input, &mut Trace::off()).map(|a| a.total_payable))
     });
-    g.finish();
+}
 
+fn evaluate(c: &mut Criterion) {
     let mut g = c.benchmark_group("evaluate");
     let req = r#"{"rule":"mutual_aid.enroll","input":{"tier":"E","channel":"group","date":"2023-05-15","industry":"courier","birth_date":"1990-01-01"}}"#;
     g.throughput(Throughput::Elements(1));
@@ -99,5 +120,5 @@ fn kernels(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, mutual_aid_rules, kernels);
+criterion_group!(benches, rule_families, evaluate, kernels);
 criterion_main!(benches);
