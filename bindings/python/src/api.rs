@@ -25,8 +25,8 @@ use shftu_rules::{
 };
 
 use crate::convert::{
-    choice, count, date, flag, grow, in_chunks, in_parts, list, money, opt, part, to_value, u32_column, validity, with_errors, BadRow,
-    Cell, Columns, Counts, FenColumn, FenOut, Kind, Obj, OutCols, PartError, PySer, ToPy, V,
+    choice, count, date, flag, in_chunks, in_parts, list, money, opt, part, to_value, u32_column, validity, with_errors, BadRow, Cell,
+    Columns, Counts, FenColumn, FenOut, Kind, Obj, OutCols, PartError, PySer, Staged, ToPy, V,
 };
 use crate::error::{guard, to_py};
 use crate::{py_enums, py_record};
@@ -780,19 +780,28 @@ fn checkup_columns<F: FenColumn, C: Copy + Into<i64>>(
         .map(|p| checkup::package_row(ed, *p).and_then(|r| r.price.to_fen()))
         .collect();
     let (mut price, mut subsidy, mut payable, mut unit) = (FenOut::<F>::new(n), FenOut::new(n), FenOut::new(n), FenOut::new(n));
-    let mut ok = Vec::with_capacity(n);
+    let mut ok = Staged::new(n, false);
     in_chunks(n, |rows| {
-        let (codes, k) = (part(codes, &rows), grow(&mut ok, &rows, false));
-        let (p, s, y) = (price.rows(&rows), subsidy.rows(&rows), payable.rows(&rows));
+        let (codes, len) = (part(codes, &rows), rows.len());
+        let k = ok.chunk(len);
+        let (p, s, y) = (price.chunk(len), subsidy.chunk(len), payable.chunk(len));
         shftu_rules::batch::checkup_split(kernel, codes, cnt.map(|c| part(c, &rows)), p, s, y, k)?;
-        for ((u, k), code) in unit.rows(&rows).iter_mut().zip(k.iter_mut()).zip(codes) {
-            match unit_fen.get(usize::from(*code)).copied().flatten() {
-                Some(f) => *u = F::from(f),
-                None => *k = false,
-            }
+        for ((u, k), code) in unit.chunk(len).iter_mut().zip(k.iter_mut()).zip(codes) {
+            *u = match unit_fen.get(usize::from(*code)).copied().flatten() {
+                Some(f) => F::from(f),
+                None => {
+                    *k = false;
+                    F::from(0)
+                }
+            };
         }
+        [&mut price, &mut subsidy, &mut payable, &mut unit]
+            .into_iter()
+            .for_each(|c| c.commit(len));
+        ok.commit(len);
         Ok::<_, PartError>(())
     })?;
+    let ok = ok.into_vec();
     for (row, k) in ok.iter().enumerate() {
         if !*k {
             bad.push((
@@ -841,11 +850,15 @@ fn premium_columns<F: FenColumn>(
     bad: &mut Vec<BadRow>,
 ) -> Result<Vec<(String, ArrayRef)>, PartError> {
     let n = start.len();
-    let (mut premium, mut ok) = (FenOut::<F>::new(n), Vec::with_capacity(n));
+    let (mut premium, mut ok) = (FenOut::<F>::new(n), Staged::new(n, false));
     in_chunks(n, |rows| {
-        let (y, k) = (premium.rows(&rows), grow(&mut ok, &rows, false));
-        shftu_rules::batch::e_premium_by_start(ed, part(start, &rows), y, k).map_err(PartError::Core)
+        let len = rows.len();
+        shftu_rules::batch::e_premium_by_start(ed, part(start, &rows), premium.chunk(len), ok.chunk(len))?;
+        premium.commit(len);
+        ok.commit(len);
+        Ok::<_, PartError>(())
     })?;
+    let ok = ok.into_vec();
     let end = ed.mutual_aid.coverage_end;
     for (row, k) in ok.iter().enumerate() {
         if !*k {
@@ -943,6 +956,12 @@ struct HospitalClaims<'a> {
     default_tier: Tier,
 }
 
+/// The payable column of [`hospital_columns`]: built chunk by chunk, or written in place row by row.
+enum Payable<F: FenColumn> {
+    Staged(FenOut<F>),
+    InPlace(Vec<F>),
+}
+
 /// The kernel's answer for [`batch_hospital_days`], amounts as `F`.
 fn hospital_columns<F: FenColumn>(
     py: Python<'_>,
@@ -952,7 +971,6 @@ fn hospital_columns<F: FenColumn>(
 ) -> PyResult<Vec<(String, ArrayRef)>> {
     use shftu_rules::batch::{hospital_days_cap, HospitalDaysOut};
     let n = claims.policy.len();
-    let (mut paid, mut payable_out, mut ok) = (Vec::with_capacity(n), FenOut::<F>::new(n), Vec::with_capacity(n));
     let mut used = vec![0_u32; claims.policies];
     let single = match claims.tiers {
         None => Some(claims.default_tier),
@@ -961,19 +979,24 @@ fn hospital_columns<F: FenColumn>(
             first.filter(|f| t.iter().all(|x| x.as_ref() == Some(f)))
         }
     };
-    if let Some(t) = single {
+    let (paid, payable, ok) = if let Some(t) = single {
+        let (mut paid, mut payable, mut ok) = (Staged::new(n, 0_u32), FenOut::<F>::new(n), Staged::new(n, false));
         in_chunks(n, |rows| {
+            let len = rows.len();
             let out = HospitalDaysOut {
-                paid_days: grow(&mut paid, &rows, 0),
-                payable: payable_out.rows(&rows),
-                ok: grow(&mut ok, &rows, false),
+                paid_days: paid.chunk(len),
+                payable: payable.chunk(len),
+                ok: ok.chunk(len),
             };
-            hospital_days_cap(ed, t, part(claims.policy, &rows), part(claims.days, &rows), &mut used, out).map_err(|e| to_py(py, &e))
+            hospital_days_cap(ed, t, part(claims.policy, &rows), part(claims.days, &rows), &mut used, out).map_err(|e| to_py(py, &e))?;
+            paid.commit(len);
+            payable.commit(len);
+            ok.commit(len);
+            Ok::<_, PyErr>(())
         })?;
+        (paid.into_vec(), Payable::Staged(payable), ok.into_vec())
     } else {
-        let payable = payable_out.rows(&(0..n));
-        paid.resize(n, 0);
-        ok.resize(n, false);
+        let (mut paid, mut payable, mut ok) = (vec![0_u32; n], vec![F::from(0); n], vec![false; n]);
         // Mixed tiers: one kernel call per tier over that tier's rows, each with its own state.
         let row_tiers = claims.tiers.unwrap_or(&[]);
         for t in Tier::ALL.iter().copied() {
@@ -998,7 +1021,8 @@ fn hospital_columns<F: FenColumn>(
                 }
             }
         }
-    }
+        (paid, Payable::InPlace(payable), ok)
+    };
     // The rows the kernel refused that were read without error: its refusals are zero days, a tier
     // without the benefit, and an amount beyond i64 fen (a policy number is never out of range here).
     let tier_of = |row: usize| claims.tiers.map_or(Some(claims.default_tier), |t| t.get(row).copied().flatten());
@@ -1024,10 +1048,11 @@ fn hospital_columns<F: FenColumn>(
         bad.push((row, e));
     }
     let valid = validity(ok, bad);
-    Ok(vec![
-        (String::from("paid_days"), u32_column(paid, valid.clone())),
-        payable_out.into_column("payable", valid)?,
-    ])
+    let payable = match payable {
+        Payable::Staged(p) => p.into_column("payable", valid.clone())?,
+        Payable::InPlace(p) => FenOut::column_of(p, "payable", valid.clone())?,
+    };
+    Ok(vec![(String::from("paid_days"), u32_column(paid, valid)), payable])
 }
 
 /// `claim_deadline` over a table: columns `benefit`, `coverage_end`, optional `event_date` →

@@ -1688,30 +1688,74 @@ impl FenColumn for i64 {
     }
 }
 
-/// A kernel's output column of amounts in fen, grown chunk by chunk with [`in_chunks`]: an `i128`
-/// column is a `decimal128(18, 2)` as it stands (value = fen, scale 2), written in place.
-pub struct FenOut<F: FenColumn>(Vec<F>);
+/// A kernel's output column built chunk by chunk with [`in_chunks`]: the kernel writes a chunk into a
+/// small scratch buffer that stays in the cache, which is then appended to the column — so each line of
+/// the column is written to memory once, never zeroed first.
+pub struct Staged<T: Copy> {
+    out: Vec<T>,
+    scratch: Vec<T>,
+}
+
+impl<T: Copy> Staged<T> {
+    /// Room for `n` values, none written yet.
+    pub fn new(n: usize, zero: T) -> Staged<T> {
+        Staged {
+            out: Vec::with_capacity(n),
+            scratch: vec![zero; CHUNK_ROWS.min(n)],
+        }
+    }
+
+    /// The scratch for the next chunk of `len` rows (at most [`CHUNK_ROWS`]), for the kernel to write.
+    pub fn chunk(&mut self, len: usize) -> &mut [T] {
+        self.scratch.get_mut(..len).unwrap_or_default()
+    }
+
+    /// Appends the chunk of `len` rows the kernel wrote.
+    pub fn commit(&mut self, len: usize) {
+        if let Some(s) = self.scratch.get(..len) {
+            self.out.extend_from_slice(s);
+        }
+    }
+
+    /// The values.
+    pub fn into_vec(self) -> Vec<T> {
+        self.out
+    }
+}
+
+/// A kernel's output column of amounts in fen ([`Staged`]): an `i128` column is a `decimal128(18, 2)`
+/// as it stands (value = fen, scale 2).
+pub struct FenOut<F: FenColumn>(Staged<F>);
 
 impl<F: FenColumn> FenOut<F> {
     /// Room for `n` amounts, none written yet.
     pub fn new(n: usize) -> FenOut<F> {
-        FenOut(Vec::with_capacity(n))
+        FenOut(Staged::new(n, F::from(0)))
     }
 
-    /// The rows `rows` for the kernel to write (zeros until it does).
-    pub fn rows(&mut self, rows: &std::ops::Range<usize>) -> &mut [F] {
-        grow(&mut self.0, rows, F::from(0))
+    /// The scratch for the next chunk of `len` rows.
+    pub fn chunk(&mut self, len: usize) -> &mut [F] {
+        self.0.chunk(len)
+    }
+
+    /// Appends the chunk of `len` rows the kernel wrote.
+    pub fn commit(&mut self, len: usize) {
+        self.0.commit(len);
     }
 
     /// The column named for `name`, `valid` marking the rows with an amount.
     pub fn into_column(self, name: &str, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<(String, ArrayRef)> {
-        Ok((F::name(name), F::column(self.0, valid)?))
+        Ok((F::name(name), F::column(self.0.into_vec(), valid)?))
+    }
+
+    /// The column named for `name` from amounts already in place.
+    pub fn column_of(fen: Vec<F>, name: &str, valid: Option<arrow_buffer::NullBuffer>) -> PyResult<(String, ArrayRef)> {
+        Ok((F::name(name), F::column(fen, valid)?))
     }
 }
 
-/// Rows per kernel call in [`in_chunks`]: the chunk's output columns stay in the L2 cache from the
-/// moment they are zeroed until the kernel has written them, so each output line goes to memory once.
-const CHUNK_ROWS: usize = 1 << 13;
+/// Rows per kernel call in [`in_chunks`]: a chunk's scratch buffers ([`Staged`]) stay in the cache.
+const CHUNK_ROWS: usize = 1 << 10;
 
 /// Calls `f` on `0..n` in ranges of [`CHUNK_ROWS`] rows, in order.
 pub fn in_chunks<E>(n: usize, mut f: impl FnMut(std::ops::Range<usize>) -> Result<(), E>) -> Result<(), E> {
@@ -1771,14 +1815,6 @@ impl From<Error> for PartError {
     fn from(e: Error) -> Self {
         PartError::Core(e)
     }
-}
-
-/// `v` grown to `rows.end` with `zero` and its `rows` (empty when `rows` does not start at `v`'s end).
-pub fn grow<'a, T: Clone>(v: &'a mut Vec<T>, rows: &std::ops::Range<usize>, zero: T) -> &'a mut [T] {
-    if v.len() == rows.start {
-        v.resize(rows.end, zero);
-    }
-    v.get_mut(rows.clone()).unwrap_or_default()
 }
 
 /// The rows `rows` of an input column (empty when out of range).
