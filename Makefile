@@ -7,12 +7,12 @@ comma := ,
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)
 
-.PHONY: help test lint rust nostd main schema differential conformance python node jvm spark fmt bless
+.PHONY: help test lint rust nostd main schema differential conformance python node jvm spark peers fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint rust nostd main schema differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint rust nostd main schema differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -44,14 +44,19 @@ conformance: ## every vector of spec/cases through the CLI, Python, Node, the JV
 python: ## the Python binding: build the wheel in a venv, stubtest, pytest
 	bindings/python/ci.sh
 
-# The Spark example runs in the Python binding's venv (`make python` builds the wheel into it; without the
+# The Spark example and the peers' smoke run use the Python binding's venv (`make python` builds the wheel into it; without the
 # venv, bindings/python/ci.sh builds it, notebook skipped) with pyspark pinned in examples/spark/requirements.txt.
-SPARK_VENV ?= target/py/ci-venv
+PY_VENV ?= target/py/ci-venv
 JAVA17_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 spark: ## the Spark example: mapInArrow over the batch API, 200,000 rows on local[2], totals vs one process
-	@$(SPARK_VENV)/bin/python -c 'import shftu_rules.batch' 2>/dev/null || SHFTU_PY_NOTEBOOK=0 SHFTU_PY_VENV=$(abspath $(SPARK_VENV)) bindings/python/ci.sh
-	PIP_DISABLE_PIP_VERSION_CHECK=1 $(SPARK_VENV)/bin/python -m pip install -q -r examples/spark/requirements.txt
-	JAVA_HOME=$(JAVA17_HOME) PATH="$(JAVA17_HOME)/bin:$$PATH" $(SPARK_VENV)/bin/python -m pytest examples/spark/test_spark.py -p no:cacheprovider -q
+	@$(PY_VENV)/bin/python -c 'import shftu_rules.batch' 2>/dev/null || SHFTU_PY_NOTEBOOK=0 SHFTU_PY_VENV=$(abspath $(PY_VENV)) bindings/python/ci.sh
+	PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY_VENV)/bin/python -m pip install -q -r examples/spark/requirements.txt
+	JAVA_HOME=$(JAVA17_HOME) PATH="$(JAVA17_HOME)/bin:$$PATH" $(PY_VENV)/bin/python -m pytest examples/spark/test_spark.py -p no:cacheprovider -q
+
+peers: ## benches/peers smoke run: 20,000 rows through ours, numpy, OpenFisca, zen-engine, a Decimal loop; answers equal to the fen
+	@$(PY_VENV)/bin/python -c 'import shftu_rules.batch' 2>/dev/null || SHFTU_PY_NOTEBOOK=0 SHFTU_PY_VENV=$(abspath $(PY_VENV)) bindings/python/ci.sh
+	PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY_VENV)/bin/python -m pip install -q -r benches/peers/requirements.txt
+	$(PY_VENV)/bin/python benches/peers/run.py --quick
 
 node: ## the Node binding: npm ci, build, index.d.ts check, node --test
 	bindings/node/ci.sh
