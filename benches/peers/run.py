@@ -581,8 +581,8 @@ def report(args: Any, run: Run, results: Dict[str, Dict[str, float]], load: Tupl
         "carries a dict.",
         "- OpenFisca money is `float32` yuan (its model); every amount here is a whole number of yuan, exact "
         "in `float32`. zen-engine answers JSON numbers (floats in Python); converted to fen and compared.",
-        "- `batch.checkup_quote` splits a batch of 262,144 rows or more over threads (one per core, up to 8; "
-        "the other two calls run on one thread); the `1 core` columns pin the process to one CPU (`os.sched_setaffinity`), so ours runs one thread, as numpy and "
+        "- `batch.checkup_quote` and `batch.e_premium` split a batch of 262,144 rows or more over threads (one per core, up to 8; "
+        "`batch.hospital_days` decides each policy's claims in sequence, on one thread); the `1 core` columns pin the process to one CPU (`os.sched_setaffinity`), so ours runs one thread, as numpy and "
         "OpenFisca do. CPU-seconds per wall-second of ours' calls (Decimal / fen, all cores): "
         + ", ".join(f"{w} " + " / ".join(f"{run.ours_cpu[m][i]:.2f}" for m in ("ours", "ours_fen") if m in run.ours_cpu)
                     for i, (w, _) in enumerate(WORKLOADS) if "ours" in run.ours_cpu and i < len(run.ours_cpu["ours"]))
