@@ -1558,11 +1558,14 @@ impl Columns {
                 .collect();
             let out = dictionary_codes(&keys, &lut);
             if out.contains(&u8::MAX) {
+                // Some rows are bad: say why, reading their keys widened (the slow path, bad rows only).
+                let wide = cast(&keys, &DataType::Int64, name)?;
+                let wide = wide.as_primitive::<Int64Type>();
                 for (row, c) in out.iter().enumerate() {
                     if *c != u8::MAX {
                         continue;
                     }
-                    let k = if keys.is_null(row) { None } else { key_at(&keys, row) };
+                    let k = if wide.is_null(row) { None } else { usize::try_from(wide.value(row)).ok() };
                     match k.and_then(|k| of_value.get(k)).and_then(Option::as_ref) {
                         Some(Err(e)) => bad.push((row, e.clone())),
                         Some(Ok(_)) => {}
@@ -1628,22 +1631,6 @@ fn dictionary_codes(keys: &ArrayRef, lut: &[u8]) -> Vec<u8> {
         DataType::UInt32 => by(keys.as_primitive::<UInt32Type>(), lut),
         DataType::UInt64 => by(keys.as_primitive::<UInt64Type>(), lut),
         _ => by(keys.as_primitive::<Int64Type>(), lut),
-    }
-}
-
-/// The dictionary key at `row` as an index.
-fn key_at(keys: &ArrayRef, row: usize) -> Option<usize> {
-    use arrow_array::types::{Int16Type, Int32Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
-    use arrow_buffer::ArrowNativeType;
-    match keys.data_type() {
-        DataType::Int8 => keys.as_primitive::<Int8Type>().values().get(row)?.to_usize(),
-        DataType::Int16 => keys.as_primitive::<Int16Type>().values().get(row)?.to_usize(),
-        DataType::Int32 => keys.as_primitive::<Int32Type>().values().get(row)?.to_usize(),
-        DataType::UInt8 => keys.as_primitive::<UInt8Type>().values().get(row)?.to_usize(),
-        DataType::UInt16 => keys.as_primitive::<UInt16Type>().values().get(row)?.to_usize(),
-        DataType::UInt32 => keys.as_primitive::<UInt32Type>().values().get(row)?.to_usize(),
-        DataType::UInt64 => keys.as_primitive::<UInt64Type>().values().get(row)?.to_usize(),
-        _ => keys.as_primitive::<Int64Type>().values().get(row)?.to_usize(),
     }
 }
 

@@ -475,3 +475,14 @@ def test_hospital_days_refusals_name_their_cause() -> None:
     out = batch.hospital_days(t).to_pylist()
     assert "at least 1" in out[0]["error"] and out[1]["error"] is None
     assert "tier C has no hospital-day benefit" in out[2]["error"]
+
+
+def test_dictionary_package_column_with_bad_and_null_values() -> None:
+    # Dictionary keys of several integer widths, read in place; a bad value or a null key is a bad row.
+    for index_type in [pa.int8(), pa.uint16(), pa.int32(), pa.int64()]:
+        keys = pa.array([0, 1, None, 2, 0], index_type)
+        col = pa.DictionaryArray.from_arrays(keys, pa.array(["L1", "nope", "tumor"]))
+        out = batch.checkup_quote(pa.table({"package": col})).to_pylist()
+        assert [r["payable"] for r in out] == [Decimal("155.00"), None, None, Decimal("150.00"), Decimal("155.00")]
+        assert out[1]["error_code"] == out[2]["error_code"] == "invalid_input"
+        assert "package" in out[1]["error"] and "required" in out[2]["error"]
