@@ -1565,7 +1565,11 @@ impl Columns {
                     if *c != u8::MAX {
                         continue;
                     }
-                    let k = if wide.is_null(row) { None } else { usize::try_from(wide.value(row)).ok() };
+                    let k = if wide.is_null(row) {
+                        None
+                    } else {
+                        usize::try_from(wide.value(row)).ok()
+                    };
                     match k.and_then(|k| of_value.get(k)).and_then(Option::as_ref) {
                         Some(Err(e)) => bad.push((row, e.clone())),
                         Some(Ok(_)) => {}
