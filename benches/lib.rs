@@ -75,6 +75,22 @@ pub fn claims(n: usize, rng: &mut Rng) -> AdjudicateInput {
     }
 }
 
+/// A claims population: `n` policies of every tier, each with one to four claims of any benefit filed
+/// within 0–59 days of the event (so most are decided on their merits, a few reach a cap or a window).
+pub fn policies(n: usize, rng: &mut Rng) -> Vec<AdjudicateInput> {
+    (0..n)
+        .map(|_| {
+            let k = 1 + usize::try_from(rng.below(4)).unwrap_or(0);
+            let mut one = claims(k, rng);
+            for c in &mut one.claims {
+                c.filed_on = c.event_date + chrono::Days::new(rng.below(60));
+            }
+            one.policy.tier = *pick(Tier::ALL, rng);
+            one
+        })
+        .collect()
+}
+
 fn pick<'a, T>(xs: &'a [T], rng: &mut Rng) -> &'a T {
     let i = usize::try_from(rng.below(xs.len() as u64)).unwrap_or(0);
     xs.get(i).or(xs.first()).unwrap_or_else(|| unreachable_empty())

@@ -6,7 +6,7 @@
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, Throughput};
 use shftu_rules::{mutual_aid, Calendar, Edition, Trace};
-use shftu_rules_benches::{claims, enrolments, families, rule_benches, Rng};
+use shftu_rules_benches::{claims, enrolments, families, policies, rule_benches, Rng};
 
 /// One group per rule family; each rule over its case inputs, trace off and with a trace.
 fn rule_families(c: &mut Criterion) {
@@ -52,6 +52,18 @@ fn mutual_aid_populations(g: &mut BenchmarkGroup<'_, WallTime>, ed: &Edition, ca
     g.throughput(Throughput::Elements(input.claims.len() as u64));
     g.bench_function("adjudicate typed, trace off (10k claims)", |b| {
         b.iter(|| mutual_aid::adjudicate(ed, cal, &input, &mut Trace::off()).map(|a| a.total_payable))
+    });
+    // The shape of a year's claims: 10,000 policies of one to four claims each, one call per policy.
+    let population = policies(10_000, &mut rng);
+    g.throughput(Throughput::Elements(population.iter().map(|p| p.claims.len() as u64).sum()));
+    g.bench_function("adjudicate typed, trace off (10k policies, 1-4 claims each)", |b| {
+        b.iter(|| {
+            population
+                .iter()
+                .filter_map(|p| mutual_aid::adjudicate(ed, cal, p, &mut Trace::off()).ok())
+                .map(|a| a.decisions.len())
+                .sum::<usize>()
+        })
     });
 }
 
