@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "build/messages.rs"]
+mod messages;
+
 type R<T> = Result<T, String>;
 
 fn main() {
@@ -34,6 +37,8 @@ fn run() -> R<()> {
 
     let cal = gen_calendar(&spec.join("calendar").join("cn-holidays.json"))?;
     std::fs::write(out.join("calendar_data.rs"), cal).map_err(|e| e.to_string())?;
+
+    messages::generate(&spec.join("messages"), &out)?;
     Ok(())
 }
 
@@ -395,7 +400,7 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     for (rec, cols) in &records {
         let _ = writeln!(
             s,
-            "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct {rec} {{"
+            "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize, crate::Described)]\npub struct {rec} {{"
         );
         for (c, k) in cols {
             let _ = writeln!(s, "    #[allow(missing_docs)]\n    pub {c}: {},", rust_type(k, None)?);
@@ -465,6 +470,40 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     s.push_str("];\n\n");
     meta.push_str("];\n");
     s.push_str(&meta);
+
+    // Parameter ids: one constant per parameter, and its value in any edition as JSON.
+    let mut ids = Vec::new();
+    for fam in &reference.families {
+        for p in &fam.params {
+            ids.push((fam.name.clone(), p.name.clone()));
+        }
+    }
+    s.push_str("\npub(crate) static PARAM_IDS: &[&str] = &[\n");
+    for (f, n) in &ids {
+        let _ = writeln!(s, "    \"{f}.{n}\",");
+    }
+    s.push_str("];\n\n/// The value of parameter `i` of `ed`, as JSON.\npub(crate) fn param_value(ed: &Edition, i: u16) -> serde_json::Value {\n    let v = match i {\n");
+    for (i, (f, n)) in ids.iter().enumerate() {
+        let _ = writeln!(s, "        {i} => serde_json::to_value(&ed.{f}.{n}),");
+    }
+    s.push_str("        _ => Ok(serde_json::Value::Null),\n    };\n    v.unwrap_or(serde_json::Value::Null)\n}\n\n");
+    s.push_str("/// One constant per parameter of the plan, by family: `p::mutual_aid::E_PREMIUM_FULL` is\n/// `mutual_aid.e_premium_full`. A trace step lists the ones it read.\npub mod p {\n");
+    for fam in &reference.families {
+        let _ = writeln!(s, "    /// The parameters of `spec/editions/<edition>/{}.toml`.\n    pub mod {} {{\n        use crate::params::Param;", fam.name, fam.name);
+        for p in &fam.params {
+            let i = ids.iter().position(|(f, n)| *f == fam.name && *n == p.name).ok_or("internal")?;
+            let _ = writeln!(
+                s,
+                "        /// `{}.{}` — {}\n        pub const {}: Param = Param({i});",
+                fam.name,
+                p.name,
+                doc_line(&p.clause),
+                p.name.to_uppercase()
+            );
+        }
+        s.push_str("    }\n");
+    }
+    s.push_str("}\n");
     Ok(s)
 }
 

@@ -17,7 +17,6 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::error::{Error, Result};
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 /// One year's State Council holiday notice (国务院办公厅关于某年部分节假日安排的通知).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +33,8 @@ pub struct YearNotice {
 
 include!(concat!(env!("OUT_DIR"), "/calendar_data.rs"));
 
-/// A length of time as the Civil Code counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// A length of time as the Civil Code counts it. Serialised in its ISO 8601 form (`P6M`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// `n` years (`P2Y`).
     Years(u32),
@@ -43,6 +42,12 @@ pub enum Period {
     Months(u32),
     /// `n` days (`P180D`).
     Days(u32),
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
 }
 
 impl Period {
@@ -164,7 +169,7 @@ impl Calendar {
 }
 
 /// Input of `calendar.add_working_days`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct AddWorkingDaysInput {
     /// The start day (not counted).
     pub from: NaiveDate,
@@ -173,7 +178,7 @@ pub struct AddWorkingDaysInput {
 }
 
 /// Result of `calendar.add_working_days`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct AddWorkingDays {
     /// The `days`-th working day after `from`.
     pub date: NaiveDate,
@@ -194,12 +199,3 @@ pub fn add_working_days(calendar: &Calendar, input: &AddWorkingDaysInput, trace:
     Ok(AddWorkingDays { date })
 }
 
-impl FromWire for AddWorkingDaysInput {
-    const FIELDS: &'static [&'static str] = &["from", "days"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(AddWorkingDaysInput {
-            from: o.req("from")?,
-            days: o.req("days")?,
-        })
-    }
-}

@@ -15,11 +15,11 @@ use crate::error::{overflow, Error, Result};
 use crate::money::Money;
 use crate::params::{CheckupPackage, Edition};
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 const TABLE: &str = "§9 五 体检计划汇总表";
 
 crate::wire_enum! {
+    "checkup.package" =>
     /// A package of §9 二: four routine packages (常规体检套餐) and five special packs (专项筛查项目).
     pub enum Package {
         /// L1 (同2022年L1计划).
@@ -44,7 +44,7 @@ crate::wire_enum! {
 }
 
 /// One line of a quote request: a package and how many people take it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct QuoteLine {
     /// The package.
     pub package: Package,
@@ -53,14 +53,15 @@ pub struct QuoteLine {
 }
 
 /// Input of `checkup.quote`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct QuoteInput {
     /// The lines, in the order they are quoted.
+    #[wire(limit = QuoteLines)]
     pub lines: Vec<QuoteLine>,
 }
 
 /// One priced line of a quote.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct QuotedLine {
     /// The package.
     pub package: Package,
@@ -81,7 +82,7 @@ pub struct QuotedLine {
 }
 
 /// The totals of a quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct QuoteTotal {
     /// The sum of the lines' prices.
     pub price: Money,
@@ -92,7 +93,7 @@ pub struct QuoteTotal {
 }
 
 /// Result of `checkup.quote`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Quote {
     /// One priced line per input line, in order.
     pub lines: Vec<QuotedLine>,
@@ -175,26 +176,8 @@ pub fn quote(ed: &Edition, input: &QuoteInput, trace: &mut Trace) -> Result<Quot
     Ok(Quote { lines, total })
 }
 
-impl FromWire for QuoteLine {
-    const FIELDS: &'static [&'static str] = &["package", "count"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(QuoteLine {
-            package: o.req("package")?,
-            count: o.req("count")?,
-        })
-    }
-}
-
-impl FromWire for QuoteInput {
-    const FIELDS: &'static [&'static str] = &["lines"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(QuoteInput {
-            lines: o.array("lines", QuoteLine::from_value_at)?,
-        })
-    }
-}
-
 crate::wire_enum! {
+    "checkup.package_kind" =>
     /// The two sorts of package (§9 二).
     pub enum PackageKind {
         /// 常规体检套餐 (L1–L4).
@@ -205,14 +188,14 @@ crate::wire_enum! {
 }
 
 /// Input of `checkup.packages`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, crate::Wire)]
 pub struct PackagesInput {
     /// Only packages of this sort (all when absent).
     pub kind: Option<PackageKind>,
 }
 
 /// One package on offer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct PackageInfo {
     /// The package id, as `checkup.quote` takes it.
     pub package: Package,
@@ -233,7 +216,7 @@ pub struct PackageInfo {
 }
 
 /// Result of `checkup.packages`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Packages {
     /// The packages, in the table's order.
     pub packages: Vec<PackageInfo>,
@@ -295,9 +278,3 @@ pub fn packages(ed: &Edition, input: &PackagesInput, trace: &mut Trace) -> Resul
     })
 }
 
-impl FromWire for PackagesInput {
-    const FIELDS: &'static [&'static str] = &["kind"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(PackagesInput { kind: o.opt("kind")? })
-    }
-}

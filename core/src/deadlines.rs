@@ -9,10 +9,9 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::params::{Edition, PlanDate};
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 /// Input of `deadlines.upcoming`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct UpcomingInput {
     /// "Today".
     pub date: NaiveDate,
@@ -21,7 +20,7 @@ pub struct UpcomingInput {
 }
 
 /// One deadline or window, seen from `date`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct DatedItem {
     /// The item id.
     pub id: &'static str,
@@ -44,7 +43,7 @@ pub struct DatedItem {
 }
 
 /// Result of `deadlines.upcoming`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Upcoming {
     /// The date asked about.
     pub date: NaiveDate,
@@ -128,12 +127,3 @@ pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Resul
     })
 }
 
-impl FromWire for UpcomingInput {
-    const FIELDS: &'static [&'static str] = &["date", "programme"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(UpcomingInput {
-            date: o.req("date")?,
-            programme: o.opt("programme")?,
-        })
-    }
-}

@@ -1,29 +1,30 @@
 //! The errors of the library: input that cannot be evaluated.
 //!
-//! Every variant has a stable snake_case [`Error::code`] (listed in `spec/errors.md`), a lowercase
-//! message written for the person who sent the request, and, where one field is to blame, the JSON path
-//! of that field ([`Error::path`]), e.g. `input.claims[2].amount`.
+//! Every variant has a stable snake_case [`Error::code`] (listed in `spec/errors.md`), a message from the
+//! catalogue written for the person who sent the request (in English or Chinese, [`Error::message`]),
+//! and, where one field is to blame, the JSON path of that field ([`Error::path`]), e.g.
+//! `input.claims[2].amount`.
 
 use alloc::string::String;
 use chrono::NaiveDate;
 
+use crate::limits::Limit;
+use crate::msg::{m, Arg, Msg, Render};
+
 /// Why a request could not be evaluated. A business "no" is never an error: it is a result.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The request is not JSON (or not an object at the top).
-    #[error("the request is not valid json: {detail}")]
     InvalidJson {
         /// What the parser saw.
         detail: String,
     },
     /// The request names a rule the library does not have.
-    #[error("there is no rule called {rule:?}; `shftu-rules rules` lists them")]
     UnknownRule {
         /// The rule id as sent.
         rule: String,
     },
     /// The request names an edition of the plan the library does not have.
-    #[error("there is no edition {edition:?} of the plan; this library knows {known}")]
     UnknownEdition {
         /// The edition as sent.
         edition: String,
@@ -31,17 +32,13 @@ pub enum Error {
         known: String,
     },
     /// A field is missing, of the wrong type, unknown, or out of range.
-    #[error("{message}")]
     InvalidInput {
         /// JSON path of the bad field, e.g. `input.claims[2].amount`.
         path: String,
         /// What is wrong and what would be right.
-        message: String,
+        msg: Msg,
     },
     /// A date falls in a year whose holiday calendar the library does not hold.
-    #[error(
-        "no holiday calendar for {date} (the library holds the state council notices for {known}); add the year's notice to the calendar"
-    )]
     CalendarUnavailable {
         /// The date that could not be placed.
         date: NaiveDate,
@@ -50,16 +47,37 @@ pub enum Error {
         /// JSON path of the field the date came from, when one did.
         path: Option<String>,
     },
+    /// A request is past one of the limits in force (`spec/errors.md` lists them).
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// The request's value.
+        value: u64,
+        /// The limit's value.
+        max: u64,
+        /// JSON path of the field (or `request` for the request's size).
+        path: String,
+    },
 }
+
+impl core::fmt::Display for Error {
+    /// The English message.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message(Render::EN))
+    }
+}
+
+impl core::error::Error for Error {}
 
 impl Error {
     /// Every error code, in the order of the variants.
-    pub const CODES: [&'static str; 5] = [
+    pub const CODES: [&'static str; 6] = [
         "invalid_json",
         "unknown_rule",
         "unknown_edition",
         "invalid_input",
         "calendar_unavailable",
+        "limit_exceeded",
     ];
 
     /// The stable snake_case code of this error.
@@ -70,6 +88,7 @@ impl Error {
             Error::UnknownEdition { .. } => "unknown_edition",
             Error::InvalidInput { .. } => "invalid_input",
             Error::CalendarUnavailable { .. } => "calendar_unavailable",
+            Error::LimitExceeded { .. } => "limit_exceeded",
         }
     }
 
@@ -79,16 +98,38 @@ impl Error {
             Error::InvalidJson { .. } => None,
             Error::UnknownRule { .. } => Some("rule"),
             Error::UnknownEdition { .. } => Some("edition"),
-            Error::InvalidInput { path, .. } => Some(path),
+            Error::InvalidInput { path, .. } | Error::LimitExceeded { path, .. } => Some(path),
             Error::CalendarUnavailable { path, .. } => path.as_deref(),
         }
     }
 
+    /// The message as a message of the catalogue.
+    pub fn msg(&self) -> Msg {
+        match self {
+            Error::InvalidJson { detail } => m::engine::invalid_json(detail.clone()),
+            Error::UnknownRule { rule } => m::engine::unknown_rule(Arg::quoted(rule)),
+            Error::UnknownEdition { edition, known } => m::engine::unknown_edition(Arg::quoted(edition), known.clone()),
+            Error::InvalidInput { msg, .. } => msg.clone(),
+            Error::CalendarUnavailable { date, known, .. } => m::engine::calendar_unavailable(*date, known.clone()),
+            Error::LimitExceeded {
+                limit,
+                value,
+                max,
+                path,
+            } => m::engine::limit_exceeded(path.clone(), *value, *max, limit.name()),
+        }
+    }
+
+    /// The message in a language.
+    pub fn message(&self, r: Render<'_>) -> String {
+        self.msg().render(r)
+    }
+
     /// An `invalid_input` error at `path`.
-    pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn invalid(path: impl Into<String>, msg: impl Into<Msg>) -> Self {
         Error::InvalidInput {
             path: path.into(),
-            message: message.into(),
+            msg: msg.into(),
         }
     }
 
@@ -110,5 +151,5 @@ pub type Result<T> = core::result::Result<T, Error>;
 
 /// An arithmetic result that would not fit: reported against the input as too large to evaluate.
 pub(crate) fn overflow(path: &str) -> Error {
-    Error::invalid(path, "the amounts are too large to evaluate exactly")
+    Error::invalid(path, m::read::too_large(String::from(path)))
 }

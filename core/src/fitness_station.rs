@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use crate::error::Result;
 use crate::params::{Edition, FitnessPhase};
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "fitness_station.fitness_reason" =>
     /// Why the programme is off its timetable (stable codes, listed in `spec/reasons.md`).
     pub enum FitnessReason {
         /// The date is in no phase of the timetable.
@@ -23,7 +23,7 @@ crate::wire_enum! {
 }
 
 /// Input of `fitness_station.phase`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct PhaseInput {
     /// The date asked about.
     pub date: NaiveDate,
@@ -32,7 +32,7 @@ pub struct PhaseInput {
 }
 
 /// A phase of the timetable.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Phase {
     /// The phase id (`meeting`, `applications`, `building`, `acceptance`, `funds_and_plaques`).
     pub id: &'static str,
@@ -47,7 +47,7 @@ pub struct Phase {
 }
 
 /// Result of `fitness_station.phase`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct PhaseOutcome {
     /// The phases `date` falls in (building and acceptance run together).
     pub phases: Vec<Phase>,
@@ -127,12 +127,3 @@ pub fn phase(ed: &Edition, input: &PhaseInput, trace: &mut Trace) -> Result<Phas
     })
 }
 
-impl FromWire for PhaseInput {
-    const FIELDS: &'static [&'static str] = &["date", "stations_accepted"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(PhaseInput {
-            date: o.req("date")?,
-            stations_accepted: o.opt("stations_accepted")?,
-        })
-    }
-}

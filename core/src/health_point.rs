@@ -10,11 +10,11 @@ use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 const CLAUSE: &str = "§1 四(四)";
 
 crate::wire_enum! {
+    "health_point.point_kind" =>
     /// What the points are.
     pub enum PointKind {
         /// 新建: a point created this year (1.5万元/服务点).
@@ -25,6 +25,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point.match_level" =>
     /// A level of union that matches the city subsidy.
     pub enum MatchLevel {
         /// 区总工会、各局（产业）工会.
@@ -35,7 +36,7 @@ crate::wire_enum! {
 }
 
 /// Input of `health_point.funding`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct FundingInput {
     /// New or upgraded points.
     pub kind: PointKind,
@@ -48,7 +49,7 @@ pub struct FundingInput {
 }
 
 /// A match below its minimum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Shortfall {
     /// Which union.
     pub level: MatchLevel,
@@ -57,7 +58,7 @@ pub struct Shortfall {
 }
 
 /// Result of `health_point.funding`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Funding {
     /// The city union's subsidy for the points.
     pub city_subsidy: Money,
@@ -106,7 +107,7 @@ pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<
     });
     let mut shortfalls = Vec::new();
     let compliant = if input.district_match.is_none() && input.street_match.is_none() {
-        trace.step(CLAUSE, || "no match given: compliance not judged".into());
+        trace.step(CLAUSE, || "no match given: compliance not judged");
         None
     } else {
         for (level, given, min) in [
@@ -137,14 +138,3 @@ pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<
     })
 }
 
-impl FromWire for FundingInput {
-    const FIELDS: &'static [&'static str] = &["kind", "points", "district_match", "street_match"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(FundingInput {
-            kind: o.req("kind")?,
-            points: o.req("points")?,
-            district_match: o.opt("district_match")?,
-            street_match: o.opt("street_match")?,
-        })
-    }
-}

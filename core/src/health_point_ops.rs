@@ -9,13 +9,12 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use serde_json::Value;
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::error::{Error, Result};
 use crate::params::{Edition, HealthPointOpsParams};
 use crate::trace::Trace;
-use crate::wire::{parse_date, Field, FromWire, Obj, Path};
+pub use crate::read::DateTime;
 
 fn params(ed: &Edition) -> &HealthPointOpsParams {
     &ed.health_point_ops
@@ -28,6 +27,7 @@ fn too_far(path: &str) -> Error {
 // ---- service_check ---------------------------------------------------------------------------------
 
 crate::wire_enum! {
+    "health_point_ops.standard" =>
     /// A standard of the 两固三定 schedule (§1 二(三)–(五)).
     pub enum Standard {
         /// 定期咨询: at least one half-day a week.
@@ -44,6 +44,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.service_reason" =>
     /// Why a schedule misses a standard (stable codes, listed in `spec/reasons.md`).
     pub enum ServiceReason {
         /// A complete week with fewer consultation half-days than the minimum (§1 二(三)).
@@ -60,7 +61,7 @@ crate::wire_enum! {
 }
 
 /// A visit or lecture and the day its notice went up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct Event {
     /// The day of the visit or lecture.
     pub date: NaiveDate,
@@ -69,7 +70,7 @@ pub struct Event {
 }
 
 /// Input of `health_point.service_check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ServiceCheckInput {
     /// The first day of the period checked.
     pub period_start: NaiveDate,
@@ -78,13 +79,15 @@ pub struct ServiceCheckInput {
     /// Consultation half-days in each week of the period, week 1 starting on `period_start`.
     pub consultation_half_days: Vec<u32>,
     /// The half-day visits.
+    #[wire(default)]
     pub visits: Vec<Event>,
     /// The lectures.
+    #[wire(default)]
     pub lectures: Vec<Event>,
 }
 
 /// One standard's verdict.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct StandardCheck {
     /// The standard.
     pub standard: Standard,
@@ -97,7 +100,7 @@ pub struct StandardCheck {
 }
 
 /// Result of `health_point.service_check`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct ServiceCheck {
     /// No judged standard is missed.
     pub meets_all: bool,
@@ -372,88 +375,10 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
     })
 }
 
-impl FromWire for Event {
-    const FIELDS: &'static [&'static str] = &["date", "notice_date"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(Event {
-            date: o.req("date")?,
-            notice_date: o.req("notice_date")?,
-        })
-    }
-}
-
-impl FromWire for ServiceCheckInput {
-    const FIELDS: &'static [&'static str] = &["period_start", "period_end", "consultation_half_days", "visits", "lectures"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ServiceCheckInput {
-            period_start: o.req("period_start")?,
-            period_end: o.req("period_end")?,
-            consultation_half_days: o.array("consultation_half_days", u32::from_value)?,
-            visits: o.opt_array("visits", Event::from_value_at)?.unwrap_or_default(),
-            lectures: o.opt_array("lectures", Event::from_value_at)?.unwrap_or_default(),
-        })
-    }
-}
-
 // ---- application_check -----------------------------------------------------------------------------
 
-/// A date and time to the minute (`"2023-02-06T15:30"`, seconds optional), Shanghai time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct DateTime(pub NaiveDateTime);
-
-impl DateTime {
-    /// `YYYY-MM-DDTHH:MM`.
-    pub fn to_wire(self) -> String {
-        format!("{}T{:02}:{:02}", self.0.date(), self.0.hour(), self.0.minute())
-    }
-}
-
-impl serde::Serialize for DateTime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_wire())
-    }
-}
-
-fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    let (d, t) = s.split_once('T')?;
-    let date = parse_date(d)?;
-    let num = |x: &str| -> Option<u32> {
-        (x.len() == 2 && x.bytes().all(|c| c.is_ascii_digit()))
-            .then(|| x.parse().ok())
-            .flatten()
-    };
-    let mut parts = t.split(':');
-    let h = num(parts.next()?)?;
-    let m = num(parts.next()?)?;
-    let sec = match parts.next() {
-        Some(x) => num(x)?,
-        None => 0,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(NaiveDateTime::new(date, NaiveTime::from_hms_opt(h, m, sec)?))
-}
-
-impl Field for DateTime {
-    const EXPECTED: &'static str = "a date and time (\"YYYY-MM-DDTHH:MM\")";
-    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self> {
-        match v {
-            Value::String(s) => parse_datetime(s).map(DateTime).ok_or_else(|| {
-                Error::invalid(
-                    path.to_string(),
-                    format!(
-                        "{path} {:?} is not a date and time that exists, as \"YYYY-MM-DDTHH:MM\"",
-                        s.chars().take(40).collect::<String>()
-                    ),
-                )
-            }),
-            _ => Err(Error::invalid(path.to_string(), format!("{path} must be {}", Self::EXPECTED))),
-        }
-    }
-}
-
 crate::wire_enum! {
+    "health_point_ops.in_house_medical" =>
     /// The in-house medical service of a large park or enterprise group (§1 四(一)).
     pub enum InHouseMedical {
         /// 没有内部医务设施.
@@ -466,6 +391,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.application_reason" =>
     /// Why an application falls short (stable codes, listed in `spec/reasons.md`).
     pub enum ApplicationReason {
         /// Submitted at or after 2023-02-06 16:00 (§1 申报表 注).
@@ -484,7 +410,7 @@ crate::wire_enum! {
 }
 
 /// A large park or enterprise group put forward beside the district's points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct LargeGroup {
     /// Employees (职工人数).
     pub employees: u32,
@@ -493,7 +419,7 @@ pub struct LargeGroup {
 }
 
 /// Input of `health_point.application_check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ApplicationCheckInput {
     /// When the district's form was sent.
     pub submitted_at: DateTime,
@@ -502,11 +428,12 @@ pub struct ApplicationCheckInput {
     /// Existing points put forward for upgrade.
     pub upgrade_points: u32,
     /// Large parks or enterprise groups put forward (也可申报).
+    #[wire(default)]
     pub large_groups: Vec<LargeGroup>,
 }
 
 /// The verdict on one large group.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct LargeGroupCheck {
     /// May it apply?
     pub eligible: bool,
@@ -515,7 +442,7 @@ pub struct LargeGroupCheck {
 }
 
 /// Result of `health_point.application_check`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct ApplicationCheck {
     /// Does the application meet every requirement?
     pub accepted: bool,
@@ -613,31 +540,10 @@ pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mu
     })
 }
 
-impl FromWire for LargeGroup {
-    const FIELDS: &'static [&'static str] = &["employees", "in_house_medical"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(LargeGroup {
-            employees: o.req("employees")?,
-            in_house_medical: o.req("in_house_medical")?,
-        })
-    }
-}
-
-impl FromWire for ApplicationCheckInput {
-    const FIELDS: &'static [&'static str] = &["submitted_at", "new_points", "upgrade_points", "large_groups"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ApplicationCheckInput {
-            submitted_at: o.req("submitted_at")?,
-            new_points: o.req("new_points")?,
-            upgrade_points: o.req("upgrade_points")?,
-            large_groups: o.opt_array("large_groups", LargeGroup::from_value_at)?.unwrap_or_default(),
-        })
-    }
-}
-
 // ---- card ------------------------------------------------------------------------------------------
 
 crate::wire_enum! {
+    "health_point_ops.card_state" =>
     /// A health point's standing under the red and yellow card system (§1 四(三)).
     pub enum CardState {
         /// No card.
@@ -650,6 +556,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.inspection_outcome" =>
     /// What an inspection found.
     pub enum InspectionOutcome {
         /// The point provides the services and follows the rules.
@@ -662,6 +569,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.card_reason" =>
     /// Why the standing changed or did not (stable codes, listed in `spec/reasons.md`).
     pub enum CardReason {
         /// Services not provided or rules not followed: a yellow card (整改通知书).
@@ -678,7 +586,7 @@ crate::wire_enum! {
 }
 
 /// Input of `health_point.card`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct CardInput {
     /// The standing before the inspection.
     pub state: CardState,
@@ -687,7 +595,7 @@ pub struct CardInput {
 }
 
 /// Result of `health_point.card`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct CardOutcome {
     /// The standing after the inspection.
     pub state: CardState,
@@ -748,19 +656,10 @@ pub fn card(ed: &Edition, input: &CardInput, trace: &mut Trace) -> Result<CardOu
     })
 }
 
-impl FromWire for CardInput {
-    const FIELDS: &'static [&'static str] = &["state", "outcome"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(CardInput {
-            state: o.req("state")?,
-            outcome: o.req("outcome")?,
-        })
-    }
-}
-
 // ---- fund_use --------------------------------------------------------------------------------------
 
 crate::wire_enum! {
+    "health_point_ops.fund_source" =>
     /// Whose money pays (§1 四(四)).
     pub enum FundSource {
         /// 市总工会.
@@ -775,6 +674,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.fund_purpose" =>
     /// What a spending line pays for.
     pub enum FundPurpose {
         /// 基本物品配置.
@@ -793,6 +693,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "health_point_ops.fund_reason" =>
     /// Why a spending line is not an allowed use (stable codes, listed in `spec/reasons.md`).
     pub enum FundReason {
         /// The purpose is one the plan gives to another level's money.
@@ -803,7 +704,7 @@ crate::wire_enum! {
 }
 
 /// Input of `health_point.fund_use`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct FundUseInput {
     /// Whose money.
     pub source: FundSource,
@@ -812,7 +713,7 @@ pub struct FundUseInput {
 }
 
 /// Result of `health_point.fund_use`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct FundUse {
     /// Is the line an allowed use?
     pub allowed: bool,
@@ -864,12 +765,3 @@ pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result
     })
 }
 
-impl FromWire for FundUseInput {
-    const FIELDS: &'static [&'static str] = &["source", "purpose"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(FundUseInput {
-            source: o.req("source")?,
-            purpose: o.req("purpose")?,
-        })
-    }
-}

@@ -15,17 +15,18 @@ use alloc::vec::Vec;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde_json::Value;
+use crate::limits::Limit;
+use crate::read::{Kind, Path, ReadCx, Source, Wire};
 
 use crate::error::{overflow, Error, Result};
 use crate::money::Money;
 use crate::params::{Edition, RubricItem};
 use crate::trace::Trace;
-use crate::wire::{Field, FromWire, Obj};
 
 const GRADES: &str = "§6 附件 评价标准 总体评价";
 
 crate::wire_enum! {
+    "labor_relations.grade" =>
     /// The overall grade (总体评价).
     pub enum Grade {
         /// 示范: 120 points or more.
@@ -40,14 +41,15 @@ crate::wire_enum! {
 }
 
 /// Input of `labor_relations.score`: the points of each item scored; an item left out scores 0.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, crate::Wire)]
 pub struct ScoreInput {
     /// Item id (`1-1-1` … `5-3-4`; group 4-1 numbered 4-1-1 … 4-1-12 in printed order) → points.
+    #[wire(with = read_items)]
     pub items: BTreeMap<String, i32>,
 }
 
 /// Result of `labor_relations.score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Score {
     /// 合规类指标 (1-x-x), at most 50.
     pub compliance: u32,
@@ -205,45 +207,43 @@ pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Scor
     })
 }
 
-impl FromWire for ScoreInput {
-    const FIELDS: &'static [&'static str] = &["items"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        let path = o.path().key("items");
-        let mut items = BTreeMap::new();
-        match o.raw("items") {
-            Some(Value::Object(m)) => {
-                for (k, v) in m {
-                    // A null item scores nothing, like an omitted one, but its id is still checked.
-                    let points = if v.is_null() { 0 } else { i32::from_value(v, &path.key(k))? };
-                    items.insert(k.clone(), points);
-                }
-            }
-            Some(_) => {
-                return Err(Error::invalid(
-                    path.to_string(),
-                    format!("{path} must be an object of item ids and points, such as {{\"1-1-1\": 2}}"),
-                ))
-            }
-            None => {
-                return Err(Error::invalid(
-                    path.to_string(),
-                    format!("{path} is required: an object of item ids and points, such as {{\"1-1-1\": 2}}"),
-                ))
-            }
-        }
-        Ok(ScoreInput { items })
+/// Reads `items`: an object of item ids and points. A null item scores nothing, like an omitted one, but
+/// its id is still checked.
+fn read_items<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> Result<BTreeMap<String, i32>> {
+    let Some(v) = v else {
+        return Err(Error::invalid(
+            path.to_string(),
+            format!("{path} is required: an object of item ids and points, such as {{\"1-1-1\": 2}}"),
+        ));
+    };
+    if v.kind() != Kind::Object {
+        return Err(Error::invalid(
+            path.to_string(),
+            format!("{path} must be an object of item ids and points, such as {{\"1-1-1\": 2}}"),
+        ));
     }
+    let keys = v.keys();
+    cx.limits.check(Limit::Items, keys.len(), path)?;
+    let mut items = BTreeMap::new();
+    for k in keys {
+        let points = match v.get(&k).filter(|x| x.kind() != Kind::Null) {
+            None => 0,
+            Some(x) => i32::read(&x, &path.key(&k), cx, None)?,
+        };
+        items.insert(k.into_owned(), points);
+    }
+    Ok(items)
 }
 
 /// Input of `labor_relations.guidance_subsidy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct GuidanceInput {
     /// Person-days of on-site guidance (入户指导服务).
     pub person_days: u32,
 }
 
 /// Result of `labor_relations.guidance_subsidy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct GuidanceSubsidy {
     /// The city union's subsidy.
     pub subsidy: Money,
@@ -261,16 +261,8 @@ pub fn guidance_subsidy(ed: &Edition, input: &GuidanceInput, trace: &mut Trace) 
     Ok(GuidanceSubsidy { subsidy })
 }
 
-impl FromWire for GuidanceInput {
-    const FIELDS: &'static [&'static str] = &["person_days"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(GuidanceInput {
-            person_days: o.req("person_days")?,
-        })
-    }
-}
-
 crate::wire_enum! {
+    "labor_relations.reason" =>
     /// Why a district union's target is not acceptable (stable codes, listed in `spec/reasons.md`).
     pub enum Reason {
         /// Fewer enterprises than last year's target (§6 五(一) 原则上不低于上一年度指标数).
@@ -279,7 +271,7 @@ crate::wire_enum! {
 }
 
 /// Input of `labor_relations.reporting`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct ReportingInput {
     /// Last year's target (上一年度指标数), in enterprises.
     pub last_year_target: u32,
@@ -290,7 +282,7 @@ pub struct ReportingInput {
 }
 
 /// Result of `labor_relations.reporting`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Reporting {
     /// Is the target at least last year's?
     pub target_ok: bool,
@@ -358,13 +350,3 @@ pub fn reporting(ed: &Edition, input: &ReportingInput, trace: &mut Trace) -> Res
     })
 }
 
-impl FromWire for ReportingInput {
-    const FIELDS: &'static [&'static str] = &["last_year_target", "target", "as_of"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ReportingInput {
-            last_year_target: o.req("last_year_target")?,
-            target: o.req("target")?,
-            as_of: o.opt("as_of")?,
-        })
-    }
-}

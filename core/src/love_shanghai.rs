@@ -14,9 +14,9 @@ use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "love_shanghai.trip_kind" =>
     /// What a 看上海 trip is.
     pub enum TripKind {
         /// 2天1晚: two days, one night.
@@ -27,6 +27,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "love_shanghai.violation" =>
     /// Why a trip's spending is not within the rules (stable codes, listed in `spec/reasons.md`).
     pub enum Violation {
         /// The total cost is above the per-person cap times the participants (§3 一(四)1–2).
@@ -37,7 +38,7 @@ crate::wire_enum! {
 }
 
 /// Input of `love_shanghai.trip_check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct TripInput {
     /// Two-day or day trip.
     pub kind: TripKind,
@@ -50,7 +51,7 @@ pub struct TripInput {
 }
 
 /// Result of `love_shanghai.trip_check`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct TripCheck {
     /// Within every rule?
     pub compliant: bool,
@@ -150,20 +151,8 @@ fn show(d: Decimal) -> alloc::string::String {
     }
 }
 
-impl FromWire for TripInput {
-    const FIELDS: &'static [&'static str] = &["kind", "participants", "total_cost", "meal_cost"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(TripInput {
-            kind: o.req("kind")?,
-            participants: o.req("participants")?,
-            total_cost: o.req("total_cost")?,
-            meal_cost: o.req("meal_cost")?,
-        })
-    }
-}
-
 /// Input of `love_shanghai.goods_check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct GoodsInput {
     /// What was spent per person on 品上海 goods earlier this year.
     pub spent_per_person: Money,
@@ -172,7 +161,7 @@ pub struct GoodsInput {
 }
 
 /// Result of `love_shanghai.goods_check`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct GoodsCheck {
     /// Does the year's spending, this instalment included, stay within the cap?
     pub compliant: bool,
@@ -216,12 +205,3 @@ pub fn goods_check(ed: &Edition, input: &GoodsInput, trace: &mut Trace) -> Resul
     })
 }
 
-impl FromWire for GoodsInput {
-    const FIELDS: &'static [&'static str] = &["spent_per_person", "amount_per_person"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(GoodsInput {
-            spent_per_person: o.req("spent_per_person")?,
-            amount_per_person: o.req("amount_per_person")?,
-        })
-    }
-}

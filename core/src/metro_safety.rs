@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "metro_safety.session_reason" =>
     /// Why no sessions can be formed or the dates are off (stable codes, listed in `spec/reasons.md`).
     pub enum SessionReason {
         /// No participants.
@@ -31,7 +31,7 @@ crate::wire_enum! {
 }
 
 /// Input of `metro_safety.sessions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
 pub struct SessionsInput {
     /// How many workers will attend.
     pub participants: u32,
@@ -42,7 +42,7 @@ pub struct SessionsInput {
 }
 
 /// The most even split into a number of sessions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Split {
     /// Sessions in all.
     pub sessions: u32,
@@ -57,7 +57,7 @@ pub struct Split {
 }
 
 /// Result of `metro_safety.sessions`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Sessions {
     /// Can the participants be split into sessions of `session_min`..`session_max`?
     pub feasible: bool,
@@ -165,13 +165,3 @@ pub fn sessions(ed: &Edition, input: &SessionsInput, trace: &mut Trace) -> Resul
     })
 }
 
-impl FromWire for SessionsInput {
-    const FIELDS: &'static [&'static str] = &["participants", "applied_on", "planned_date"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(SessionsInput {
-            participants: o.req("participants")?,
-            applied_on: o.opt("applied_on")?,
-            planned_date: o.opt("planned_date")?,
-        })
-    }
-}

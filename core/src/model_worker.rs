@@ -10,9 +10,9 @@ use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "model_worker.dispatch_reason" =>
     /// Why a dispatch is not as the plan asks (stable codes, listed in `spec/reasons.md`).
     pub enum DispatchReason {
         /// The team went out after the 15th working day (§7 三(三), 原则上: a guideline, so a flag, not a refusal).
@@ -21,7 +21,7 @@ crate::wire_enum! {
 }
 
 /// Input of `model_worker.dispatch_due`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct DispatchDueInput {
     /// The day the service office (服务办公室) received the request form (需求申请表).
     pub received_on: NaiveDate,
@@ -30,7 +30,7 @@ pub struct DispatchDueInput {
 }
 
 /// Result of `model_worker.dispatch_due`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct DispatchDue {
     /// The last day the team should go out: the 15th working day after `received_on`.
     pub last_day: NaiveDate,
@@ -112,12 +112,3 @@ pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trac
     })
 }
 
-impl FromWire for DispatchDueInput {
-    const FIELDS: &'static [&'static str] = &["received_on", "served_on"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(DispatchDueInput {
-            received_on: o.req("received_on")?,
-            served_on: o.opt("served_on")?,
-        })
-    }
-}

@@ -79,3 +79,28 @@ pub(crate) const fn ymd_hm(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDate
 }
 
 include!(concat!(env!("OUT_DIR"), "/editions.rs"));
+
+/// A parameter of the plan (`p::mutual_aid::E_PREMIUM_FULL`), as a trace step names what it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param(pub(crate) u16);
+
+impl Param {
+    /// The id, `family.name`.
+    pub fn id(self) -> &'static str {
+        PARAM_IDS.get(usize::from(self.0)).copied().unwrap_or("")
+    }
+
+    /// Its value in `ed`, as JSON (money as a decimal string, a table as an array of rows).
+    pub fn value(self, ed: &Edition) -> serde_json::Value {
+        param_value(ed, self.0)
+    }
+
+    /// Its citation in `ed` (the built-in edition's, else the first edition's).
+    pub fn info(self, ed: &Edition) -> Option<&'static ParameterInfo> {
+        let id = self.id();
+        PARAMETERS
+            .iter()
+            .find(|p| p.edition == ed.name && p.id == id)
+            .or_else(|| PARAMETERS.iter().find(|p| p.id == id))
+    }
+}

@@ -7,25 +7,26 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde_json::Value;
+use crate::limits::Limit;
+use crate::read::{Kind, Path, ReadCx, Source, Wire};
 
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{Field, FromWire, Obj};
 
 /// Decimal places of a progress percentage (presentation, rounded down).
 const PERCENT_DECIMALS: u32 = 2;
 
 /// Input of `programmes.progress`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, crate::Wire)]
 pub struct ProgressInput {
     /// Achieved count by target id (`health_points_new`, …); targets not given are not reported.
+    #[wire(with = read_achieved, optional)]
     pub achieved: BTreeMap<String, u32>,
 }
 
 /// The progress of one target.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct TargetProgress {
     /// The target id.
     pub id: &'static str,
@@ -52,7 +53,7 @@ pub struct TargetProgress {
 }
 
 /// Result of `programmes.progress`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Progress {
     /// Every target of the plan, in the plan's order.
     pub targets: Vec<TargetProgress>,
@@ -144,29 +145,24 @@ pub fn progress(ed: &Edition, input: &ProgressInput, trace: &mut Trace) -> Resul
     })
 }
 
-impl FromWire for ProgressInput {
-    const FIELDS: &'static [&'static str] = &["achieved"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        let path = o.path().key("achieved");
-        let mut achieved = BTreeMap::new();
-        match o.raw("achieved") {
-            Some(Value::Object(m)) => {
-                for (k, v) in m {
-                    if v.is_null() {
-                        continue;
-                    }
-                    let p = path.key(k);
-                    achieved.insert(k.clone(), u32::from_value(v, &p)?);
-                }
-            }
-            Some(v) => {
-                return Err(Error::invalid(
-                    path.to_string(),
-                    format!("{path} must be an object of target id to count, not {}", crate::wire::kind_of(v)),
-                ))
-            }
-            None => {}
-        }
-        Ok(ProgressInput { achieved })
+/// Reads `achieved`: an object of target id to count; a null count is not reported.
+fn read_achieved<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> Result<BTreeMap<String, u32>> {
+    let Some(v) = v else {
+        return Ok(BTreeMap::new());
+    };
+    if v.kind() != Kind::Object {
+        return Err(Error::invalid(
+            path.to_string(),
+            crate::msg::m::read::wrong_type(path, "an object of target id to count", v.kind()),
+        ));
     }
+    let keys = v.keys();
+    cx.limits.check(Limit::Items, keys.len(), path)?;
+    let mut achieved = BTreeMap::new();
+    for k in keys {
+        if let Some(x) = v.get(&k).filter(|x| x.kind() != Kind::Null) {
+            achieved.insert(k.to_string(), u32::read(&x, &path.key(&k), cx, None)?);
+        }
+    }
+    Ok(achieved)
 }

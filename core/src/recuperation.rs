@@ -16,9 +16,9 @@ use crate::error::{overflow, Error, Result};
 use crate::money::Money;
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "recuperation.programme" =>
     /// The three programmes of §3 二(三).
     pub enum Programme {
         /// 组织万名职工开展长三角区域疗休养交流活动: the four unions subsidise board, meals and visits in full.
@@ -31,6 +31,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "recuperation.reason" =>
     /// Why a recuperation trip gets no subsidy (stable codes, listed in `spec/reasons.md`).
     pub enum Reason {
         /// A paired-region trip longer than 4 days or 3 nights (§3 二(三)2).
@@ -41,7 +42,7 @@ crate::wire_enum! {
 }
 
 /// Input of `recuperation.subsidy`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct SubsidyInput {
     /// The programme.
     pub programme: Programme,
@@ -56,7 +57,7 @@ pub struct SubsidyInput {
 }
 
 /// Result of `recuperation.subsidy`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Subsidy {
     /// Does the trip get the programme's subsidy?
     pub accepted: bool,
@@ -184,20 +185,8 @@ pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<
     }
 }
 
-impl FromWire for SubsidyInput {
-    const FIELDS: &'static [&'static str] = &["programme", "participants", "days", "nights", "cost_per_person"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(SubsidyInput {
-            programme: o.req("programme")?,
-            participants: o.req("participants")?,
-            days: o.opt("days")?,
-            nights: o.opt("nights")?,
-            cost_per_person: o.opt("cost_per_person")?,
-        })
-    }
-}
-
 crate::wire_enum! {
+    "recuperation.priority_group" =>
     /// The groups recuperation is to favour (§3 二(一) 重点向…倾斜).
     pub enum PriorityGroup {
         /// 劳模先进.
@@ -214,6 +203,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "recuperation.stay_status" =>
     /// How much of a stay's subsidy is paid.
     pub enum StayStatus {
         /// All of it.
@@ -226,7 +216,7 @@ crate::wire_enum! {
 }
 
 /// One sanatorium stay (a group of members at one of the city union's sanatoria).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct Stay {
     /// Members on the stay (at least 1).
     pub participants: u32,
@@ -237,7 +227,7 @@ pub struct Stay {
 }
 
 /// Input of `recuperation.sanatorium_allocation`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct AllocationInput {
     /// The total the city union allocated (总额控制).
     pub allocated_total: Money,
@@ -246,7 +236,7 @@ pub struct AllocationInput {
 }
 
 /// The settlement of one stay.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct StaySettlement {
     /// Paid in full, in part, or not at all.
     pub status: StayStatus,
@@ -259,7 +249,7 @@ pub struct StaySettlement {
 }
 
 /// Result of `recuperation.sanatorium_allocation`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Allocation {
     /// One settlement per stay, in input order.
     pub stays: Vec<StaySettlement>,
@@ -350,23 +340,3 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
     })
 }
 
-impl FromWire for Stay {
-    const FIELDS: &'static [&'static str] = &["participants", "cost_per_person", "priority_group"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(Stay {
-            participants: o.req("participants")?,
-            cost_per_person: o.req("cost_per_person")?,
-            priority_group: o.opt("priority_group")?,
-        })
-    }
-}
-
-impl FromWire for AllocationInput {
-    const FIELDS: &'static [&'static str] = &["allocated_total", "stays"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(AllocationInput {
-            allocated_total: o.req("allocated_total")?,
-            stays: o.array("stays", Stay::from_value_at)?,
-        })
-    }
-}

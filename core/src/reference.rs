@@ -9,9 +9,9 @@ use alloc::vec::Vec;
 use crate::error::Result;
 use crate::params::{Edition, MetroSite, ServiceCentre};
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "reference.district" =>
     /// One of Shanghai's 16 districts.
     pub enum District {
         /// 浦东新区
@@ -50,21 +50,21 @@ crate::wire_enum! {
 }
 
 /// Input of `reference.service_centres` and `reference.metro_sites`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, crate::Wire)]
 pub struct LookupInput {
     /// Only this district's rows, when given.
     pub district: Option<District>,
 }
 
 /// Result of `reference.service_centres`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, crate::Described)]
 pub struct ServiceCentres {
     /// The centres, in the seed's order.
     pub centres: Vec<ServiceCentre>,
 }
 
 /// Result of `reference.metro_sites`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, crate::Described)]
 pub struct MetroSites {
     /// The sites, in the seed's order.
     pub sites: Vec<MetroSite>,
@@ -113,11 +113,3 @@ pub fn metro_sites(ed: &Edition, input: &LookupInput, trace: &mut Trace) -> Resu
     Ok(MetroSites { sites })
 }
 
-impl FromWire for LookupInput {
-    const FIELDS: &'static [&'static str] = &["district"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(LookupInput {
-            district: o.opt("district")?,
-        })
-    }
-}

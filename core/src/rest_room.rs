@@ -11,9 +11,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{Field, FromWire, Obj};
 
 crate::wire_enum! {
+    "rest_room.rest_room_reason" =>
     /// Why a rest room falls short (stable codes, listed in `spec/reasons.md`).
     pub enum RestRoomReason {
         /// At least one of the eight dimensions is not met (§4 三(四)).
@@ -24,7 +24,7 @@ crate::wire_enum! {
 }
 
 /// Input of `rest_room.checklist`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ChecklistInput {
     /// The ids of the dimensions met (`staff`, `facilities`, `rules`, `signage`, `service`, `records`,
     /// `environment`, `effectiveness`).
@@ -36,7 +36,7 @@ pub struct ChecklistInput {
 }
 
 /// One dimension's verdict.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct DimensionCheck {
     /// The id.
     pub id: &'static str,
@@ -49,7 +49,7 @@ pub struct DimensionCheck {
 }
 
 /// A period of the random checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct CheckPeriod {
     /// Its first day.
     pub first: NaiveDate,
@@ -58,7 +58,7 @@ pub struct CheckPeriod {
 }
 
 /// Result of `rest_room.checklist`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Checklist {
     /// Are all eight dimensions met?
     pub all_met: bool,
@@ -180,13 +180,3 @@ pub fn checklist(ed: &Edition, input: &ChecklistInput, trace: &mut Trace) -> Res
     })
 }
 
-impl FromWire for ChecklistInput {
-    const FIELDS: &'static [&'static str] = &["met", "applied_on", "date"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ChecklistInput {
-            met: o.array("met", String::from_value)?,
-            applied_on: o.opt("applied_on")?,
-            date: o.opt("date")?,
-        })
-    }
-}

@@ -1,11 +1,11 @@
-//! `spec/reasons.md` and [`shftu_rules::rules::REASON_CODES`] list the same reason codes: every code of a
+//! `spec/reasons.md` and [`shftu_rules::rules::reason_codes()`] list the same reason codes: every code of a
 //! family's reason enums is a bullet (`` - `code` — meaning — clause ``) of that family's section, every
 //! code a bullet names is a code of the section's family (no stale entries), and every code is snake_case.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use shftu_rules::rules::REASON_CODES;
+use shftu_rules::registry::reason_codes;
 
 mod common;
 use common::TestResult;
@@ -58,7 +58,7 @@ fn documented() -> Result<BTreeMap<String, Vec<String>>, Box<dyn std::error::Err
 }
 
 fn family_codes(family: &str) -> BTreeSet<&'static str> {
-    REASON_CODES
+    reason_codes()
         .iter()
         .filter(|(f, _)| *f == family)
         .flat_map(|(_, codes)| codes.iter().copied())
@@ -67,10 +67,10 @@ fn family_codes(family: &str) -> BTreeSet<&'static str> {
 
 #[test]
 fn reason_codes_are_snake_case_and_unique_within_an_enum() {
-    assert!(!REASON_CODES.is_empty());
-    for (family, codes) in REASON_CODES {
+    assert!(!reason_codes().is_empty());
+    for (family, codes) in reason_codes() {
         assert!(!codes.is_empty(), "{family}: an empty reason enum");
-        for code in *codes {
+        for code in codes {
             assert!(is_snake_case(code), "{family}: {code:?} is not snake_case");
         }
         let unique: BTreeSet<_> = codes.iter().collect();
@@ -80,9 +80,9 @@ fn reason_codes_are_snake_case_and_unique_within_an_enum() {
 
 #[test]
 fn every_family_has_a_section() {
-    let families: BTreeSet<&str> = REASON_CODES.iter().map(|(f, _)| *f).collect();
+    let families: BTreeSet<&str> = reason_codes().iter().map(|(f, _)| *f).collect();
     let mapped: BTreeSet<&str> = SECTIONS.iter().map(|(f, _)| *f).collect();
-    assert_eq!(families, mapped, "REASON_CODES's families and this test's SECTIONS differ");
+    assert_eq!(families, mapped, "reason_codes()'s families and this test's SECTIONS differ");
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn reasons_md_lists_no_stale_code() -> TestResult {
             let known = family.map(family_codes).unwrap_or_default();
             assert!(
                 known.contains(code.as_str()),
-                "spec/reasons.md, \"## {heading}\": `{code}` is not a reason code of {} in REASON_CODES",
+                "spec/reasons.md, \"## {heading}\": `{code}` is not a reason code of {} in reason_codes()",
                 family.unwrap_or("any family (the section maps to none in this test's SECTIONS)")
             );
         }

@@ -190,7 +190,8 @@ fn error_codes_are_stable_and_listed() {
             "unknown_rule",
             "unknown_edition",
             "invalid_input",
-            "calendar_unavailable"
+            "calendar_unavailable",
+            "limit_exceeded"
         ]
     );
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/errors.md")).unwrap_or_default();

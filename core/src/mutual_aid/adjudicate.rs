@@ -7,7 +7,6 @@
 use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
-use serde_json::Value;
 
 use super::deadline::window;
 use super::{params, Benefit, DeadlineBasis, Reason, Tier};
@@ -16,10 +15,9 @@ use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj, Path};
 
 /// A change of tier in force from a day on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct TierChange {
     /// The new tier.
     pub to: Tier,
@@ -28,7 +26,7 @@ pub struct TierChange {
 }
 
 /// The policy the claims are made under.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct Policy {
     /// The tier enrolled in.
     pub tier: Tier,
@@ -37,11 +35,12 @@ pub struct Policy {
     /// Last day of cover.
     pub coverage_end: NaiveDate,
     /// Upgrades during the period.
+    #[wire(default, limit = Changes)]
     pub changes: Vec<TierChange>,
 }
 
 /// One claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct Claim {
     /// The benefit claimed.
     pub benefit: Benefit,
@@ -58,15 +57,17 @@ pub struct Claim {
 }
 
 /// Input of `mutual_aid.adjudicate`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct AdjudicateInput {
     /// The policy.
     pub policy: Policy,
     /// The claims, in the order they are decided.
+    #[wire(limit = Claims)]
     pub claims: Vec<Claim>,
 }
 
 crate::wire_enum! {
+    "mutual_aid.claim_status" =>
     /// The outcome of one claim.
     pub enum ClaimStatus {
         /// Paid in full.
@@ -79,7 +80,7 @@ crate::wire_enum! {
 }
 
 /// The decision on one claim.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct ClaimDecision {
     /// Paid, partially paid or rejected.
     pub status: ClaimStatus,
@@ -90,7 +91,7 @@ pub struct ClaimDecision {
 }
 
 /// Result of `mutual_aid.adjudicate`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Adjudication {
     /// One decision per claim, in order.
     pub decisions: Vec<ClaimDecision>,
@@ -427,50 +428,3 @@ fn days_for(payable: Money, daily: Money) -> u32 {
     }
 }
 
-impl FromWire for TierChange {
-    const FIELDS: &'static [&'static str] = &["to", "effective_from"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(TierChange {
-            to: o.req("to")?,
-            effective_from: o.req("effective_from")?,
-        })
-    }
-}
-
-impl FromWire for Policy {
-    const FIELDS: &'static [&'static str] = &["tier", "coverage_start", "coverage_end", "changes"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(Policy {
-            tier: o.req("tier")?,
-            coverage_start: o.req("coverage_start")?,
-            coverage_end: o.req("coverage_end")?,
-            changes: o
-                .opt_array("changes", |v: &Value, p: &Path<'_>| TierChange::from_value_at(v, p))?
-                .unwrap_or_default(),
-        })
-    }
-}
-
-impl FromWire for Claim {
-    const FIELDS: &'static [&'static str] = &["benefit", "event_date", "filed_on", "days", "grade", "amount"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(Claim {
-            benefit: o.req("benefit")?,
-            event_date: o.req("event_date")?,
-            filed_on: o.req("filed_on")?,
-            days: o.opt("days")?,
-            grade: o.opt("grade")?,
-            amount: o.opt("amount")?,
-        })
-    }
-}
-
-impl FromWire for AdjudicateInput {
-    const FIELDS: &'static [&'static str] = &["policy", "claims"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(AdjudicateInput {
-            policy: o.object("policy")?,
-            claims: o.array("claims", |v: &Value, p: &Path<'_>| Claim::from_value_at(v, p))?,
-        })
-    }
-}

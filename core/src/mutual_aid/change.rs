@@ -9,10 +9,9 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 /// Input of `mutual_aid.change`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ChangeInput {
     /// The tier now.
     pub from: Tier,
@@ -25,7 +24,7 @@ pub struct ChangeInput {
 }
 
 /// Result of `mutual_aid.change`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct ChangeOutcome {
     /// Accepted?
     pub accepted: bool,
@@ -85,14 +84,3 @@ pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<Ch
     }
 }
 
-impl FromWire for ChangeInput {
-    const FIELDS: &'static [&'static str] = &["from", "to", "date", "coverage_end"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ChangeInput {
-            from: o.req("from")?,
-            to: o.req("to")?,
-            date: o.req("date")?,
-            coverage_end: o.opt("coverage_end")?,
-        })
-    }
-}

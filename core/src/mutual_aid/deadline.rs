@@ -9,9 +9,9 @@ use crate::calendar::{Calendar, Period};
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "mutual_aid.deadline_basis" =>
     /// What a claim window counts from.
     pub enum DeadlineBasis {
         /// 保障期满之日: the last day of cover.
@@ -22,7 +22,7 @@ crate::wire_enum! {
 }
 
 /// Input of `mutual_aid.claim_deadline`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ClaimDeadlineInput {
     /// The benefit claimed.
     pub benefit: Benefit,
@@ -33,7 +33,7 @@ pub struct ClaimDeadlineInput {
 }
 
 /// Result of `mutual_aid.claim_deadline`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct ClaimDeadline {
     /// The last day a claim is accepted.
     pub last_day: NaiveDate,
@@ -101,13 +101,3 @@ pub fn claim_deadline(ed: &Edition, cal: &Calendar, input: &ClaimDeadlineInput, 
     })
 }
 
-impl FromWire for ClaimDeadlineInput {
-    const FIELDS: &'static [&'static str] = &["benefit", "coverage_end", "event_date"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(ClaimDeadlineInput {
-            benefit: o.req("benefit")?,
-            coverage_end: o.req("coverage_end")?,
-            event_date: o.opt("event_date")?,
-        })
-    }
-}

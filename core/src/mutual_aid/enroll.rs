@@ -9,9 +9,9 @@ use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "mutual_aid.channel" =>
     /// How a worker joins (参保方式, §5 一(三)).
     pub enum Channel {
         /// 团体参保: the district union confirms a list.
@@ -22,6 +22,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "mutual_aid.fee_kind" =>
     /// What the fee is (§5 一(五)).
     pub enum FeeKind {
         /// C: no fee.
@@ -34,7 +35,7 @@ crate::wire_enum! {
 }
 
 /// Input of `mutual_aid.enroll`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct EnrollInput {
     /// The tier applied for.
     pub tier: Tier,
@@ -47,13 +48,15 @@ pub struct EnrollInput {
     /// The worker's date of birth.
     pub birth_date: NaiveDate,
     /// Registered with a platform and taking orders under its name (§5 一(三)2).
+    #[wire(default)]
     pub platform_worker: bool,
     /// A member of the 2022 plan covered to 2023-06-30, renewed by the district union (§5 二(四)).
+    #[wire(default)]
     pub renewing_2022_plan: bool,
 }
 
 /// Result of `mutual_aid.enroll`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Enrollment {
     /// Accepted?
     pub accepted: bool,
@@ -219,25 +222,3 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
     })
 }
 
-impl FromWire for EnrollInput {
-    const FIELDS: &'static [&'static str] = &[
-        "tier",
-        "channel",
-        "date",
-        "industry",
-        "birth_date",
-        "platform_worker",
-        "renewing_2022_plan",
-    ];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(EnrollInput {
-            tier: o.req("tier")?,
-            channel: o.req("channel")?,
-            date: o.req("date")?,
-            industry: o.req("industry")?,
-            birth_date: o.req("birth_date")?,
-            platform_worker: o.opt("platform_worker")?.unwrap_or(false),
-            renewing_2022_plan: o.opt("renewing_2022_plan")?.unwrap_or(false),
-        })
-    }
-}

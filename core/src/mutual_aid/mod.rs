@@ -24,6 +24,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::params::{Edition, Tiered};
 
 crate::wire_enum! {
+    "mutual_aid.tier" =>
     /// A tier of the plan (保障层级): C, D or E, in rising order of cover.
     pub enum Tier {
         /// C 类: accident cover only, free.
@@ -47,6 +48,7 @@ impl Tier {
 }
 
 crate::wire_enum! {
+    "mutual_aid.industry" =>
     /// One of the thirteen industries of §5 一(一) (names in `spec/editions/2023/mutual_aid.toml`).
     pub enum Industry {
         /// 物流快递
@@ -79,6 +81,7 @@ crate::wire_enum! {
 }
 
 crate::wire_enum! {
+    "mutual_aid.benefit" =>
     /// A benefit of the plan (保障内容).
     pub enum Benefit {
         /// 住院天数补助金: per day in hospital.
@@ -113,6 +116,7 @@ impl Benefit {
 }
 
 crate::wire_enum! {
+    "mutual_aid.reason" =>
     /// Why an enrolment, change or claim is refused or cut (stable codes, listed in `spec/reasons.md`).
     pub enum Reason {
         /// The worker is 60 or older on the coverage start date (§5 一(一)).

@@ -10,9 +10,9 @@ use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::params::Edition;
 use crate::trace::Trace;
-use crate::wire::{FromWire, Obj};
 
 crate::wire_enum! {
+    "mutual_aid.payment_reason" =>
     /// Why a list's payment or cover is not as hoped (stable codes, listed in `spec/reasons.md`).
     pub enum PaymentReason {
         /// The list was submitted after the concentrated deadline (2023-02-28): it is an instant enrolment (§5 二(三), 一(四)1(2)).
@@ -25,7 +25,7 @@ crate::wire_enum! {
 }
 
 /// Input of `mutual_aid.payment_due`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct PaymentDueInput {
     /// The day the district union confirmed and submitted the formal list (提交正式参保名单).
     pub submitted_on: NaiveDate,
@@ -34,7 +34,7 @@ pub struct PaymentDueInput {
 }
 
 /// Result of `mutual_aid.payment_due`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct PaymentDue {
     /// The last day to transfer the fees and upload the voucher: the 15th working day after `submitted_on`.
     pub last_day: NaiveDate,
@@ -136,12 +136,3 @@ pub fn payment_due(ed: &Edition, cal: &Calendar, input: &PaymentDueInput, trace:
     })
 }
 
-impl FromWire for PaymentDueInput {
-    const FIELDS: &'static [&'static str] = &["submitted_on", "paid_on"];
-    fn from_obj(o: &Obj<'_>) -> Result<Self> {
-        Ok(PaymentDueInput {
-            submitted_on: o.req("submitted_on")?,
-            paid_on: o.opt("paid_on")?,
-        })
-    }
-}

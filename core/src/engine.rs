@@ -1,0 +1,388 @@
+//! The engine: the wire contract's envelope (`spec/contract.md`) — request options (`edition`, `lang`,
+//! `trace`), the limits in force, dispatch through the registry, and the `ok` / error responses that
+//! every binding answers byte for byte alike.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde_json::{Map, Value};
+
+use crate::calendar::Calendar;
+use crate::error::{Error, Result};
+use crate::limits::{Limit, Limits};
+use crate::msg::{m, Arg, Lang, Render};
+use crate::params::{Edition, EDITIONS};
+use crate::read::{read_input, ReadCx, Source};
+use crate::registry::{with_rule, Ctx, Rule, Visit};
+use crate::trace::{Trace, TraceStep};
+
+/// How much of the trace a response carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TraceMode {
+    /// No trace (`"trace": []`): for bulk work.
+    Off,
+    /// Each step's clause and note (the default).
+    #[default]
+    Notes,
+    /// Each step's clause, note, message code and the edition parameters it read (id, value, clause).
+    Full,
+}
+
+impl TraceMode {
+    /// From the request's `trace` option.
+    pub fn parse(s: &str) -> Option<TraceMode> {
+        match s {
+            "off" => Some(TraceMode::Off),
+            "notes" => Some(TraceMode::Notes),
+            "full" => Some(TraceMode::Full),
+            _ => None,
+        }
+    }
+}
+
+/// The options of one evaluation besides the rule and its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The language of notes and messages.
+    pub lang: Lang,
+    /// How much trace to answer with.
+    pub trace: TraceMode,
+}
+
+/// The top-level fields of a request.
+pub const REQUEST_FIELDS: &[&str] = &["rule", "input", "edition", "lang", "trace"];
+
+/// A host's set of editions, calendar and limits. [`evaluate`] uses the built-in ones; a host that adds
+/// a year's holiday notice or an edition of its own, or sets its own limits, evaluates through an `Engine`.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    editions: Cow<'static, [Edition]>,
+    calendar: Calendar,
+    limits: Limits,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::builtin()
+    }
+}
+
+/// A decided request: the rule, the edition, the result as JSON and the trace.
+pub type Answer<'e> = (&'static str, &'e Edition, String, Vec<TraceStep>);
+
+impl Engine {
+    /// The built-in editions and calendar, with the default limits.
+    pub fn builtin() -> Engine {
+        Engine {
+            editions: Cow::Borrowed(EDITIONS),
+            calendar: Calendar::builtin(),
+            limits: Limits::DEFAULT,
+        }
+    }
+    /// This engine with `edition` added (replacing one of the same name).
+    pub fn with_edition(mut self, edition: Edition) -> Engine {
+        let eds = self.editions.to_mut();
+        eds.retain(|e| e.name != edition.name);
+        eds.push(edition);
+        self
+    }
+    /// This engine with another calendar.
+    pub fn with_calendar(mut self, calendar: Calendar) -> Engine {
+        self.calendar = calendar;
+        self
+    }
+    /// This engine with other limits.
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
+    }
+    /// The calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+    /// The edition called `name`.
+    pub fn edition(&self, name: &str) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.name == name)
+    }
+    /// The editions.
+    pub fn editions(&self) -> &[Edition] {
+        &self.editions
+    }
+
+    /// What a rule sees for the edition called `name` (the default edition when `None`).
+    pub fn ctx(&self, name: Option<&str>) -> Result<Ctx<'_>> {
+        let name = name.unwrap_or(crate::DEFAULT_EDITION);
+        let edition = self.edition(name).ok_or_else(|| Error::UnknownEdition {
+            edition: crate::msg::cut(name).to_string(),
+            known: self.editions.iter().map(|e| e.name).collect::<Vec<_>>().join(", "),
+        })?;
+        Ok(Ctx {
+            edition,
+            calendar: &self.calendar,
+        })
+    }
+
+    /// Reads a rule's input from any source (a JSON value, a host's own values) with this engine's limits.
+    pub fn read<R: Rule, S: Source>(&self, input: &S) -> Result<R::Input> {
+        read_input::<R::Input, S>(input, &ReadCx { limits: &self.limits })
+    }
+
+    /// Answers one request of the wire contract.
+    pub fn evaluate(&self, request: &str) -> String {
+        if request.len() > self.limits.request_bytes {
+            let e = Error::LimitExceeded {
+                limit: Limit::RequestBytes,
+                value: u64::try_from(request.len()).unwrap_or(u64::MAX),
+                max: u64::try_from(self.limits.request_bytes).unwrap_or(u64::MAX),
+                path: String::from("request"),
+            };
+            return error_envelope(None, &e, Render::EN);
+        }
+        match serde_json::from_str::<Value>(request.strip_prefix('\u{feff}').unwrap_or(request)) {
+            Ok(v) => self.evaluate_value(&v),
+            Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
+        }
+    }
+
+    /// [`Engine::evaluate`] on a parsed request.
+    pub fn evaluate_value(&self, request: &Value) -> String {
+        let (rule, opts, doc) = match self.envelope(request) {
+            Ok(x) => x,
+            Err((rule, e, r)) => return error_envelope(rule, &e, r),
+        };
+        let render = Render::new(opts.lang, doc);
+        match self.answer(request, rule, opts) {
+            Ok((rule, edition, result, trace)) => ok_envelope(rule, edition, &result, &trace, opts, render),
+            Err(e) => error_envelope(Some(rule), &e, render),
+        }
+    }
+
+    /// Reads the envelope: the rule (known), the options, and the language to answer errors in.
+    #[allow(clippy::type_complexity, reason = "a private step of evaluate_value")]
+    fn envelope<'s>(
+        &'s self,
+        request: &Value,
+    ) -> core::result::Result<(&'static str, Options, &'s str), (Option<&'static str>, Error, Render<'s>)> {
+        let Value::Object(map) = request else {
+            return Err((
+                None,
+                Error::InvalidJson {
+                    detail: String::from("the request must be a json object"),
+                },
+                Render::EN,
+            ));
+        };
+        // The rule, when it is named and known, is echoed in every error that follows.
+        let known_rule = match map.get("rule") {
+            Some(Value::String(s)) => crate::registry::rule(s).map(|r| r.id),
+            _ => None,
+        };
+        // The language first, so that the errors after it are written in it.
+        let lang = match map.get("lang") {
+            None | Some(Value::Null) => Lang::En,
+            Some(Value::String(s)) => match Lang::parse(s) {
+                Some(l) => l,
+                None => {
+                    let langs: Vec<Arg> = Lang::ALL.iter().map(|l| Arg::quoted(l.tag())).collect();
+                    return Err((
+                        known_rule,
+                        Error::invalid("lang", m::engine::unknown_lang(Arg::quoted(s), langs)),
+                        Render::EN,
+                    ));
+                }
+            },
+            Some(v) => {
+                return Err((
+                    known_rule,
+                    Error::invalid("lang", m::read::wrong_type("lang", m::engine::expected_lang(), v.kind())),
+                    Render::EN,
+                ))
+            }
+        };
+        let doc = self
+            .editions
+            .iter()
+            .find(|e| {
+                e.name
+                    == match map.get("edition") {
+                        Some(Value::String(s)) => s.as_str(),
+                        _ => crate::DEFAULT_EDITION,
+                    }
+            })
+            .or_else(|| self.editions.first())
+            .map_or("", |e| e.meta.document);
+        let r = Render::new(lang, doc);
+        let fail = |e: Error| Err((known_rule, e, r));
+        if let Some(k) = map.keys().filter(|k| !REQUEST_FIELDS.contains(&k.as_str())).min() {
+            let fields: Vec<Arg> = REQUEST_FIELDS.iter().map(|f| Arg::from(*f)).collect();
+            return fail(Error::invalid(k.clone(), m::engine::unknown_request_field(Arg::quoted(k), fields)));
+        }
+        let rule = match map.get("rule") {
+            #[cfg(feature = "panic-hook")]
+            Some(Value::String(s)) if s == "test.panic" => test_panic(),
+            Some(Value::String(s)) => match known_rule {
+                Some(id) => id,
+                None => {
+                    return fail(Error::UnknownRule {
+                        rule: crate::msg::cut(s).to_string(),
+                    })
+                }
+            },
+            Some(v) => {
+                return fail(Error::invalid(
+                    "rule",
+                    m::read::wrong_type("rule", m::engine::expected_rule_id(), v.kind()),
+                ))
+            }
+            None => return fail(Error::invalid("rule", m::engine::rule_required())),
+        };
+        let trace = match map.get("trace") {
+            None | Some(Value::Null) => TraceMode::Notes,
+            Some(Value::String(s)) => match TraceMode::parse(s) {
+                Some(t) => t,
+                None => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::quoted(s)))),
+            },
+            Some(v) => {
+                return fail(Error::invalid(
+                    "trace",
+                    m::engine::unknown_trace_mode(Arg::from(v.kind())),
+                ))
+            }
+        };
+        Ok((rule, Options { lang, trace }, doc))
+    }
+
+    fn answer(&self, request: &Value, rule: &'static str, opts: Options) -> Result<Answer<'_>> {
+        let edition_name = match request.get("edition") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(v) => {
+                return Err(Error::invalid(
+                    "edition",
+                    m::read::wrong_type("edition", m::engine::expected_edition(), v.kind()),
+                ))
+            }
+        };
+        let cx = self.ctx(edition_name)?;
+        let input = request
+            .get("input")
+            .ok_or_else(|| Error::invalid("input", m::engine::input_required()))?;
+        let mut trace = if opts.trace == TraceMode::Off {
+            Trace::off()
+        } else {
+            Trace::new()
+        };
+        let result = with_rule(
+            rule,
+            JsonVisit {
+                engine: self,
+                cx: &cx,
+                input,
+                trace: &mut trace,
+            },
+        )
+        .ok_or_else(|| Error::UnknownRule {
+            rule: rule.to_string(),
+        })??;
+        Ok((rule, cx.edition, result, trace.into_steps()))
+    }
+}
+
+/// Reads a rule's input from JSON, evaluates it and writes its result as JSON.
+struct JsonVisit<'a, 't> {
+    engine: &'a Engine,
+    cx: &'a Ctx<'a>,
+    input: &'a Value,
+    trace: &'t mut Trace,
+}
+
+impl Visit for JsonVisit<'_, '_> {
+    type Out = Result<String>;
+    fn visit<R: Rule>(self) -> Result<String> {
+        let input = self.engine.read::<R, _>(&self.input)?;
+        let out = R::eval(self.cx, &input, self.trace)?;
+        serde_json::to_string(&out).map_err(|e| Error::invalid("input", m::engine::result_unwritable(e.to_string())))
+    }
+}
+
+/// Answers one request of the wire contract (`spec/contract.md`) with the built-in editions, calendar
+/// and limits. Never panics; a request that cannot be evaluated gets an `ok: false` response.
+pub fn evaluate(request: &str) -> String {
+    Engine::builtin().evaluate(request)
+}
+
+/// [`evaluate`] on a parsed request.
+pub fn evaluate_value(request: &Value) -> String {
+    Engine::builtin().evaluate_value(request)
+}
+
+/// With the test-only `panic-hook` feature, the rule id `test.panic` panics inside the core, so that each
+/// binding's tests can prove a panic becomes its internal-error exception instead of crashing the host.
+#[cfg(feature = "panic-hook")]
+#[allow(clippy::panic, reason = "the deliberate panic is what the test hook is for")]
+fn test_panic() -> ! {
+    panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// The trace as the response carries it.
+pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) -> String {
+    let steps: Vec<Value> = match mode {
+        TraceMode::Off => Vec::new(),
+        TraceMode::Notes | TraceMode::Full => trace
+            .iter()
+            .map(|s| {
+                let mut o = Map::new();
+                o.insert("clause".into(), Value::String(s.clause_text(r)));
+                o.insert("note".into(), Value::String(s.note(r)));
+                if mode == TraceMode::Full {
+                    o.insert("code".into(), Value::String(s.msg.id().name().into()));
+                    let params: Vec<Value> = s
+                        .reads
+                        .iter()
+                        .map(|p| {
+                            let mut po = Map::new();
+                            po.insert("id".into(), Value::String(p.id().into()));
+                            po.insert("value".into(), p.value(edition));
+                            let clause = p.info(edition).map_or("", |i| i.clause);
+                            po.insert("clause".into(), Value::String(crate::msg::clause(clause, r)));
+                            Value::Object(po)
+                        })
+                        .collect();
+                    o.insert("params".into(), Value::Array(params));
+                }
+                Value::Object(o)
+            })
+            .collect(),
+    };
+    serde_json::to_string(&steps).unwrap_or_else(|_| String::from("[]"))
+}
+
+fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep], opts: Options, r: Render<'_>) -> String {
+    format!(
+        "{{\"ok\":true,\"rule\":{},\"edition\":{},\"result\":{result},\"trace\":{}}}",
+        json_str(rule),
+        json_str(edition.name),
+        trace_json(trace, edition, opts.trace, r)
+    )
+}
+
+/// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).
+pub fn error_envelope(rule: Option<&str>, e: &Error, r: Render<'_>) -> String {
+    let rule = rule.map_or_else(|| String::from("null"), json_str);
+    let path = e.path().map_or_else(|| String::from("null"), json_str);
+    format!(
+        "{{\"ok\":false,\"rule\":{rule},\"error\":{{\"code\":{},\"message\":{},\"path\":{path}}}}}",
+        json_str(e.code()),
+        json_str(&e.message(r))
+    )
+}
