@@ -189,7 +189,7 @@ fn rust_type(kind: &str, p: Option<&Param>) -> R<String> {
         "bool" => "bool".into(),
         "date" => "chrono::NaiveDate".into(),
         "datetime" => "chrono::NaiveDateTime".into(),
-        "period" => "crate::calendar::Period".into(),
+        "period" => "crate::period::Period".into(),
         "text" => "&'static str".into(),
         "text_list" => "&'static [&'static str]".into(),
         "int_list" => "&'static [u32]".into(),
@@ -248,7 +248,7 @@ fn lit(kind: &str, v: &toml::Value, p: Option<&Param>) -> R<String> {
                 "D" => "Days",
                 _ => return Err(err()),
             };
-            format!("crate::calendar::Period::{variant}({n})")
+            format!("crate::period::Period::{variant}({n})")
         }
         "text" => format!("{:?}", v.as_str().ok_or_else(err)?),
         "text_list" => {

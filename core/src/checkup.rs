@@ -13,7 +13,8 @@ use alloc::vec::Vec;
 
 use crate::error::{overflow, Error, Result};
 use crate::money::Money;
-use crate::params::{CheckupPackage, Edition};
+use crate::msg::{m::checkup as m, Arg, Msg};
+use crate::params::{p::checkup as p, CheckupPackage, Edition};
 use crate::trace::Trace;
 
 const TABLE: &str = "§9 五 体检计划汇总表";
@@ -118,14 +119,8 @@ pub fn quote(ed: &Edition, input: &QuoteInput, trace: &mut Trace) -> Result<Quot
     for (i, l) in input.lines.iter().enumerate() {
         let path = format!("input.lines[{i}].count");
         let row = package_row(ed, l.package).ok_or_else(|| {
-            Error::invalid(
-                format!("input.lines[{i}].package"),
-                format!(
-                    "input.lines[{i}].package {:?} has no price in edition {}",
-                    l.package.as_str(),
-                    ed.name
-                ),
-            )
+            let path = format!("input.lines[{i}].package");
+            Error::invalid(path.clone(), m::no_price(path, Arg::quoted(l.package.as_str()), ed.name))
         })?;
         let n = u64::from(l.count);
         let times = |m: Money| m.checked_mul_count(n).ok_or_else(|| overflow(&path));
@@ -139,22 +134,18 @@ pub fn quote(ed: &Edition, input: &QuoteInput, trace: &mut Trace) -> Result<Quot
             subsidy: times(row.subsidy)?,
             payable: times(row.payable)?,
         };
-        trace.step(TABLE, || {
-            format!(
-                "line {}: {} ({}) × {}: price {} × {} = {}, 市总补贴 {} × {} = {}, 实付 {} × {} = {}",
+        trace.step_reads(TABLE, &[p::PACKAGES], || {
+            m::quote_line(
                 i + 1,
                 l.package,
                 row.zh,
                 l.count,
                 row.price,
-                l.count,
                 line.price,
                 row.subsidy,
-                l.count,
                 line.subsidy,
                 row.payable,
-                l.count,
-                line.payable
+                line.payable,
             )
         });
         total = QuoteTotal {
@@ -164,15 +155,7 @@ pub fn quote(ed: &Edition, input: &QuoteInput, trace: &mut Trace) -> Result<Quot
         };
         lines.push(line);
     }
-    trace.step(TABLE, || {
-        format!(
-            "total of {} line(s): price {}, 市总补贴 {}, 实付 {}",
-            lines.len(),
-            total.price,
-            total.subsidy,
-            total.payable
-        )
-    });
+    trace.step(TABLE, || m::quote_total(lines.len(), total.price, total.subsidy, total.payable));
     Ok(Quote { lines, total })
 }
 
@@ -227,22 +210,17 @@ pub struct Packages {
 /// Rule `checkup.packages`: the packages on offer with their figures, the 2022 plan each continues,
 /// whether it is only given in the hospital, and the year's target.
 pub fn packages(ed: &Edition, input: &PackagesInput, trace: &mut Trace) -> Result<Packages> {
-    let p = &ed.checkup;
-    let mut out = Vec::with_capacity(p.packages.len());
-    for row in p.packages {
+    let p_ = &ed.checkup;
+    let mut out = Vec::with_capacity(p_.packages.len());
+    for row in p_.packages {
         let (Some(package), Some(kind)) = (Package::parse(row.id), PackageKind::parse(row.kind)) else {
-            return Err(Error::invalid(
-                "input",
-                format!("the edition {} lists a package the library does not know ({:?})", ed.name, row.id),
-            ));
+            return Err(Error::invalid("input", m::unknown_package_in_edition(ed.name, Arg::quoted(row.id))));
         };
         if input.kind.is_some_and(|k| k != kind) {
             continue;
         }
         if row.in_hospital_only {
-            trace.step("§9 二", || {
-                format!("{package} ({}) is given in the hospital only (院内开展)", row.zh)
-            });
+            trace.step_reads("§9 二", &[p::PACKAGES], || m::in_hospital_only(package, row.zh));
         }
         out.push(PackageInfo {
             package,
@@ -255,26 +233,20 @@ pub fn packages(ed: &Edition, input: &PackagesInput, trace: &mut Trace) -> Resul
             in_hospital_only: row.in_hospital_only,
         });
     }
-    trace.step(TABLE, || {
-        format!(
-            "{} package(s){}: {}",
-            out.len(),
-            input.kind.map(|k| format!(" of kind {k}")).unwrap_or_default(),
-            out.iter()
-                .map(|i| match i.plan_2022 {
-                    Some(old) => format!("{} {} (2022 {old})", i.package, i.price),
-                    None => format!("{} {}", i.package, i.price),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+    trace.step_reads(TABLE, &[p::PACKAGES], || {
+        let items: Vec<Msg> = out
+            .iter()
+            .map(|i| match i.plan_2022 {
+                Some(old) => m::package_continuing(i.package, i.price, old),
+                None => m::package_new(i.package, i.price),
+            })
+            .collect();
+        m::packages_listed(out.len(), input.kind.map(m::of_kind), items)
     });
-    trace.step("附件 1 第9项", || {
-        format!("the year's target: checkups for {} people", p.target_people)
-    });
+    trace.step_reads("附件 1 第9项", &[p::TARGET_PEOPLE], || m::target(p_.target_people));
     Ok(Packages {
         packages: out,
-        target_people: p.target_people,
+        target_people: p_.target_people,
     })
 }
 

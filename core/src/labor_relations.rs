@@ -223,7 +223,7 @@ fn read_items<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> Resu
         ));
     }
     let keys = v.keys();
-    cx.limits.check(Limit::Items, keys.len(), path)?;
+    cx.check(Limit::Items, keys.len(), path)?;
     let mut items = BTreeMap::new();
     for k in keys {
         let points = match v.get(&k).filter(|x| x.kind() != Kind::Null) {

@@ -49,6 +49,7 @@ pub mod model_worker;
 pub mod msg;
 pub mod mutual_aid;
 pub mod params;
+pub mod period;
 pub mod programmes;
 pub mod read;
 pub mod recuperation;

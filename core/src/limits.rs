@@ -4,9 +4,6 @@
 //! case of the plan with a wide margin (a worker has a handful of claims a year); a host may set its own
 //! per engine ([`crate::Engine::with_limits`]) or per CLI flag. `spec/errors.md` lists them.
 
-use crate::error::{Error, Result};
-use crate::read::Path;
-
 /// One of the limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Limit {
@@ -95,19 +92,5 @@ impl Limits {
             Limit::Items => self.items = value,
         }
         self
-    }
-
-    /// `limit_exceeded` at `path` when `value` is past `limit`.
-    pub fn check(&self, limit: Limit, value: usize, path: &Path<'_>) -> Result<()> {
-        let max = self.get(limit);
-        if value > max {
-            return Err(Error::LimitExceeded {
-                limit,
-                value: u64::try_from(value).unwrap_or(u64::MAX),
-                max: u64::try_from(max).unwrap_or(u64::MAX),
-                path: alloc::string::ToString::to_string(path),
-            });
-        }
-        Ok(())
     }
 }

@@ -22,7 +22,7 @@ use core::fmt::Write as _;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::Decimal;
 
-use crate::calendar::Period;
+use crate::period::Period;
 use crate::money::Money;
 
 /// A language the catalogue is written in.
@@ -424,6 +424,7 @@ pub fn clause(c: &str, r: Render<'_>) -> String {
         }
     }
     body.push_str(rest);
+    let body = body.replace(" (", "（");
     let body: String = body
         .chars()
         .map(|ch| match ch {
@@ -459,6 +460,19 @@ pub fn alias(kind: &str, name: &str) -> Option<&'static str> {
 /// Every other name of the codes of `kind`, in the catalogue's order of codes.
 pub fn aliases_of(kind: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
     ALIAS_ORDER.iter().filter(move |(k, _, _)| *k == kind).map(|(_, a, c)| (*a, *c))
+}
+
+/// The first (preferred) other name of each code of `kind` that has one, as a message lists them.
+pub fn names_of(kind: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut last_code = "";
+    for (a, c) in aliases_of(kind) {
+        if c != last_code {
+            out.push(a);
+            last_code = c;
+        }
+    }
+    out
 }
 
 /// The title of a rule in `lang` (what it answers, in one line).

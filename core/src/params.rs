@@ -4,6 +4,7 @@
 //! comment of every field cites the seed clause and the Chinese words the value comes from; the same
 //! citations are available at run time in [`PARAMETERS`].
 
+use alloc::borrow::ToOwned;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
@@ -102,5 +103,33 @@ impl Param {
             .iter()
             .find(|p| p.edition == ed.name && p.id == id)
             .or_else(|| PARAMETERS.iter().find(|p| p.id == id))
+    }
+}
+
+impl Edition {
+    /// `invalid_input` at `path` unless `d` is a date the plan governs (`meta.plan_dates`: the dates of
+    /// its enrolments, cover, activities and deadlines). The 2023 caps are never applied to 2099.
+    pub fn check_plan_date(&self, d: NaiveDate, path: &str) -> crate::error::Result<()> {
+        let r = self.meta.plan_dates;
+        if r.contains(d) {
+            return Ok(());
+        }
+        Err(crate::Error::invalid(
+            path,
+            crate::msg::m::read::outside_plan_dates(path.to_owned(), d, self.name, r.first, r.last),
+        ))
+    }
+
+    /// `invalid_input` at `path` unless `d` is a date the edition can answer for (`meta.answer_dates`:
+    /// the plan's dates and the claim windows that run past them).
+    pub fn check_answer_date(&self, d: NaiveDate, path: &str) -> crate::error::Result<()> {
+        let r = self.meta.answer_dates;
+        if r.contains(d) {
+            return Ok(());
+        }
+        Err(crate::Error::invalid(
+            path,
+            crate::msg::m::read::outside_answer_dates(path.to_owned(), d, self.name, r.first, r.last),
+        ))
     }
 }

@@ -157,7 +157,7 @@ fn read_achieved<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> R
         ));
     }
     let keys = v.keys();
-    cx.limits.check(Limit::Items, keys.len(), path)?;
+    cx.check(Limit::Items, keys.len(), path)?;
     let mut achieved = BTreeMap::new();
     for k in keys {
         if let Some(x) = v.get(&k).filter(|x| x.kind() != Kind::Null) {

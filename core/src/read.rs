@@ -198,6 +198,22 @@ impl ReadCx<'static> {
     };
 }
 
+impl ReadCx<'_> {
+    /// `limit_exceeded` at `path` when `value` is past `limit`.
+    pub fn check(&self, limit: Limit, value: usize, path: &Path<'_>) -> Result<()> {
+        let max = self.limits.get(limit);
+        if value > max {
+            return Err(Error::LimitExceeded {
+                limit,
+                value: u64::try_from(value).unwrap_or(u64::MAX),
+                max: u64::try_from(max).unwrap_or(u64::MAX),
+                path: path.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// What a field must be, for "must be …" and "is required: …".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
@@ -329,8 +345,7 @@ impl<T: Wire> Wire for Vec<T> {
         let Some(n) = s.array_len() else {
             return Err(wrong(path, Expected::Array, s));
         };
-        let limit = limit.unwrap_or(Limit::Items);
-        cx.limits.check(limit, n, path)?;
+        cx.check(limit.unwrap_or(Limit::Items), n, path)?;
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             let p = path.index(i);
@@ -449,6 +464,12 @@ impl serde::Serialize for DateTime {
     }
 }
 
+impl crate::shape::Described for DateTime {
+    fn shape() -> crate::shape::Shape {
+        crate::shape::Shape::DateTime
+    }
+}
+
 impl From<DateTime> for Arg {
     fn from(d: DateTime) -> Arg {
         Arg::DateTime(d.0)
@@ -549,7 +570,7 @@ pub fn read_code<S: Source>(
             return Ok(c);
         }
     }
-    let names: Vec<Arg> = crate::msg::aliases_of(kind).map(|(a, _)| Arg::Text(Cow::Borrowed(a))).collect();
+    let names: Vec<Arg> = crate::msg::names_of(kind).into_iter().map(|a| Arg::Text(Cow::Borrowed(a))).collect();
     let q = Arg::quoted(&text);
     Err(invalid(
         path,

@@ -95,7 +95,6 @@ macro_rules! described {
 described! {
     Money => Shape::Money,
     NaiveDate => Shape::Date,
-    crate::read::DateTime => Shape::DateTime,
     bool => Shape::Bool,
     u32 => Shape::Count,
     u8 => Shape::Count,
@@ -106,7 +105,6 @@ described! {
     rust_decimal::Decimal => Shape::Decimal,
     String => Shape::Text,
     &'static str => Shape::Text,
-    crate::calendar::Period => Shape::Text,
 }
 
 impl<T: Described> Described for Vec<T> {

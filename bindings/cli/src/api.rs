@@ -39,7 +39,7 @@ fn eval(input: &mut dyn BufRead, out: &mut dyn Write) -> Result<(), CliError> {
         let response = match request_text(&buf) {
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => shftu_rules::evaluate(text),
-            Err(e) => shftu_rules::wire::error_envelope(None, &e),
+            Err(e) => shftu_rules::engine::error_envelope(None, &e, shftu_rules::msg::Render::EN),
         };
         out.write_all(response.as_bytes()).map_err(CliError::Io)?;
         out.write_all(b"\n").map_err(CliError::Io)?;
@@ -50,7 +50,7 @@ fn eval(input: &mut dyn BufRead, out: &mut dyn Write) -> Result<(), CliError> {
 fn rules(out: &mut dyn Write) -> Result<(), CliError> {
     let w = shftu_rules::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in shftu_rules::RULES {
-        writeln!(out, "{:w$}  {}  [{}]", r.id, r.summary, r.clause).map_err(CliError::Io)?;
+        writeln!(out, "{:w$}  {}  [{}]", r.id, r.summary(), r.clause).map_err(CliError::Io)?;
     }
     Ok(())
 }
