@@ -1,26 +1,35 @@
-//! Column kernels for population-scale work (350,000 enrolments, millions of claims).
+//! Batch semantics for population-scale work (350,000 enrolments, millions of claims): one column kernel
+//! or row driver per batch-capable rule, owned here so that every host (the Python/Arrow batch API, Spark,
+//! Node, the JVM) answers a table exactly alike and no binding decides a business outcome.
 //!
-//! The typed rules build a decimal and a trace per call; these kernels run the same rules over whole
-//! columns in fixed-point fen (`i64`) into caller-provided buffers, with no allocation per row. Each
-//! kernel answers exactly what its typed rule answers for the same row — `core/tests/batch.rs` proves it
-//! on random rows — and reads the same edition parameters. A row that cannot be evaluated is marked in the
-//! `ok` column (false) with zeros in its outputs; it never stops the batch.
-//!
-//! Amount columns are fen in any integer type that holds every `i64` ([`Fen`]: `i64`, or `i128` — an
-//! Arrow `decimal128` with scale 2 *is* fen in an `i128`, so a binding's decimal column is written in
-//! place without a second pass). Arithmetic is checked in `i64` either way.
+//! * Inputs are columns: slices with an optional Arrow-style validity bitmap ([`Col`]). A null in a required
+//!   column is a row error naming the row and the column — never a default value (a null `count` is not a
+//!   count of one).
+//! * Outputs are the result's columns (the caller chooses which amount columns it wants and in what integer
+//!   type — `i64` fen, or `i128`, which is an Arrow `decimal128(_, 2)` in place) plus, per row, a status
+//!   ([`RowStatus`]: ok, or the error and the column to blame) and, where the rule has them, reason codes.
+//! * Each kernel answers exactly what its typed rule answers for the same row (`core/tests/batch.rs`
+//!   proves it on random rows) and reads the same edition parameters. A bad row never stops the batch.
+
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use crate::calendar::Calendar;
 use crate::checkup::Package;
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::mutual_aid::Tier;
+use crate::msg::{m::batch as m, Arg};
+use crate::mutual_aid::{
+    self, AdjudicateInput, Adjudication, Claim, ClaimDecision, EnrollInput, Enrollment, Policy, Reason, Tier,
+};
 use crate::params::Edition;
+use crate::trace::Trace;
 
 fn fen(m: Money) -> Result<i64> {
     m.to_fen()
-        .ok_or_else(|| Error::invalid("edition", "an edition amount does not fit the batch kernels"))
+        .ok_or_else(|| Error::invalid("edition", m::edition_amount()))
 }
 
 /// An integer type the kernels write fen into: one that holds every `i64` exactly.
@@ -28,14 +37,125 @@ pub trait Fen: Copy + From<i64> {}
 impl Fen for i64 {}
 impl Fen for i128 {}
 
+/// An Arrow-style validity bitmap: bit `offset + i` (least significant bit first) is 1 when row `i` is
+/// valid (not null).
+#[derive(Debug, Clone, Copy)]
+pub struct Bitmap<'a> {
+    /// The bytes.
+    pub bytes: &'a [u8],
+    /// The bit of row 0.
+    pub offset: usize,
+}
+
+impl Bitmap<'_> {
+    /// Is row `i` valid?
+    #[inline]
+    pub fn get(&self, i: usize) -> bool {
+        let j = self.offset.saturating_add(i);
+        self.bytes.get(j / 8).is_some_and(|b| (b >> (j % 8)) & 1 == 1)
+    }
+}
+
+/// A column: its values and, when it may hold nulls, its validity.
+#[derive(Debug, Clone, Copy)]
+pub struct Col<'a, T> {
+    /// The values (a null row's value is ignored).
+    pub values: &'a [T],
+    /// The validity; `None` when no row is null.
+    pub validity: Option<Bitmap<'a>>,
+}
+
+impl<'a, T: Copy> Col<'a, T> {
+    /// A column with no nulls.
+    pub fn dense(values: &'a [T]) -> Self {
+        Col { values, validity: None }
+    }
+    /// The value of row `i`; `None` when it is null (or past the end).
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<T> {
+        match &self.validity {
+            Some(b) if !b.get(i) => None,
+            _ => self.values.get(i).copied(),
+        }
+    }
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    /// Is it empty?
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// Why a row could not be evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum RowError {
+    /// A required value is null.
+    Null = 1,
+    /// A value out of the rule's range (a negative or too large count, zero days).
+    OutOfRange = 2,
+    /// A code that is not one of the rule's (a package, a tier).
+    UnknownCode = 3,
+    /// An amount too large to evaluate exactly.
+    Overflow = 4,
+    /// A date outside what the rule answers for (a cover start after the cover's end).
+    OutsideDates = 5,
+}
+
+/// The outcome of one row: `0` when it was evaluated, else the error (high byte) and the index of the
+/// column to blame in the kernel's column list (low byte).
+pub type RowStatus = u16;
+
+/// The status of an evaluated row.
+pub const ROW_OK: RowStatus = 0;
+
+/// The status for `error` in column `column`.
+#[inline]
+pub fn row_status(error: RowError, column: usize) -> RowStatus {
+    (u16::from(error as u8) << 8) | u16::try_from(column).unwrap_or(0xff)
+}
+
+/// The error and column of a status (`None` when the row is ok).
+pub fn row_error(status: RowStatus) -> Option<(RowError, usize)> {
+    let e = match status >> 8 {
+        1 => RowError::Null,
+        2 => RowError::OutOfRange,
+        3 => RowError::UnknownCode,
+        4 => RowError::Overflow,
+        5 => RowError::OutsideDates,
+        _ => return None,
+    };
+    Some((e, usize::from(status & 0xff)))
+}
+
+/// The error of row `row` with status `status` of a kernel whose columns are `columns`, as the library's
+/// [`Error`] (`invalid_input` at `rows[<row>].<column>`, a message of the catalogue). `None` when ok.
+pub fn status_error(status: RowStatus, row: usize, columns: &[&'static str]) -> Option<Error> {
+    let (e, c) = row_error(status)?;
+    let column = columns.get(c).copied().unwrap_or("?");
+    let path = alloc::format!("rows[{row}].{column}");
+    let msg = match e {
+        RowError::Null => m::null(row, column),
+        RowError::OutOfRange => m::out_of_range(row, column),
+        RowError::UnknownCode => m::unknown_code(row, column),
+        RowError::Overflow => m::overflow(row, column),
+        RowError::OutsideDates => m::outside_dates(row, column),
+    };
+    Some(Error::invalid(path, msg))
+}
+
 fn same_len(lens: &[usize]) -> Result<usize> {
     let n = lens.first().copied().unwrap_or(0);
     if lens.iter().all(|&l| l == n) {
         Ok(n)
     } else {
-        Err(Error::invalid("input", "the columns of a batch must all have the same length"))
+        Err(Error::invalid("rows", m::lengths_differ(lens.iter().map(|l| Arg::from(*l)).collect::<Vec<_>>())))
     }
 }
+
+// ---- checkup.quote ----------------------------------------------------------------------------------
 
 /// The checkup table of an edition in fen, indexed by the position of the package in [`Package::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +175,7 @@ impl CheckupFen {
         };
         for (i, p) in Package::ALL.iter().enumerate() {
             let row = crate::checkup::package_row(ed, *p)
-                .ok_or_else(|| Error::invalid("edition", alloc::format!("the edition has no row for package {p}")))?;
+                .ok_or_else(|| Error::invalid("edition", m::edition_row(p.as_str())))?;
             if let (Some(a), Some(b), Some(c)) = (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i)) {
                 (*a, *b, *c) = (fen(row.price)?, fen(row.subsidy)?, fen(row.payable)?);
             }
@@ -68,58 +188,105 @@ impl CheckupFen {
         let i = Package::ALL.iter().position(|x| *x == p).unwrap_or(usize::MAX);
         u8::try_from(i).unwrap_or(u8::MAX)
     }
+
+    /// The code of a package named by its code or one of the catalogue's names (`心功能`); `None` when it
+    /// is not a package.
+    pub fn code_of(name: &str) -> Option<u8> {
+        let code = Package::parse(name).or_else(|| crate::msg::alias(Package::KIND, name).and_then(Package::parse))?;
+        Some(Self::code(code))
+    }
+
+    /// The unit price, subsidy and payable of package code `code`, in fen.
+    pub fn unit(&self, code: u8) -> Option<(i64, i64, i64)> {
+        let i = usize::from(code);
+        Some((*self.price.get(i)?, *self.subsidy.get(i)?, *self.payable.get(i)?))
+    }
 }
 
-/// `checkup.quote` per row: package code (see [`CheckupFen::code`]; any other value is a bad row) and
-/// count (1 when `count` is `None`; any integer column type, read in place: a count below 0 or above
-/// `u32::MAX`, as the typed rule takes, is a bad row) → price, subsidy and payable in fen.
+/// The columns of [`checkup_split`], for [`status_error`].
+pub const CHECKUP_COLUMNS: &[&str] = &["package", "count"];
+
+/// The output columns of [`checkup_split`]: each is written when given (the caller chooses).
+#[derive(Debug, Default)]
+pub struct SplitOut<'a, F: Fen = i64> {
+    /// 价格 (元/人) of the row's package.
+    pub unit_price: Option<&'a mut [F]>,
+    /// The row's price: unit price × count.
+    pub price: Option<&'a mut [F]>,
+    /// The row's 市总补贴.
+    pub subsidy: Option<&'a mut [F]>,
+    /// The row's 实付.
+    pub payable: Option<&'a mut [F]>,
+}
+
+#[inline]
+fn put<F: Fen>(col: &mut Option<&mut [F]>, i: usize, v: i64) {
+    if let Some(slot) = col.as_mut().and_then(|c| c.get_mut(i)) {
+        *slot = F::from(v);
+    }
+}
+
+/// `checkup.quote` per row: package code ([`CheckupFen::code`]) and count → the row's amounts in fen. A
+/// null or unknown package, a null count, or a count below 0 or above `u32::MAX` (the typed rule's range)
+/// is a bad row (zeros in its outputs). `count` is `None` only when the table has no count column at all,
+/// which the API documents as one checkup per row. `status` gets one [`RowStatus`] per row (columns:
+/// [`CHECKUP_COLUMNS`]).
 pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
     t: &CheckupFen,
-    package: &[u8],
-    count: Option<&[C]>,
-    price: &mut [F],
-    subsidy: &mut [F],
-    payable: &mut [F],
-    ok: &mut [bool],
+    package: Col<'_, u8>,
+    count: Option<Col<'_, C>>,
+    mut out: SplitOut<'_, F>,
+    status: &mut [RowStatus],
 ) -> Result<()> {
-    let n = same_len(&[
-        package.len(),
-        count.map_or(package.len(), <[C]>::len),
-        price.len(),
-        subsidy.len(),
-        payable.len(),
-        ok.len(),
-    ])?;
+    let n = package.len();
+    let mut lens: Vec<usize> = alloc::vec![n, status.len()];
+    lens.extend(count.as_ref().map(Col::len));
+    for c in [&out.unit_price, &out.price, &out.subsidy, &out.payable].into_iter().flatten() {
+        lens.push(c.len());
+    }
+    same_len(&lens)?;
     for i in 0..n {
-        let (Some(&code), Some(p), Some(s), Some(y), Some(k)) = (
-            package.get(i),
-            price.get_mut(i),
-            subsidy.get_mut(i),
-            payable.get_mut(i),
-            ok.get_mut(i),
-        ) else {
-            break;
-        };
-        let c: i64 = count.and_then(|c| c.get(i).copied()).map_or(1, Into::into);
-        let idx = if (0..=i64::from(u32::MAX)).contains(&c) {
-            usize::from(code)
-        } else {
-            usize::MAX
-        };
-        match (t.price.get(idx), t.subsidy.get(idx), t.payable.get(idx)) {
-            (Some(&a), Some(&b), Some(&d)) => match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-                (Some(x), Some(z), Some(w)) => (*p, *s, *y, *k) = (x.into(), z.into(), w.into(), true),
-                _ => (*p, *s, *y, *k) = (zero(), zero(), zero(), false),
+        let c: core::result::Result<i64, RowStatus> = match &count {
+            None => Ok(1),
+            Some(col) => match col.get(i) {
+                None => Err(row_status(RowError::Null, 1)),
+                Some(v) => {
+                    let v: i64 = v.into();
+                    if (0..=i64::from(u32::MAX)).contains(&v) {
+                        Ok(v)
+                    } else {
+                        Err(row_status(RowError::OutOfRange, 1))
+                    }
+                }
             },
-            _ => (*p, *s, *y, *k) = (zero(), zero(), zero(), false),
+        };
+        let unit = match package.get(i) {
+            None => Err(row_status(RowError::Null, 0)),
+            Some(code) => t.unit(code).ok_or(row_status(RowError::UnknownCode, 0)),
+        };
+        let r = unit.and_then(|(a, b, d)| {
+            let c = c?;
+            match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
+                (Some(x), Some(z), Some(w)) => Ok((a, x, z, w)),
+                _ => Err(row_status(RowError::Overflow, 1)),
+            }
+        });
+        let (st, (u, p, s, y)) = match r {
+            Ok(v) => (ROW_OK, v),
+            Err(st) => (st, (0, 0, 0, 0)),
+        };
+        put(&mut out.unit_price, i, u);
+        put(&mut out.price, i, p);
+        put(&mut out.subsidy, i, s);
+        put(&mut out.payable, i, y);
+        if let Some(slot) = status.get_mut(i) {
+            *slot = st;
         }
     }
     Ok(())
 }
 
-fn zero<F: Fen>() -> F {
-    F::from(0)
-}
+// ---- the tier E premium -------------------------------------------------------------------------------
 
 /// Days since 1970-01-01 (Arrow's `date32`).
 pub fn days_from_epoch(d: NaiveDate) -> i32 {
@@ -127,100 +294,285 @@ pub fn days_from_epoch(d: NaiveDate) -> i32 {
     i32::try_from(d.signed_duration_since(epoch).num_days()).unwrap_or(i32::MIN)
 }
 
+/// The columns of [`e_premium_by_start`].
+pub const E_PREMIUM_COLUMNS: &[&str] = &["coverage_start"];
+
 /// The E premium for cover starting on each day (Arrow `date32`) and ending on the edition's coverage end
 /// (§5 一(五)3): the full-year premium when more than six calendar months are covered, else the half-year
-/// one — the fee `mutual_aid.enroll` gives an accepted tier-E enrolment. A start after the coverage end is
-/// a bad row.
-pub fn e_premium_by_start<F: Fen>(ed: &Edition, start: &[i32], premium: &mut [F], ok: &mut [bool]) -> Result<()> {
-    let n = same_len(&[start.len(), premium.len(), ok.len()])?;
+/// one — the fee `mutual_aid.enroll` gives an accepted tier-E enrolment. A null start, or one outside the
+/// plan's dates or after the coverage end, is a bad row.
+pub fn e_premium_by_start<F: Fen>(ed: &Edition, start: Col<'_, i32>, premium: &mut [F], status: &mut [RowStatus]) -> Result<()> {
+    let n = same_len(&[start.len(), premium.len(), status.len()])?;
     let p = &ed.mutual_aid;
     let end = p.coverage_end;
     // Covering more than `half` calendar months means starting before the 1st of the month `half - 1`
     // months before the end's month.
-    let end_month = NaiveDate::from_ymd_opt(end.year(), end.month(), 1).ok_or_else(|| Error::invalid("edition", "bad coverage end"))?;
+    let end_month =
+        NaiveDate::from_ymd_opt(end.year(), end.month(), 1).ok_or_else(|| Error::invalid("edition", m::edition_dates()))?;
     let threshold = end_month
         .checked_sub_months(Months::new(p.e_half_year_months.saturating_sub(1)))
-        .ok_or_else(|| Error::invalid("edition", "bad half-year length"))?;
+        .ok_or_else(|| Error::invalid("edition", m::edition_dates()))?;
+    let first = days_from_epoch(ed.meta.plan_dates.first);
     let (threshold, end) = (days_from_epoch(threshold), days_from_epoch(end));
     let (full, half) = (F::from(fen(p.e_premium_full)?), F::from(fen(p.e_premium_half)?));
     for i in 0..n {
-        let (Some(&s), Some(out), Some(k)) = (start.get(i), premium.get_mut(i), ok.get_mut(i)) else {
+        let (Some(out), Some(st)) = (premium.get_mut(i), status.get_mut(i)) else {
             break;
         };
-        (*out, *k) = if s > end {
-            (zero(), false)
-        } else if s < threshold {
-            (full, true)
-        } else {
-            (half, true)
+        (*out, *st) = match start.get(i) {
+            None => (F::from(0), row_status(RowError::Null, 0)),
+            Some(s) if s > end || s < first => (F::from(0), row_status(RowError::OutsideDates, 0)),
+            Some(s) if s < threshold => (full, ROW_OK),
+            Some(_) => (half, ROW_OK),
         };
     }
     Ok(())
 }
 
-/// The output columns of [`hospital_days_cap`].
+// ---- hospital-day benefits ----------------------------------------------------------------------------
+
+/// The columns of [`hospital_days`].
+pub const HOSPITAL_COLUMNS: &[&str] = &["policy_id", "days", "tier"];
+
+/// The output columns of [`hospital_days`].
 pub struct HospitalDaysOut<'a, F: Fen = i64> {
     /// Days paid per row.
     pub paid_days: &'a mut [u32],
     /// Payable per row, in fen.
     pub payable: &'a mut [F],
-    /// False for a bad row.
-    pub ok: &'a mut [bool],
+    /// The row's reason (a [`Reason`] code's position in [`Reason::ALL`] plus one; 0 when none): the
+    /// tier has no hospital-day benefit (`not_covered`) or the days are used up (`benefit_cap_reached`).
+    pub reason: &'a mut [u8],
+    /// Per row: ok or the error and column.
+    pub status: &'a mut [RowStatus],
 }
 
-/// Hospital-day claims of one tier under the period's day limit (§5 一(二) 住院: a daily amount, at most
-/// 180 days a period), decided in row order. `policy` holds dense policy numbers below `used.len()`;
-/// `used` carries the days already paid per policy in and out (start with zeros). Per row: the days paid
-/// and the payable in fen. A zero-day row, a policy number out of range, a tier without the benefit (every
-/// row refused) or an amount beyond `i64` fen is a bad row. This is `mutual_aid.adjudicate` for sequences of in-time, in-cover hospital-day claims.
-pub fn hospital_days_cap<F: Fen>(
+/// The reason code of [`HospitalDaysOut::reason`] value `v`.
+pub fn reason_of(v: u8) -> Option<Reason> {
+    Reason::ALL.get(usize::from(v).checked_sub(1)?).copied()
+}
+
+fn reason_code(r: Reason) -> u8 {
+    Reason::ALL
+        .iter()
+        .position(|x| *x == r)
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .unwrap_or(0)
+}
+
+/// Hospital-day claims under the period's day limit (§5 一(二) 住院: a daily amount, at most 180 days a
+/// period), decided in row order. Per row: a dense policy number below `used.len()` (`used` carries the days
+/// already paid per policy and tier in and out; start with zeros), the days, and the tier (a column, or
+/// `default_tier` for every row). The days a policy has used are counted per tier (each tier's rows form
+/// their own sequences; a tier change within a period is for `mutual_aid.adjudicate`). A tier without the
+/// benefit is a business "no" (`not_covered`), days beyond the limit are cut (`benefit_cap_reached`); a
+/// null or out-of-range value or zero days is a bad row (as the typed rule refuses zero days).
+pub fn hospital_days<F: Fen>(
     ed: &Edition,
-    tier: Tier,
-    policy: &[u32],
-    days: &[u32],
-    used: &mut [u32],
+    policy: Col<'_, u32>,
+    days: Col<'_, u32>,
+    tier: Option<Col<'_, u8>>,
+    default_tier: Tier,
+    used: &mut [[u32; 3]],
     out: HospitalDaysOut<'_, F>,
 ) -> Result<()> {
-    let HospitalDaysOut { paid_days, payable, ok } = out;
-    let n = same_len(&[policy.len(), days.len(), paid_days.len(), payable.len(), ok.len()])?;
+    let HospitalDaysOut {
+        paid_days,
+        payable,
+        reason,
+        status,
+    } = out;
+    let mut lens = alloc::vec![policy.len(), days.len(), paid_days.len(), payable.len(), reason.len(), status.len()];
+    lens.extend(tier.as_ref().map(Col::len));
+    let n = same_len(&lens)?;
     let p = &ed.mutual_aid;
-    let (Some(daily), Some(max_days), Some(cap)) = (tier.of(&p.hospital_daily), tier.of(&p.hospital_max_days), tier.of(&p.hospital_cap))
-    else {
-        ok.iter_mut().for_each(|k| *k = false);
-        paid_days.iter_mut().for_each(|d| *d = 0);
-        payable.iter_mut().for_each(|d| *d = zero());
-        return Ok(());
-    };
-    let daily = fen(daily)?;
-    // The day limit binds before the money limit when daily × days ≤ cap, which the edition's figures give.
-    let max_days = if daily
-        .checked_mul(i64::from(max_days))
-        .is_some_and(|m| m <= fen(cap).unwrap_or(i64::MAX))
-    {
-        max_days
-    } else {
-        u32::try_from(fen(cap)?.checked_div(daily).unwrap_or(0)).unwrap_or(0)
-    };
+    // Per tier: the daily amount in fen and the days payable in a period (the day limit binds before the
+    // money limit when daily × days ≤ cap, which the 2023 figures give; otherwise the cap's days).
+    let mut terms: [Option<(i64, u32)>; 3] = [None; 3];
+    for (k, t) in Tier::ALL.iter().enumerate() {
+        if let (Some(daily), Some(max_days), Some(cap)) =
+            (t.of(&p.hospital_daily), t.of(&p.hospital_max_days), t.of(&p.hospital_cap))
+        {
+            let (daily, cap) = (fen(daily)?, fen(cap)?);
+            let by_money = u32::try_from(cap.checked_div(daily).unwrap_or(0)).unwrap_or(u32::MAX);
+            if let Some(slot) = terms.get_mut(k) {
+                *slot = Some((daily, max_days.min(by_money)));
+            }
+        }
+    }
     for i in 0..n {
-        let (Some(&pol), Some(&d), Some(pd), Some(out), Some(k)) =
-            (policy.get(i), days.get(i), paid_days.get_mut(i), payable.get_mut(i), ok.get_mut(i))
+        let (Some(pd), Some(out), Some(rs), Some(st)) = (paid_days.get_mut(i), payable.get_mut(i), reason.get_mut(i), status.get_mut(i))
         else {
             break;
         };
-        let slot = usize::try_from(pol).ok().and_then(|x| used.get_mut(x));
-        match slot {
-            Some(u) if d > 0 => {
-                let pay = d.min(max_days.saturating_sub(*u));
-                match daily.checked_mul(i64::from(pay)) {
-                    Some(amount) => {
-                        *u = u.saturating_add(pay);
-                        (*pd, *out, *k) = (pay, amount.into(), true);
-                    }
-                    None => (*pd, *out, *k) = (0, zero(), false),
+        (*pd, *out, *rs) = (0, F::from(0), 0);
+        let t = match &tier {
+            None => Some(Tier::ALL.iter().position(|x| *x == default_tier).unwrap_or(0)),
+            Some(c) => match c.get(i) {
+                None => {
+                    *st = row_status(RowError::Null, 2);
+                    continue;
+                }
+                Some(v) if usize::from(v) < Tier::ALL.len() => Some(usize::from(v)),
+                Some(_) => {
+                    *st = row_status(RowError::UnknownCode, 2);
+                    continue;
+                }
+            },
+        };
+        let (Some(pol), Some(d)) = (policy.get(i), days.get(i)) else {
+            *st = row_status(RowError::Null, if policy.get(i).is_none() { 0 } else { 1 });
+            continue;
+        };
+        if d == 0 {
+            *st = row_status(RowError::OutOfRange, 1);
+            continue;
+        }
+        let Some(counter) = usize::try_from(pol).ok().and_then(|x| used.get_mut(x)) else {
+            *st = row_status(RowError::OutOfRange, 0);
+            continue;
+        };
+        *st = ROW_OK;
+        let k = t.unwrap_or(0);
+        let Some((daily, max_days)) = terms.get(k).copied().flatten() else {
+            *rs = reason_code(Reason::NotCovered);
+            continue;
+        };
+        let Some(u) = counter.get_mut(k) else { continue };
+        let pay = d.min(max_days.saturating_sub(*u));
+        match daily.checked_mul(i64::from(pay)) {
+            Some(amount) => {
+                *u = u.saturating_add(pay);
+                (*pd, *out) = (pay, F::from(amount));
+                if pay < d {
+                    *rs = reason_code(Reason::BenefitCapReached);
                 }
             }
-            _ => (*pd, *out, *k) = (0, zero(), false),
+            None => *st = row_status(RowError::Overflow, 1),
         }
     }
     Ok(())
+}
+
+/// The tier code of [`hospital_days`]' `tier` column: its position in [`Tier::ALL`].
+pub fn tier_code(t: Tier) -> u8 {
+    u8::try_from(Tier::ALL.iter().position(|x| *x == t).unwrap_or(0)).unwrap_or(0)
+}
+
+// ---- enrolment ----------------------------------------------------------------------------------------
+
+/// `mutual_aid.enroll` over rows: `read(i)` gives row `i`'s input (or the error of a row that cannot be
+/// read, with its field path), `write(i, answer)` takes its answer. Rows are decided without a trace; an
+/// error in one row never stops the others.
+pub fn enroll_rows(
+    ed: &Edition,
+    n: usize,
+    mut read: impl FnMut(usize) -> Result<EnrollInput>,
+    mut write: impl FnMut(usize, Result<Enrollment>),
+) {
+    let mut trace = Trace::off();
+    for i in 0..n {
+        let r = read(i).and_then(|input| mutual_aid::enroll(ed, &input, &mut trace));
+        write(i, r);
+    }
+}
+
+// ---- adjudication over a population of policies -------------------------------------------------------
+
+/// One claim row of a population: the policy it belongs to (`key`, any id of the host's, and the policy
+/// itself, repeated on each of its rows) and the claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRow<K> {
+    /// The policy's id.
+    pub key: K,
+    /// The policy (tier, cover, changes).
+    pub policy: Policy,
+    /// The claim.
+    pub claim: Claim,
+}
+
+/// `mutual_aid.adjudicate` over a population: rows are grouped by policy (`key`, in order of first
+/// appearance) and each policy's claims are decided together, as one request would decide them (the
+/// answer does not depend on the rows' order). A row that cannot be read (`Err` in `rows`), a row whose
+/// policy differs from the first row of its key, or a claim the rule refuses as input (a filing before the
+/// event, a field that does not apply) gets its error and is left out of its policy's claims; the others
+/// are decided without it. One answer per row, in row order.
+pub fn adjudicate_population<K: Ord + Clone>(
+    ed: &Edition,
+    cal: &Calendar,
+    rows: Vec<Result<ClaimRow<K>>>,
+) -> Vec<Result<ClaimDecision>> {
+    let n = rows.len();
+    let mut answers: Vec<Option<Result<ClaimDecision>>> = alloc::vec![None; n];
+    // Policies in order of first appearance: (policy, rows, claims).
+    let mut groups: Vec<(Policy, Vec<usize>, Vec<Claim>)> = Vec::new();
+    let mut index: alloc::collections::BTreeMap<K, usize> = alloc::collections::BTreeMap::new();
+    for (row, r) in rows.into_iter().enumerate() {
+        match r {
+            Err(e) => set(&mut answers, row, Err(e)),
+            Ok(ClaimRow { key, policy, claim }) => {
+                let g = *index.entry(key).or_insert_with(|| {
+                    groups.push((policy.clone(), Vec::new(), Vec::new()));
+                    groups.len() - 1
+                });
+                match groups.get_mut(g) {
+                    Some((p, rs, cs)) if *p == policy => {
+                        rs.push(row);
+                        cs.push(claim);
+                    }
+                    _ => set(&mut answers, row, Err(Error::invalid("input.policy", m::policy_differs()))),
+                }
+            }
+        }
+    }
+    let mut trace = Trace::off();
+    for (policy, mut rs, claims) in groups {
+        let mut input = AdjudicateInput { policy, claims };
+        loop {
+            match mutual_aid::adjudicate(ed, cal, &input, &mut trace) {
+                Ok(Adjudication { decisions, .. }) => {
+                    for (row, d) in rs.iter().zip(decisions) {
+                        set(&mut answers, *row, Ok(d));
+                    }
+                    break;
+                }
+                Err(e) => match claim_index(e.path()).filter(|k| *k < rs.len()) {
+                    // One claim is to blame: it gets the error, the others are decided without it.
+                    Some(k) => {
+                        let row = rs.remove(k);
+                        input.claims.remove(k);
+                        set(&mut answers, row, Err(e));
+                    }
+                    None => {
+                        for row in &rs {
+                            set(&mut answers, *row, Err(e.clone()));
+                        }
+                        break;
+                    }
+                },
+            }
+        }
+    }
+    answers
+        .into_iter()
+        .map(|a| a.unwrap_or_else(|| Err(Error::invalid("input", m::not_decided()))))
+        .collect()
+}
+
+fn set(answers: &mut [Option<Result<ClaimDecision>>], row: usize, a: Result<ClaimDecision>) {
+    if let Some(slot) = answers.get_mut(row) {
+        *slot = Some(a);
+    }
+}
+
+/// The claim index in a core error path `input.claims[k]…`.
+fn claim_index(path: Option<&str>) -> Option<usize> {
+    let rest = path?.strip_prefix("input.claims[")?;
+    let end = rest.find(']')?;
+    rest.get(..end)?.parse().ok()
+}
+
+/// The path of a row's field, as batch errors name it: `rows[3].count`.
+pub fn row_path(row: usize, column: &str) -> String {
+    alloc::format!("rows[{row}].{column}")
 }

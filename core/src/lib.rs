@@ -35,6 +35,7 @@ pub mod batch;
 pub mod calendar;
 pub mod checkup;
 pub mod deadlines;
+pub mod describe;
 pub mod engine;
 pub mod error;
 pub mod explain;

@@ -294,6 +294,13 @@ impl core::fmt::Display for Msg {
 }
 
 impl Arg {
+    /// The argument alone, as the language writes it.
+    pub fn render_alone(&self, r: Render<'_>) -> String {
+        let mut out = String::new();
+        self.write(r, ", ", &mut out);
+        out
+    }
+
     fn write(&self, r: Render<'_>, sep: &str, out: &mut String) {
         let zh = r.lang == Lang::ZhCn;
         match self {

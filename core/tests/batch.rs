@@ -1,8 +1,12 @@
-//! The column kernels answer exactly what the typed rules answer, row by row.
+//! The column kernels answer exactly what the typed rules answer, row by row; a null is an error naming
+//! the row and the column, never a default value.
 
 use chrono::Days;
 use proptest::prelude::*;
-use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days_cap, CheckupFen, HospitalDaysOut};
+use shftu_rules::batch::{
+    adjudicate_population, checkup_split, days_from_epoch, e_premium_by_start, hospital_days, reason_of, row_error, status_error,
+    tier_code, Bitmap, CheckupFen, ClaimRow, Col, HospitalDaysOut, RowError, SplitOut, CHECKUP_COLUMNS, ROW_OK,
+};
 use shftu_rules::checkup::{quote, Package, QuoteInput, QuoteLine};
 use shftu_rules::mutual_aid::{adjudicate, enroll, AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
 use shftu_rules::{Calendar, Trace};
@@ -10,32 +14,55 @@ use shftu_rules::{Calendar, Trace};
 mod common;
 use common::{d, ed};
 
+fn bits(valid: &[bool]) -> Vec<u8> {
+    let mut out = vec![0u8; valid.len().div_ceil(8)];
+    for (i, v) in valid.iter().enumerate() {
+        if *v {
+            out[i / 8] |= 1 << (i % 8);
+        }
+    }
+    out
+}
+
 proptest! {
     #[test]
     fn checkup_split_is_the_quote_of_each_row(rows in prop::collection::vec((0u8..10, prop::option::of(0u32..5_000)), 0..200)) {
         let t = CheckupFen::new(ed()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let codes: Vec<u8> = rows.iter().map(|r| r.0).collect();
-        let counts: Vec<u32> = rows.iter().map(|r| r.1.unwrap_or(1)).collect();
+        // A null count is a null, not a count of one.
+        let counts: Vec<u32> = rows.iter().map(|r| r.1.unwrap_or(7)).collect();
+        let valid: Vec<bool> = rows.iter().map(|r| r.1.is_some()).collect();
+        let validity = bits(&valid);
+        let count = Col { values: &counts[..], validity: Some(Bitmap { bytes: &validity, offset: 0 }) };
         let n = rows.len();
-        let (mut p, mut s, mut y, mut ok) = (vec![0_i64; n], vec![0; n], vec![0; n], vec![false; n]);
-        checkup_split(&t, &codes, Some(&counts), &mut p, &mut s, &mut y, &mut ok).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (mut p, mut s, mut y, mut st) = (vec![0_i64; n], vec![0; n], vec![0; n], vec![0u16; n]);
+        checkup_split(&t, Col::dense(&codes), Some(count), SplitOut { unit_price: None, price: Some(&mut p), subsidy: Some(&mut s), payable: Some(&mut y) }, &mut st)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         // The same rows into i128 columns (a decimal128 with scale 2 is fen in an i128): the same fen.
-        let (mut p2, mut s2, mut y2, mut ok2) = (vec![0_i128; n], vec![0; n], vec![0; n], vec![false; n]);
-        checkup_split(&t, &codes, Some(&counts), &mut p2, &mut s2, &mut y2, &mut ok2).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (mut p2, mut s2, mut y2, mut st2) = (vec![0_i128; n], vec![0; n], vec![0; n], vec![0u16; n]);
+        checkup_split(&t, Col::dense(&codes), Some(count), SplitOut { unit_price: None, price: Some(&mut p2), subsidy: Some(&mut s2), payable: Some(&mut y2) }, &mut st2)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let wide = |v: &[i64]| v.iter().map(|x| i128::from(*x)).collect::<Vec<_>>();
-        prop_assert_eq!((wide(&p), wide(&s), wide(&y), &ok), (p2, s2, y2, &ok2));
+        prop_assert_eq!((wide(&p), wide(&s), wide(&y), &st), (p2, s2, y2, &st2));
         for i in 0..n {
-            match Package::ALL.get(usize::from(codes[i])) {
-                Some(pkg) => {
-                    let q = quote(ed(), &QuoteInput { lines: vec![QuoteLine { package: *pkg, count: counts[i] }] }, &mut Trace::off())
+            match (Package::ALL.get(usize::from(codes[i])), rows[i].1) {
+                // The first column's error is named first.
+                (None, _) => prop_assert_eq!(row_error(st[i]), Some((RowError::UnknownCode, 0))),
+                (Some(_), None) => {
+                    prop_assert_eq!(row_error(st[i]), Some((RowError::Null, 1)));
+                    let e = status_error(st[i], i, CHECKUP_COLUMNS).map(|e| (e.code(), e.path().map(str::to_owned)));
+                    prop_assert_eq!(e, Some(("invalid_input", Some(format!("rows[{i}].count")))));
+                    prop_assert_eq!((p[i], s[i], y[i]), (0, 0, 0));
+                }
+                (Some(pkg), Some(c)) => {
+                    let q = quote(ed(), &QuoteInput { lines: vec![QuoteLine { package: *pkg, count: c }] }, &mut Trace::off())
                         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    prop_assert!(ok[i]);
+                    prop_assert_eq!(st[i], ROW_OK);
                     prop_assert_eq!(Some(p[i]), q.total.price.to_fen());
                     prop_assert_eq!(Some(s[i]), q.total.subsidy.to_fen());
                     prop_assert_eq!(Some(y[i]), q.total.payable.to_fen());
                     prop_assert_eq!(p[i], s[i] + y[i]);
                 }
-                None => prop_assert!(!ok[i]),
             }
         }
     }
@@ -44,17 +71,19 @@ proptest! {
     fn e_premium_by_start_is_the_fee_of_an_accepted_enrolment(offset in 0u64..420, channel in prop::sample::select(Channel::ALL.to_vec())) {
         let date = d("2022-11-15") + Days::new(offset);
         let input = EnrollInput { tier: Tier::E, channel, date, industry: Industry::Courier, birth_date: d("1990-01-01"), platform_worker: true, renewing_2022_plan: false };
-        let out = enroll(ed(), &input, &mut Trace::off()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        if let (Some(start), Some(fee)) = (out.coverage_start, out.fee) {
-            let (mut prem, mut ok) = (vec![0i64], vec![false]);
-            e_premium_by_start(ed(), &[days_from_epoch(start)], &mut prem, &mut ok).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert!(ok[0]);
-            prop_assert_eq!(Some(prem[0]), fee.to_fen());
+        let out = enroll(ed(), &input, &mut Trace::off());
+        if let Ok(out) = out {
+            if let (Some(start), Some(fee)) = (out.coverage_start, out.fee) {
+                let (mut prem, mut st) = (vec![0i64], vec![0u16]);
+                e_premium_by_start(ed(), Col::dense(&[days_from_epoch(start)]), &mut prem, &mut st).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(st[0], ROW_OK);
+                prop_assert_eq!(Some(prem[0]), fee.to_fen());
+            }
         }
     }
 
     #[test]
-    fn hospital_days_cap_is_adjudicate_for_hospital_claims(tier in prop::sample::select(Tier::ALL.to_vec()), days in prop::collection::vec(1u32..120, 0..12)) {
+    fn hospital_days_is_adjudicate_for_hospital_claims(tier in prop::sample::select(Tier::ALL.to_vec()), days in prop::collection::vec(1u32..120, 0..12)) {
         let claims: Vec<Claim> = days.iter().enumerate().map(|(i, &n)| {
             let ev = d("2023-01-05") + Days::new(i as u64 * 20);
             Claim { benefit: Benefit::HospitalDays, event_date: ev, filed_on: ev + Days::new(30), days: Some(n), grade: None, amount: None }
@@ -62,15 +91,14 @@ proptest! {
         let input = AdjudicateInput { policy: Policy { tier, coverage_start: d("2023-01-01"), coverage_end: d("2023-12-31"), changes: vec![] }, claims };
         let typed = adjudicate(ed(), &Calendar::builtin(), &input, &mut Trace::off()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let n = days.len();
-        let (mut used, mut pd, mut pay, mut ok) = (vec![0u32; 1], vec![0u32; n], vec![0i64; n], vec![false; n]);
-        hospital_days_cap(ed(), tier, &vec![0; n], &days, &mut used, HospitalDaysOut { paid_days: &mut pd, payable: &mut pay, ok: &mut ok }).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (mut used, mut pd, mut pay, mut rs, mut st) = (vec![[0u32; 3]; 1], vec![0u32; n], vec![0i64; n], vec![0u8; n], vec![0u16; n]);
+        let tiers = vec![tier_code(tier); n];
+        hospital_days(ed(), Col::dense(&vec![0; n]), Col::dense(&days), Some(Col::dense(&tiers)), Tier::E, &mut used,
+            HospitalDaysOut { paid_days: &mut pd, payable: &mut pay, reason: &mut rs, status: &mut st }).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (i, dec) in typed.decisions.iter().enumerate() {
-            if tier == Tier::C {
-                prop_assert!(!ok[i]);
-            } else {
-                prop_assert!(ok[i]);
-                prop_assert_eq!(Some(pay[i]), dec.payable.to_fen());
-            }
+            prop_assert_eq!(st[i], ROW_OK);
+            prop_assert_eq!(Some(pay[i]), dec.payable.to_fen());
+            prop_assert_eq!(reason_of(rs[i]).into_iter().collect::<Vec<_>>(), dec.reasons.clone());
         }
     }
 }
@@ -78,23 +106,49 @@ proptest! {
 #[test]
 fn bad_rows_are_marked_and_lengths_must_agree() {
     let t = CheckupFen::new(ed()).unwrap_or_else(|e| unreachable(&e.to_string()));
-    let (mut p, mut s, mut y, mut ok) = (vec![1_i64; 2], vec![1; 2], vec![1; 2], vec![true; 2]);
-    assert!(checkup_split(&t, &[0, 200], None::<&[u32]>, &mut p, &mut s, &mut y, &mut ok).is_ok());
-    assert_eq!((p, ok), (vec![31_000, 0], vec![true, false]));
-    let (mut p1, mut s1, mut y1, mut ok1) = (vec![0_i64; 1], vec![0; 1], vec![0; 1], vec![false; 1]);
-    let err = checkup_split(&t, &[0, 1], None::<&[u32]>, &mut p1, &mut s1, &mut y1, &mut ok1).err();
+    let (mut p, mut st) = (vec![1_i64; 2], vec![9u16; 2]);
+    let out = SplitOut { price: Some(&mut p[..]), ..Default::default() };
+    assert!(checkup_split(&t, Col::dense(&[0, 200]), None::<Col<'_, u32>>, out, &mut st).is_ok());
+    assert_eq!(p, vec![31_000, 0]);
+    assert_eq!(st[0], ROW_OK);
+    assert_eq!(row_error(st[1]), Some((RowError::UnknownCode, 0)));
+    let (mut p1, mut st1) = (vec![0_i64; 1], vec![0u16; 1]);
+    let out = SplitOut { price: Some(&mut p1[..]), ..Default::default() };
+    let err = checkup_split(&t, Col::dense(&[0, 1]), None::<Col<'_, u32>>, out, &mut st1).err();
     assert_eq!(err.map(|e| e.code()), Some("invalid_input"));
     // Counts of any integer type, read in place: below 0 or above u32::MAX is a bad row.
-    let (mut p2, mut s2, mut y2, mut ok2) = (vec![9_i64; 4], vec![9; 4], vec![9; 4], vec![true; 4]);
+    let (mut p2, mut st2) = (vec![9_i64; 4], vec![9u16; 4]);
     let counts: [i64; 4] = [2, -1, 1 << 32, 0];
-    assert!(checkup_split(&t, &[0, 0, 0, 0], Some(&counts[..]), &mut p2, &mut s2, &mut y2, &mut ok2).is_ok());
-    assert_eq!((p2, ok2), (vec![62_000, 0, 0, 0], vec![true, false, false, true]));
-    let (mut prem, mut ok) = (vec![0i64; 1], vec![true; 1]);
-    assert!(e_premium_by_start(ed(), &[days_from_epoch(d("2024-01-01"))], &mut prem, &mut ok).is_ok());
-    assert!(!ok[0], "a start after the coverage end is a bad row");
+    let out = SplitOut { price: Some(&mut p2[..]), ..Default::default() };
+    assert!(checkup_split(&t, Col::dense(&[0, 0, 0, 0]), Some(Col::dense(&counts[..])), out, &mut st2).is_ok());
+    assert_eq!(p2, vec![62_000, 0, 0, 0]);
+    assert_eq!(st2.iter().map(|s| row_error(*s).map(|e| e.0)).collect::<Vec<_>>(), vec![None, Some(RowError::OutOfRange), Some(RowError::OutOfRange), None]);
+    let (mut prem, mut st3) = (vec![0i64; 1], vec![0u16; 1]);
+    assert!(e_premium_by_start(ed(), Col::dense(&[days_from_epoch(d("2024-01-01"))]), &mut prem, &mut st3).is_ok());
+    assert_eq!(row_error(st3[0]), Some((RowError::OutsideDates, 0)), "a start after the coverage end is a bad row");
 }
 
-#[allow(clippy::panic)]
+#[test]
+fn a_population_is_decided_per_policy_whatever_the_rows_order() {
+    let policy = |tier| Policy { tier, coverage_start: d("2023-01-01"), coverage_end: d("2023-12-31"), changes: vec![] };
+    let claim = |b, ev: &str, days| Claim { benefit: b, event_date: d(ev), filed_on: d("2023-12-01"), days, grade: None, amount: None };
+    let rows = vec![
+        Ok(ClaimRow { key: "a", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)) }),
+        Ok(ClaimRow { key: "b", policy: policy(Tier::D), claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)) }),
+        Ok(ClaimRow { key: "a", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-05-01", Some(100)) }),
+        // The policy differs from the first row of "b": an error for this row only.
+        Ok(ClaimRow { key: "b", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-05-01", Some(10)) }),
+        // A field that does not apply: this claim only.
+        Ok(ClaimRow { key: "b", policy: policy(Tier::D), claim: claim(Benefit::DiseaseDeath, "2023-05-01", Some(3)) }),
+    ];
+    let out = adjudicate_population(ed(), &Calendar::builtin(), rows);
+    let payable: Vec<Option<String>> = out.iter().map(|r| r.as_ref().ok().map(|d| d.payable.to_string())).collect();
+    assert_eq!(payable, vec![Some("30000.00".into()), Some("6000.00".into()), Some("24000.00".into()), None, None]);
+    assert_eq!(out[3].as_ref().err().map(|e| e.path()), Some(Some("input.policy")));
+    assert_eq!(out[4].as_ref().err().map(|e| e.path()), Some(Some("input.claims[1].days")));
+}
+
+#[allow(clippy::panic, reason = "a test helper")]
 fn unreachable(msg: &str) -> ! {
     panic!("{msg}")
 }

@@ -27,6 +27,9 @@ pub fn run(args: &[String], input: &mut dyn BufRead, out: &mut dyn Write) -> Res
         Some("eval") if args.len() == 1 => eval(input, out),
         Some("rules") if args.len() == 1 => rules(out),
         Some("parameters") if args.len() == 1 => parameters(out),
+        Some("describe") if args.len() == 1 => {
+            writeln!(out, "{}", shftu_rules::describe::describe()).map_err(CliError::Io)
+        }
         Some("--help" | "-h" | "help") | None => out.write_all(HELP.as_bytes()).map_err(CliError::Io),
         Some("--version" | "-V") => writeln!(out, "shftu-rules {}", env!("CARGO_PKG_VERSION")).map_err(CliError::Io),
         Some(_) => Err(CliError::Usage(args.join(" "))),
