@@ -135,19 +135,32 @@ impl Engine {
 
     /// Answers one request of the wire contract.
     pub fn evaluate(&self, request: &str) -> String {
-        if request.len() > self.limits.request_bytes {
-            let e = Error::LimitExceeded {
-                limit: Limit::RequestBytes,
-                value: u64::try_from(request.len()).unwrap_or(u64::MAX),
-                max: u64::try_from(self.limits.request_bytes).unwrap_or(u64::MAX),
-                path: String::from("request"),
-            };
-            return error_envelope(None, &e, Render::EN);
-        }
-        match serde_json::from_str::<Value>(request.strip_prefix('\u{feff}').unwrap_or(request)) {
+        match self.parse(request) {
             Ok(v) => self.evaluate_value(&v),
-            Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
+            Err(e) => error_envelope(None, &e, Render::EN),
         }
+    }
+
+    /// Parses a request's text within the limits: its size (`request_bytes`) and the number of JSON values
+    /// it holds (`values`, counted before parsing), so that no request costs more memory than the limits
+    /// allow. A leading byte-order mark is skipped.
+    pub fn parse(&self, request: &str) -> Result<Value> {
+        self.check_size(request.len())?;
+        let text = request.strip_prefix('\u{feff}').unwrap_or(request);
+        let values = count_values(text, self.limits.values);
+        if values > self.limits.values {
+            return Err(exceeded(Limit::Values, values, self.limits.values, "request"));
+        }
+        serde_json::from_str::<Value>(text).map_err(|e| Error::InvalidJson { detail: e.to_string() })
+    }
+
+    /// `limit_exceeded` when a request of `len` bytes is past `request_bytes` (hosts check this before
+    /// copying a request's text).
+    pub fn check_size(&self, len: usize) -> Result<()> {
+        if len > self.limits.request_bytes {
+            return Err(exceeded(Limit::RequestBytes, len, self.limits.request_bytes, "request"));
+        }
+        Ok(())
     }
 
     /// [`Engine::evaluate`] on a parsed request.
@@ -292,6 +305,44 @@ impl Engine {
         })??;
         Ok((rule, cx.edition, result, trace.into_steps()))
     }
+}
+
+fn exceeded(limit: Limit, value: usize, max: usize, path: &str) -> Error {
+    Error::LimitExceeded {
+        limit,
+        value: u64::try_from(value).unwrap_or(u64::MAX),
+        max: u64::try_from(max).unwrap_or(u64::MAX),
+        path: String::from(path),
+    }
+}
+
+/// An upper bound of the JSON values in `text` — one per `[`, `{` and `,` outside strings, plus one —
+/// counted without parsing; stops counting past `max`.
+pub fn count_values(text: &str, max: usize) -> usize {
+    let mut n: usize = 1;
+    let (mut in_str, mut escaped) = (false, false);
+    for b in text.bytes() {
+        if in_str {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'[' | b'{' | b',' => {
+                n = n.saturating_add(1);
+                if n > max {
+                    return n;
+                }
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Reads a rule's input from JSON, evaluates it and writes its result as JSON.

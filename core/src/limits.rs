@@ -9,6 +9,8 @@
 pub enum Limit {
     /// Bytes of one request's text.
     RequestBytes,
+    /// JSON values (objects, arrays, strings, numbers…) in one request, counted before it is parsed.
+    Values,
     /// Claims in one `mutual_aid.adjudicate` request.
     Claims,
     /// Tier changes of one policy.
@@ -21,12 +23,20 @@ pub enum Limit {
 
 impl Limit {
     /// Every limit.
-    pub const ALL: [Limit; 5] = [Limit::RequestBytes, Limit::Claims, Limit::Changes, Limit::QuoteLines, Limit::Items];
+    pub const ALL: [Limit; 6] = [
+        Limit::RequestBytes,
+        Limit::Values,
+        Limit::Claims,
+        Limit::Changes,
+        Limit::QuoteLines,
+        Limit::Items,
+    ];
 
     /// The stable snake_case name (the `limit` of a `limit_exceeded` error, the CLI flag `--max-<name>`).
     pub const fn name(self) -> &'static str {
         match self {
             Limit::RequestBytes => "request_bytes",
+            Limit::Values => "values",
             Limit::Claims => "claims",
             Limit::Changes => "changes",
             Limit::QuoteLines => "quote_lines",
@@ -45,6 +55,8 @@ impl Limit {
 pub struct Limits {
     /// Bytes of one request's text (4 MiB).
     pub request_bytes: usize,
+    /// JSON values in one request (100,000): a parsed request stays small in memory.
+    pub values: usize,
     /// Claims in one adjudication (1,000).
     pub claims: usize,
     /// Tier changes of one policy (20).
@@ -65,6 +77,7 @@ impl Limits {
     /// The defaults.
     pub const DEFAULT: Limits = Limits {
         request_bytes: 4 << 20,
+        values: 100_000,
         claims: 1_000,
         changes: 20,
         quote_lines: 10_000,
@@ -75,6 +88,7 @@ impl Limits {
     pub const fn get(&self, limit: Limit) -> usize {
         match limit {
             Limit::RequestBytes => self.request_bytes,
+            Limit::Values => self.values,
             Limit::Claims => self.claims,
             Limit::Changes => self.changes,
             Limit::QuoteLines => self.quote_lines,
@@ -86,6 +100,7 @@ impl Limits {
     pub const fn with(mut self, limit: Limit, value: usize) -> Limits {
         match limit {
             Limit::RequestBytes => self.request_bytes = value,
+            Limit::Values => self.values = value,
             Limit::Claims => self.claims = value,
             Limit::Changes => self.changes = value,
             Limit::QuoteLines => self.quote_lines = value,
