@@ -59,7 +59,9 @@ fn every_case_answers_as_recorded() -> TestResult {
             let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_owned();
             let request = case
                 .get("request")
+                .cloned()
                 .ok_or_else(|| format!("{}: case {name} has no request", f.display()))?;
+            let request = &request;
             let request_text = match request {
                 Value::String(s) => s.clone(), // a raw request line, e.g. one that is not valid JSON
                 v => serde_json::to_string(v)?,
@@ -86,6 +88,27 @@ fn every_case_answers_as_recorded() -> TestResult {
                     None => errs.push("no recorded `response` (run with SHFTU_BLESS=1 and review)".into()),
                 }
             }
+            // The same request in Chinese: recorded as `response_zh-CN`, and every note and message in it is
+            // written in Chinese (a text with no CJK character is an untranslated message).
+            if let Some(zh_text) = zh_request(request)? {
+                let actual_zh: Value = serde_json::from_str(&shftu_rules::evaluate(&zh_text))?;
+                for t in texts(&actual_zh) {
+                    if !t.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)) {
+                        errs.push(format!("zh-CN text without Chinese: {t}"));
+                    }
+                }
+                if bless {
+                    if let Some(obj) = case.as_object_mut() {
+                        obj.insert("response_zh-CN".into(), actual_zh);
+                    }
+                } else {
+                    match case.get("response_zh-CN") {
+                        Some(r) if serde_json::to_string(r)? == serde_json::to_string(&actual_zh)? => {}
+                        Some(r) => errs.push(format!("zh-CN response differs:\n  recorded {r}\n  actual   {actual_zh}")),
+                        None => errs.push("no recorded `response_zh-CN` (run with SHFTU_BLESS=1 and review)".into()),
+                    }
+                }
+            }
             for e in errs {
                 failures.push(format!("{rule} / {name}: {e}"));
             }
@@ -102,6 +125,32 @@ fn every_case_answers_as_recorded() -> TestResult {
         failures.join("\n")
     );
     Ok(())
+}
+
+/// The request with `"lang": "zh-CN"` added, for an object request that names no language.
+fn zh_request(request: &Value) -> Result<Option<String>, Box<dyn std::error::Error>> {
+    match request {
+        Value::Object(m) if !m.contains_key("lang") => {
+            let mut m = m.clone();
+            m.insert("lang".into(), Value::String("zh-CN".into()));
+            Ok(Some(serde_json::to_string(&Value::Object(m))?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The texts a person reads in a response: trace notes and the error message.
+fn texts(response: &Value) -> Vec<String> {
+    let mut out: Vec<String> = response
+        .get("trace")
+        .and_then(Value::as_array)
+        .map(|steps| steps.iter().filter_map(|s| s.get("note")?.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if let Some(m) = response.pointer("/error/message").and_then(Value::as_str) {
+        // An invalid_json error carries the JSON parser's own (English) detail after the catalogue's words.
+        out.push(m.to_owned());
+    }
+    out
 }
 
 #[test]
