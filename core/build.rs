@@ -403,7 +403,7 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
             "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize, crate::Described)]\npub struct {rec} {{"
         );
         for (c, k) in cols {
-            let _ = writeln!(s, "    #[allow(missing_docs)]\n    pub {c}: {},", rust_type(k, None)?);
+            let _ = writeln!(s, "    #[allow(missing_docs, reason = \"the columns are documented by the table's doc\")]\n    pub {c}: {},", rust_type(k, None)?);
         }
         s.push_str("}\n\n");
     }
@@ -484,7 +484,7 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     }
     s.push_str("];\n\n/// The value of parameter `i` of `ed`, as JSON.\npub(crate) fn param_value(ed: &Edition, i: u16) -> serde_json::Value {\n    let v = match i {\n");
     for (i, (f, n)) in ids.iter().enumerate() {
-        let _ = writeln!(s, "        {i} => serde_json::to_value(&ed.{f}.{n}),");
+        let _ = writeln!(s, "        {i} => serde_json::to_value(ed.{f}.{n}),");
     }
     s.push_str("        _ => Ok(serde_json::Value::Null),\n    };\n    v.unwrap_or(serde_json::Value::Null)\n}\n\n");
     s.push_str("/// One constant per parameter of the plan, by family: `p::mutual_aid::E_PREMIUM_FULL` is\n/// `mutual_aid.e_premium_full`. A trace step lists the ones it read.\npub mod p {\n");

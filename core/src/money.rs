@@ -31,7 +31,7 @@ impl Money {
         let neg = fen < 0;
         let abs = fen.unsigned_abs();
         // Splitting a u64 into the low and middle 32-bit words of the 96-bit mantissa.
-        #[allow(clippy::cast_possible_truncation)]
+        #[allow(clippy::cast_possible_truncation, reason = "the words of a u64, masked by the casts on purpose")]
         let (lo, mid) = (abs as u32, (abs >> 32) as u32);
         Money(Decimal::from_parts(lo, mid, 0, neg, 2))
     }

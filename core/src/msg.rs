@@ -333,7 +333,7 @@ impl Arg {
             Arg::Decimal(d) => {
                 let _ = write!(out, "{d}");
             }
-            Arg::Code(kind, code) => out.push_str(label(*kind, code, r.lang).unwrap_or(code)),
+            Arg::Code(kind, code) => out.push_str(label(kind, code, r.lang).unwrap_or(code)),
             Arg::Clause(c) => out.push_str(&clause(c, r)),
             Arg::Msg(m) => m.write(r, out),
             Arg::List(items) => {

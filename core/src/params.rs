@@ -56,7 +56,7 @@ pub struct ParameterInfo {
 pub(crate) const fn dec(mantissa: i64, scale: u32) -> Decimal {
     let neg = mantissa < 0;
     let abs = mantissa.unsigned_abs();
-    #[allow(clippy::cast_possible_truncation)]
+    #[allow(clippy::cast_possible_truncation, reason = "the words of a u64, masked by the casts on purpose")]
     let (lo, mid) = (abs as u32, (abs >> 32) as u32);
     Decimal::from_parts(lo, mid, 0, neg, scale)
 }
@@ -70,7 +70,7 @@ pub(crate) const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// A date and time (to the minute) for the generated tables.
-#[allow(dead_code)]
+#[allow(dead_code, reason = "used only when an edition has a date-and-time parameter")]
 pub(crate) const fn ymd_hm(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
     let t = match NaiveTime::from_hms_opt(h, mi, 0) {
         Some(t) => t,

@@ -2,7 +2,7 @@
 //!
 //! Not every test file uses every helper, hence `dead_code` is allowed here.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses some of the helpers")]
 
 use chrono::NaiveDate;
 use shftu_rules::{Edition, Money, Trace, TraceStep};
@@ -11,7 +11,7 @@ use shftu_rules::{Edition, Money, Trace, TraceStep};
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The built-in 2023 edition.
-#[allow(clippy::expect_used)]
+#[allow(clippy::expect_used, reason = "the built-in edition exists; a test may stop here")]
 pub fn ed() -> &'static Edition {
     shftu_rules::edition("2023").expect("the 2023 edition is built in")
 }
