@@ -69,9 +69,9 @@ pub fn explain_value(v: &Value, lang: Lang) -> Result<String> {
             .iter()
             .find_map(|d| o.fields.iter().find(|f| f.name == *d).and_then(|f| map.get(f.name)?.as_bool().map(|b| (f.name, b))))
         {
-            let label = field_label(name, lang);
-            let verdict = if yes { m::yes() } else { m::no() };
-            line(&mut out, &m::decision(label, verdict).render(r));
+            let code = alloc::format!("{name}_{}", if yes { "yes" } else { "no" });
+            let verdict = msg::label("explain.decision", &code, lang).map_or_else(|| code.clone(), String::from);
+            line(&mut out, &m::decision(verdict).render(r));
         }
     }
     line(&mut out, &m::result_heading().render(r));
