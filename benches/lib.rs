@@ -5,10 +5,9 @@
 use std::hint::black_box;
 
 use serde_json::Value;
-use shftu_rules::error::Result;
 use shftu_rules::mutual_aid::{AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
-use shftu_rules::wire::{FromWire, Path};
-use shftu_rules::{Calendar, Edition, Money, Trace};
+use shftu_rules::registry::{each_rule, Ctx, Rule, VisitEach};
+use shftu_rules::{Calendar, Edition, Engine, Money, Trace};
 
 /// A small deterministic generator (xorshift), so every run measures the same inputs.
 pub struct Rng(u64);
@@ -28,7 +27,7 @@ impl Rng {
 }
 
 fn date(days_after_2022_12_01: u64) -> chrono::NaiveDate {
-    let base = shftu_rules::wire::parse_date("2022-12-01").unwrap_or_default();
+    let base = shftu_rules::read::parse_date("2022-12-01").unwrap_or_default();
     base + chrono::Days::new(days_after_2022_12_01)
 }
 
@@ -96,7 +95,7 @@ fn pick<'a, T>(xs: &'a [T], rng: &mut Rng) -> &'a T {
     xs.get(i).or(xs.first()).unwrap_or_else(|| unreachable_empty())
 }
 
-#[allow(clippy::panic)]
+#[allow(clippy::panic, reason = "a bench input generator with an empty list is a bug in the bench")]
 fn unreachable_empty() -> ! {
     panic!("pick from an empty list")
 }
@@ -118,26 +117,6 @@ impl RuleBench<'_> {
     /// Evaluates every input once, with a trace that records (`trace`) or is off; how many answered `Ok`.
     pub fn run(&self, trace: bool) -> usize {
         (self.run)(trace)
-    }
-}
-
-fn typed<'a, I: FromWire + 'a, O>(family: &'static str, id: &'static str, f: impl Fn(&I, &mut Trace) -> Result<O> + 'a) -> RuleBench<'a> {
-    let raw = case_inputs(id);
-    let inputs: Vec<I> = raw.iter().filter_map(|v| I::from_value_at(v, &Path::Root("input")).ok()).collect();
-    RuleBench {
-        family,
-        id,
-        inputs: inputs.len(),
-        unreadable: raw.len() - inputs.len(),
-        run: Box::new(move |trace| {
-            inputs
-                .iter()
-                .filter(|i| {
-                    let mut t = if trace { Trace::new() } else { Trace::off() };
-                    black_box(f(black_box(i), &mut t)).is_ok()
-                })
-                .count()
-        }),
     }
 }
 
@@ -167,79 +146,44 @@ pub fn case_inputs(rule: &str) -> Vec<Value> {
     inputs
 }
 
-/// Every rule of [`shftu_rules::RULES`] as a [`RuleBench`], by family in the order of the plan (the
-/// `batch` family's column kernels are benched on their own, with synthetic columns of 1M and 20M rows).
+/// Every rule of the registry as a [`RuleBench`], by family in the order of the plan — derived from the
+/// registry ([`shftu_rules::registry::each_rule`]), so a new rule is benched with no line here (the `batch`
+/// family's column kernels are benched on their own, with synthetic columns of 1M and 20M rows).
 pub fn rule_benches<'a>(ed: &'a Edition, cal: &'a Calendar) -> Vec<RuleBench<'a>> {
-    use shftu_rules::{
-        calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai, metro_safety,
-        model_worker, mutual_aid, programmes, recuperation, reference, rest_room,
+    struct Collect<'a> {
+        cx: Ctx<'a>,
+        engine: Engine,
+        out: Vec<RuleBench<'a>>,
+    }
+    impl<'a> VisitEach for Collect<'a> {
+        fn visit<R: Rule>(&mut self) {
+            let raw = case_inputs(R::ID);
+            let inputs: Vec<R::Input> = raw.iter().filter_map(|v| self.engine.read::<R, _>(&v).ok()).collect();
+            let cx = self.cx;
+            self.out.push(RuleBench {
+                family: R::FAMILY,
+                id: R::ID,
+                inputs: inputs.len(),
+                unreadable: raw.len() - inputs.len(),
+                run: Box::new(move |trace| {
+                    inputs
+                        .iter()
+                        .filter(|i| {
+                            let mut t = if trace { Trace::new() } else { Trace::off() };
+                            black_box(R::eval(&cx, black_box(i), &mut t)).is_ok()
+                        })
+                        .count()
+                }),
+            });
+        }
+    }
+    let mut c = Collect {
+        cx: Ctx { edition: ed, calendar: cal },
+        engine: Engine::builtin(),
+        out: Vec::new(),
     };
-    vec![
-        typed("health_point", "health_point.funding", move |i, t| health_point::funding(ed, i, t)),
-        typed("health_point_ops", "health_point.service_check", move |i, t| {
-            health_point_ops::service_check(ed, i, t)
-        }),
-        typed("health_point_ops", "health_point.application_check", move |i, t| {
-            health_point_ops::application_check(ed, i, t)
-        }),
-        typed("health_point_ops", "health_point.card", move |i, t| {
-            health_point_ops::card(ed, i, t)
-        }),
-        typed("health_point_ops", "health_point.fund_use", move |i, t| {
-            health_point_ops::fund_use(ed, i, t)
-        }),
-        typed("fitness_station", "fitness_station.phase", move |i, t| {
-            fitness_station::phase(ed, i, t)
-        }),
-        typed("love_shanghai", "love_shanghai.trip_check", move |i, t| {
-            love_shanghai::trip_check(ed, i, t)
-        }),
-        typed("love_shanghai", "love_shanghai.goods_check", move |i, t| {
-            love_shanghai::goods_check(ed, i, t)
-        }),
-        typed("recuperation", "recuperation.subsidy", move |i, t| recuperation::subsidy(ed, i, t)),
-        typed("recuperation", "recuperation.sanatorium_allocation", move |i, t| {
-            recuperation::sanatorium_allocation(ed, i, t)
-        }),
-        typed("rest_room", "rest_room.checklist", move |i, t| rest_room::checklist(ed, i, t)),
-        typed("mutual_aid", "mutual_aid.enroll", move |i, t| mutual_aid::enroll(ed, i, t)),
-        typed("mutual_aid", "mutual_aid.change", move |i, t| mutual_aid::change(ed, i, t)),
-        typed("mutual_aid", "mutual_aid.claim_deadline", move |i, t| {
-            mutual_aid::claim_deadline(ed, cal, i, t)
-        }),
-        typed("mutual_aid", "mutual_aid.adjudicate", move |i, t| {
-            mutual_aid::adjudicate(ed, cal, i, t)
-        }),
-        typed("mutual_aid", "mutual_aid.payment_due", move |i, t| {
-            mutual_aid::payment_due(ed, cal, i, t)
-        }),
-        typed("reference", "reference.service_centres", move |i, t| {
-            reference::service_centres(ed, i, t)
-        }),
-        typed("labor_relations", "labor_relations.score", move |i, t| {
-            labor_relations::score(ed, i, t)
-        }),
-        typed("labor_relations", "labor_relations.guidance_subsidy", move |i, t| {
-            labor_relations::guidance_subsidy(ed, i, t)
-        }),
-        typed("labor_relations", "labor_relations.reporting", move |i, t| {
-            labor_relations::reporting(ed, i, t)
-        }),
-        typed("model_worker", "model_worker.dispatch_due", move |i, t| {
-            model_worker::dispatch_due(ed, cal, i, t)
-        }),
-        typed("checkup", "checkup.quote", move |i, t| checkup::quote(ed, i, t)),
-        typed("checkup", "checkup.packages", move |i, t| checkup::packages(ed, i, t)),
-        typed("metro_safety", "metro_safety.sessions", move |i, t| {
-            metro_safety::sessions(ed, i, t)
-        }),
-        typed("reference", "reference.metro_sites", move |i, t| reference::metro_sites(ed, i, t)),
-        typed("programmes", "programmes.progress", move |i, t| programmes::progress(ed, i, t)),
-        typed("deadlines", "deadlines.upcoming", move |i, t| deadlines::upcoming(ed, i, t)),
-        typed("calendar", "calendar.add_working_days", move |i, t| {
-            calendar::add_working_days(cal, i, t)
-        }),
-    ]
+    each_rule(&mut c);
+    c.out
 }
 
 /// The families of `benches`, each once, in the order they first appear.
@@ -268,7 +212,7 @@ mod tests {
         benched.sort_unstable();
         rules.sort_unstable();
         let missing: Vec<&&str> = rules.iter().filter(|r| !benched.contains(r)).collect();
-        assert!(missing.is_empty(), "rules without a bench (add them to rule_benches): {missing:?}");
+        assert!(missing.is_empty(), "rules without a bench: {missing:?}");
         assert_eq!(benched, rules, "every rule benched exactly once, and no bench of an unknown rule");
         for b in &benches {
             let prefix = b.id.split('.').next().unwrap_or_default();
@@ -278,6 +222,12 @@ mod tests {
             assert_eq!(b.run(false), b.inputs, "{}: every case input answered, trace off", b.id);
             assert_eq!(b.run(true), b.inputs, "{}: every case input answered, with trace", b.id);
         }
-        assert_eq!(families(&benches).len(), 15);
+        let mut fams: Vec<&str> = Vec::new();
+        for r in shftu_rules::RULES {
+            if !fams.contains(&r.family) {
+                fams.push(r.family);
+            }
+        }
+        assert_eq!(families(&benches), fams);
     }
 }

@@ -86,7 +86,7 @@ fn evaluate(c: &mut Criterion) {
 }
 
 fn kernels(c: &mut Criterion) {
-    use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days_cap, CheckupFen, HospitalDaysOut};
+    use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days, CheckupFen, Col, HospitalDaysOut, SplitOut};
     use shftu_rules::mutual_aid::Tier;
     let Some(ed) = shftu_rules::edition("2023") else { return };
     let Ok(table) = CheckupFen::new(ed) else { return };
@@ -96,34 +96,39 @@ fn kernels(c: &mut Criterion) {
     for n in [1_000_000usize, 20_000_000] {
         let codes: Vec<u8> = (0..n).map(|_| u8::try_from(rng.below(9)).unwrap_or(0)).collect();
         let counts: Vec<u32> = (0..n).map(|_| 1 + u32::try_from(rng.below(3)).unwrap_or(0)).collect();
-        let (mut p, mut s, mut y, mut ok) = (vec![0i64; n], vec![0i64; n], vec![0i64; n], vec![false; n]);
+        let (mut p, mut s, mut y, mut st) = (vec![0i64; n], vec![0i64; n], vec![0i64; n], vec![0u16; n]);
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function(format!("checkup_split {n}"), |b| {
-            b.iter(|| checkup_split(&table, &codes, Some(&counts), &mut p, &mut s, &mut y, &mut ok))
+            b.iter(|| {
+                let out = SplitOut { unit_price: None, price: Some(&mut p[..]), subsidy: Some(&mut s[..]), payable: Some(&mut y[..]) };
+                checkup_split(&table, Col::dense(&codes), Some(Col::dense(&counts)), out, &mut st)
+            })
         });
-        let base = days_from_epoch(shftu_rules::wire::parse_date("2023-01-01").unwrap_or_default());
+        let base = days_from_epoch(shftu_rules::read::parse_date("2023-01-01").unwrap_or_default());
         let starts: Vec<i32> = (0..n).map(|_| base + i32::try_from(rng.below(365)).unwrap_or(0)).collect();
         let mut prem = vec![0i64; n];
         g.bench_function(format!("e_premium_by_start {n}"), |b| {
-            b.iter(|| e_premium_by_start(ed, &starts, &mut prem, &mut ok))
+            b.iter(|| e_premium_by_start(ed, Col::dense(&starts), &mut prem, &mut st))
         });
         let policies = 350_000u64;
         let pol: Vec<u32> = (0..n).map(|_| u32::try_from(rng.below(policies)).unwrap_or(0)).collect();
         let days: Vec<u32> = (0..n).map(|_| 1 + u32::try_from(rng.below(30)).unwrap_or(0)).collect();
-        let (mut used, mut pd, mut pay) = (vec![0u32; policies as usize], vec![0u32; n], vec![0i64; n]);
+        let (mut used, mut pd, mut pay, mut rs) = (vec![[0u32; 3]; policies as usize], vec![0u32; n], vec![0i64; n], vec![0u8; n]);
         g.bench_function(format!("hospital_days_cap {n}"), |b| {
             b.iter(|| {
-                used.iter_mut().for_each(|u| *u = 0);
-                hospital_days_cap(
+                used.iter_mut().for_each(|u| *u = [0; 3]);
+                hospital_days(
                     ed,
+                    Col::dense(&pol),
+                    Col::dense(&days),
+                    None,
                     Tier::E,
-                    &pol,
-                    &days,
                     &mut used,
                     HospitalDaysOut {
                         paid_days: &mut pd,
                         payable: &mut pay,
-                        ok: &mut ok,
+                        reason: &mut rs,
+                        status: &mut st,
                     },
                 )
             })
