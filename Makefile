@@ -7,12 +7,12 @@ comma := ,
 BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)
 
-.PHONY: help test lint rust nostd main schema differential conformance python node jvm spark peers fmt bless
+.PHONY: help test lint layers rust nostd main schema differential conformance python node jvm spark peers fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint rust nostd main schema differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint layers rust nostd main schema differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -30,9 +30,14 @@ main: ## the README's main job: every sample request answers ok
 	@n=$$(grep -c . spec/examples/requests.jsonl); ok=$$(./target/release/shftu-rules eval < spec/examples/requests.jsonl | grep -c '^{"ok":true'); \
 	  echo "main job: $$ok of $$n sample requests answered ok"; test "$$ok" = "$$n"
 
-schema: ## check every conformance vector against spec/schema/contract.schema.json
+schema: ## the JSON Schemas are what the registry gives; every conformance vector validates against them
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet 'jsonschema>=4.20'
+	cargo build --release -q -p shftu-rules-cli
+	python3 tests/schema/generate.py --check
 	python3 tests/schema/check.py
+
+layers: ## the core's module graph has no import cycle, and rule families do not import each other
+	python3 tests/layers/check.py
 
 differential: ## an independent Python model of enroll and adjudicate against the core, 100,000 cases each
 	cargo build --release -q -p shftu-rules-cli
