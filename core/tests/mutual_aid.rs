@@ -204,6 +204,70 @@ fn the_tier_tables_match_their_printed_limits() {
     assert_eq!(industries, enum_ids);
 }
 
+// ---- the catalogue ---------------------------------------------------------------------------
+
+#[test]
+fn every_code_of_the_family_has_a_chinese_label_and_the_plans_words_as_aliases() {
+    use shftu_rules::msg::{alias, label, rule_title};
+    use shftu_rules::mutual_aid::{ClaimStatus, DeadlineBasis, FeeKind, PaymentReason};
+    let sets: [(&str, &[&str]); 9] = [
+        (Tier::KIND, Tier::CODES),
+        (Channel::KIND, Channel::CODES),
+        (Industry::KIND, Industry::CODES),
+        (Benefit::KIND, Benefit::CODES),
+        (FeeKind::KIND, FeeKind::CODES),
+        (Reason::KIND, Reason::CODES),
+        (ClaimStatus::KIND, ClaimStatus::CODES),
+        (DeadlineBasis::KIND, DeadlineBasis::CODES),
+        (PaymentReason::KIND, PaymentReason::CODES),
+    ];
+    for (kind, codes) in sets {
+        for code in codes {
+            let zh = label(kind, code, shftu_rules::Lang::ZhCn);
+            assert!(zh.is_some_and(|z| !z.is_empty()), "{kind} {code} has no zh-CN label");
+        }
+    }
+    // The thirteen industries by the plan's names (§5 一(一)), as the edition's table spells them.
+    for row in ed().mutual_aid.industries {
+        assert_eq!(label(Industry::KIND, row.id, shftu_rules::Lang::ZhCn), Some(row.zh), "{}", row.id);
+        assert_eq!(alias(Industry::KIND, row.zh), Some(row.id));
+    }
+    for (name, code) in [("E类", "E"), ("D类", "D"), ("C类", "C")] {
+        assert_eq!(alias(Tier::KIND, name), Some(code));
+    }
+    for (name, code) in [("团体参保", "group"), ("个人参保", "individual")] {
+        assert_eq!(alias(Channel::KIND, name), Some(code));
+    }
+    for (name, code) in [
+        ("住院天数补助金", "hospital_days"),
+        ("特种重病保障金", "critical_illness"),
+        ("十二类重大疾病", "critical_illness"),
+        ("重大疾病住院医疗补助金", "ci_medical_subsidy"),
+        ("意外身故保障金", "accident_death"),
+        ("意外伤残保障金", "accident_disability"),
+        ("意外慰问金", "accident_consolation"),
+        ("疾病身故保障金", "disease_death"),
+    ] {
+        assert_eq!(alias(Benefit::KIND, name), Some(code));
+    }
+    for r in shftu_rules::RULES.iter().filter(|r| r.id.starts_with("mutual_aid.")) {
+        assert!(rule_title(r.id, shftu_rules::Lang::ZhCn).is_some_and(|t| !t.is_empty()), "{}", r.id);
+    }
+}
+
+#[test]
+fn a_request_may_name_tiers_benefits_and_industries_in_the_plans_words() {
+    let req = r#"{"rule":"mutual_aid.enroll","input":{"tier":"E类","channel":"个人参保","date":"2023-08-20","industry":"网约送餐","birth_date":"1990-04-01","platform_worker":true}}"#;
+    let out = shftu_rules::evaluate(req);
+    assert!(out.contains(r#""accepted":true"#) && out.contains(r#""fee":"36.00""#), "{out}");
+    let req = r#"{"rule":"mutual_aid.claim_deadline","lang":"zh-CN","input":{"benefit":"疾病身故保障金","coverage_end":"2023-12-31"}}"#;
+    let out = shftu_rules::evaluate(req);
+    assert!(
+        out.contains(r#""last_day":"2024-07-01""#) && out.contains("疾病身故保障金：自保障期满之日"),
+        "{out}"
+    );
+}
+
 // ---- invariants ------------------------------------------------------------------------------
 
 fn any_date(from: &str, days: u32) -> impl Strategy<Value = NaiveDate> {

@@ -5,6 +5,7 @@
 //! the higher tier's caps. One death benefit per person (意外身故与疾病身故互斥).
 
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
@@ -13,7 +14,8 @@ use super::{params, Benefit, DeadlineBasis, Reason, Tier};
 use crate::calendar::{Calendar, Period};
 use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
-use crate::params::Edition;
+use crate::msg::m::mutual_aid as m;
+use crate::params::{p::mutual_aid as p, Edition, Param};
 use crate::trace::Trace;
 
 /// A change of tier in force from a day on.
@@ -121,34 +123,34 @@ fn slot(b: Benefit) -> usize {
     }
 }
 
-fn claim_path(i: usize, field: &str) -> alloc::string::String {
+fn claim_path(i: usize, field: &str) -> String {
     format!("input.claims[{i}].{field}")
 }
 
 fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
-    let p = params(ed);
+    let pa = params(ed);
     if input.policy.coverage_start > input.policy.coverage_end {
         return Err(Error::invalid(
             "input.policy.coverage_end",
-            "input.policy.coverage_end is before input.policy.coverage_start",
+            m::coverage_ends_before_start("input.policy.coverage_end", "input.policy.coverage_start"),
         ));
     }
     for (i, c) in input.claims.iter().enumerate() {
         if c.filed_on < c.event_date {
             return Err(Error::invalid(
                 claim_path(i, "filed_on"),
-                format!("{} is before the event ({})", claim_path(i, "filed_on"), c.event_date),
+                m::filed_before_event(claim_path(i, "filed_on"), c.event_date),
             ));
         }
         let needs = |field: &str, has: bool, wanted: bool| -> Result<()> {
             match (has, wanted) {
                 (false, true) => Err(Error::invalid(
                     claim_path(i, field),
-                    format!("{} is required for {}", claim_path(i, field), c.benefit),
+                    m::field_required_for(claim_path(i, field), c.benefit),
                 )),
                 (true, false) => Err(Error::invalid(
                     claim_path(i, field),
-                    format!("{} does not apply to {}", claim_path(i, field), c.benefit),
+                    m::field_not_for(claim_path(i, field), c.benefit),
                 )),
                 _ => Ok(()),
             }
@@ -157,29 +159,23 @@ fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
         needs("grade", c.grade.is_some(), c.benefit == Benefit::AccidentDisability)?;
         needs("amount", c.amount.is_some(), c.benefit == Benefit::CiMedicalSubsidy)?;
         if c.days == Some(0) {
-            return Err(Error::invalid(
-                claim_path(i, "days"),
-                format!("{} must be at least 1", claim_path(i, "days")),
-            ));
+            return Err(Error::invalid(claim_path(i, "days"), m::days_at_least_one(claim_path(i, "days"))));
         }
         if let Some(g) = c.grade {
-            if !p.disability_ratios.iter().any(|r| r.grade == g) {
+            if !pa.disability_ratios.iter().any(|r| r.grade == g) {
+                let grades = pa.disability_ratios.iter().map(|r| r.grade);
+                let (min, max) = (grades.clone().min().unwrap_or(0), grades.max().unwrap_or(0));
                 return Err(Error::invalid(
                     claim_path(i, "grade"),
-                    format!("{} must be a disability grade from 1 to 10", claim_path(i, "grade")),
+                    m::grade_out_of_range(claim_path(i, "grade"), min, max),
                 ));
             }
         }
         if let Some(a) = c.amount {
-            if a < p.ci_medical_min || a > p.ci_medical_max {
+            if a < pa.ci_medical_min || a > pa.ci_medical_max {
                 return Err(Error::invalid(
                     claim_path(i, "amount"),
-                    format!(
-                        "{} must be an assessed subsidy from {} to {}",
-                        claim_path(i, "amount"),
-                        p.ci_medical_min,
-                        p.ci_medical_max
-                    ),
+                    m::subsidy_out_of_range(claim_path(i, "amount"), pa.ci_medical_min, pa.ci_medical_max),
                 ));
             }
         }
@@ -197,11 +193,45 @@ pub fn tier_in_force(policy: &Policy, day: NaiveDate) -> Tier {
         .fold(policy.tier, Ord::max)
 }
 
+/// The edition parameters that give `benefit`'s amount.
+fn amount_reads(benefit: Benefit) -> &'static [Param] {
+    match benefit {
+        Benefit::HospitalDays => &[p::HOSPITAL_DAILY],
+        Benefit::CriticalIllness => &[p::CRITICAL_ILLNESS],
+        Benefit::CiMedicalSubsidy => &[p::CI_MEDICAL_CAP],
+        Benefit::AccidentDeath => &[p::ACCIDENT_DEATH],
+        Benefit::AccidentDisability => &[p::ACCIDENT_DISABILITY_SUM],
+        Benefit::AccidentConsolation => &[p::CONSOLATION_PER_CLAIM],
+        Benefit::DiseaseDeath => &[p::DISEASE_DEATH],
+    }
+}
+
+/// The edition parameters that give `benefit`'s own cap for the period.
+fn cap_reads(benefit: Benefit) -> &'static [Param] {
+    match benefit {
+        Benefit::HospitalDays => &[p::HOSPITAL_DAILY, p::HOSPITAL_MAX_DAYS, p::HOSPITAL_CAP],
+        Benefit::CriticalIllness => &[p::CRITICAL_ILLNESS],
+        Benefit::CiMedicalSubsidy => &[p::CI_MEDICAL_CAP],
+        Benefit::AccidentDeath => &[p::ACCIDENT_DEATH],
+        Benefit::AccidentDisability => &[p::ACCIDENT_DISABILITY_SUM],
+        Benefit::AccidentConsolation => &[p::CONSOLATION_CAP],
+        Benefit::DiseaseDeath => &[p::DISEASE_DEATH],
+    }
+}
+
+/// Which cap cut a claim.
+#[derive(Clone, Copy)]
+enum Cap {
+    Benefit,
+    Accident,
+    Total,
+}
+
 /// Rule `mutual_aid.adjudicate`: decides each claim in order under the per-benefit, accident and total
 /// caps of the tier in force, shared across upgrades, with one death benefit per person.
 pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: &mut Trace) -> Result<Adjudication> {
     validate(ed, input)?;
-    let p = params(ed);
+    let pa = params(ed);
     let pol = &input.policy;
     let mut paid = Paid::default();
     let mut decisions = Vec::with_capacity(input.claims.len());
@@ -215,10 +245,7 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         let mut reasons = Vec::new();
         if c.event_date < pol.coverage_start || c.event_date > pol.coverage_end {
             trace.step("§5 一(四)", || {
-                format!(
-                    "claim {n} ({}): event {} outside cover {}..{}",
-                    c.benefit, c.event_date, pol.coverage_start, pol.coverage_end
-                )
+                m::event_outside_cover(n, c.benefit, c.event_date, pol.coverage_start, pol.coverage_end)
             });
             reasons.push(Reason::EventOutsideCoverage);
         }
@@ -245,7 +272,10 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             Some(d) => Some(d),
             None => period.nominal_last_day(base),
         }
-        .ok_or_else(|| Error::invalid(claim_path(i, "event_date"), "the date is too far in the future"))?;
+        .ok_or_else(|| {
+            let path = claim_path(i, "event_date");
+            Error::invalid(path.clone(), m::date_too_far(path))
+        })?;
         // Moving a rest-day last day forward only lengthens the window, so the calendar is only
         // consulted for claims filed after the nominal last day.
         if c.filed_on > nominal {
@@ -253,37 +283,27 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
                 .working_day_on_or_after(nominal)
                 .map_err(|e| e.at_path(claim_path(i, "filed_on")))?;
             if c.filed_on > last {
-                trace.step("§5 一(七)3", || {
-                    format!(
-                        "claim {n} ({}): filed {}, after the last day {last} ({} from {base})",
-                        c.benefit,
-                        c.filed_on,
-                        period.iso()
-                    )
+                trace.step_reads("§5 一(七)3", &[p::CLAIM_WINDOWS], || {
+                    m::filed_late(n, c.benefit, c.filed_on, last, period, base)
                 });
                 reasons.push(Reason::ClaimWindowExpired);
             }
         }
         let per = match c.benefit {
-            Benefit::HospitalDays => tier.of(&p.hospital_daily),
-            Benefit::CriticalIllness => tier.of(&p.critical_illness),
-            Benefit::CiMedicalSubsidy => tier.of(&p.ci_medical_cap).and(c.amount),
-            Benefit::AccidentDeath => tier.of(&p.accident_death),
-            Benefit::AccidentDisability => tier.of(&p.accident_disability_sum),
-            Benefit::AccidentConsolation => tier.of(&p.consolation_per_claim),
-            Benefit::DiseaseDeath => tier.of(&p.disease_death),
+            Benefit::HospitalDays => tier.of(&pa.hospital_daily),
+            Benefit::CriticalIllness => tier.of(&pa.critical_illness),
+            Benefit::CiMedicalSubsidy => tier.of(&pa.ci_medical_cap).and(c.amount),
+            Benefit::AccidentDeath => tier.of(&pa.accident_death),
+            Benefit::AccidentDisability => tier.of(&pa.accident_disability_sum),
+            Benefit::AccidentConsolation => tier.of(&pa.consolation_per_claim),
+            Benefit::DiseaseDeath => tier.of(&pa.disease_death),
         };
         if per.is_none() {
-            trace.step("§5 一(二)", || format!("claim {n}: tier {tier} has no {} benefit", c.benefit));
+            trace.step_reads("§5 一(二)", amount_reads(c.benefit), || m::not_covered(n, tier, c.benefit));
             reasons.push(Reason::NotCovered);
         }
         if c.benefit.is_death() && paid.death {
-            trace.step("§5 一(二)", || {
-                format!(
-                    "claim {n} ({}): a death benefit was already paid (意外身故与疾病身故互斥)",
-                    c.benefit
-                )
-            });
+            trace.step("§5 一(二)", || m::death_already_paid(n, c.benefit));
             reasons.push(Reason::DeathBenefitAlreadyPaid);
         }
         // The order of spec/reasons.md, as every rule of the family lists its reasons (readings R11).
@@ -303,88 +323,78 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         let (asked, benefit_cap, days_paid) = match c.benefit {
             Benefit::HospitalDays => {
                 let days = c.days.unwrap_or(0);
-                let max_days = tier.of(&p.hospital_max_days).unwrap_or(0);
+                let max_days = tier.of(&pa.hospital_max_days).unwrap_or(0);
                 let left = max_days.saturating_sub(paid.hospital_days);
                 let pay_days = days.min(left);
                 let asked = per.checked_mul_count(u64::from(days)).ok_or_else(of)?;
                 let by_days = per.checked_mul_count(u64::from(pay_days)).ok_or_else(of)?;
-                let cap = tier.of(&p.hospital_cap).unwrap_or(Money::ZERO);
+                let cap = tier.of(&pa.hospital_cap).unwrap_or(Money::ZERO);
                 let money_left = cap.saturating_sub(before);
-                trace.step("§5 一(二) 表 住院", || {
-                    format!("claim {n}, tier {tier} hospital days: {per} × {pay_days} payable of {days} asked, {} of {max_days} days used before", paid.hospital_days)
+                trace.step_reads("§5 一(二) 表 住院", &[p::HOSPITAL_DAILY, p::HOSPITAL_MAX_DAYS], || {
+                    m::hospital_days(n, tier, per, pay_days, days, paid.hospital_days, max_days)
                 });
                 (asked, by_days.min(money_left).checked_add(before).ok_or_else(of)?, pay_days)
             }
             Benefit::AccidentDisability => {
                 let g = c.grade.unwrap_or(0);
-                let ratio = p
+                let ratio = pa
                     .disability_ratios
                     .iter()
                     .find(|r| r.grade == g)
                     .map(|r| r.ratio)
                     .unwrap_or_default();
                 let asked = per.checked_mul_ratio(ratio, Rounding::Down).ok_or_else(of)?;
-                trace.step("§5 一(二) 表 意外; JR/T 0083—2013", || {
-                    format!("claim {n}, tier {tier} disability grade {g}: {per} × {ratio} = {asked}")
-                });
+                trace.step_reads(
+                    "§5 一(二) 表 意外; JR/T 0083—2013",
+                    &[p::ACCIDENT_DISABILITY_SUM, p::DISABILITY_RATIOS],
+                    || m::disability(n, tier, g, per, ratio, asked),
+                );
                 (asked, per, 0)
             }
             Benefit::CiMedicalSubsidy => {
-                let cap = tier.of(&p.ci_medical_cap).unwrap_or(Money::ZERO);
-                trace.step("§5 一(二) 表 重大疾病", || {
-                    format!("claim {n}, tier {tier} critical-illness medical subsidy: {per} assessed, {before} of {cap} paid before")
+                let cap = tier.of(&pa.ci_medical_cap).unwrap_or(Money::ZERO);
+                trace.step_reads("§5 一(二) 表 重大疾病", &[p::CI_MEDICAL_CAP], || {
+                    m::ci_medical(n, tier, per, before, cap)
                 });
                 (per, cap, 0)
             }
             Benefit::AccidentConsolation => {
-                let cap = tier.of(&p.consolation_cap).unwrap_or(Money::ZERO);
-                trace.step("§5 一(二) 表 意外", || {
-                    format!("claim {n}, tier {tier} accident consolation: {per} per claim, {before} of {cap} paid before")
+                let cap = tier.of(&pa.consolation_cap).unwrap_or(Money::ZERO);
+                trace.step_reads("§5 一(二) 表 意外", &[p::CONSOLATION_PER_CLAIM, p::CONSOLATION_CAP], || {
+                    m::consolation(n, tier, per, before, cap)
                 });
                 (per, cap, 0)
             }
             b => {
-                trace.step("§5 一(二)", || {
-                    format!("claim {n}, tier {tier} {b}: {per}, {before} paid before")
-                });
+                trace.step_reads("§5 一(二)", amount_reads(b), || m::lump_sum(n, tier, b, per, before));
                 (per, per, 0)
             }
         };
         let mut payable = asked;
-        let mut cut = |limit: Money, reason: Reason, what: &str, reasons: &mut Vec<Reason>, payable: &mut Money| {
+        let mut cut = |limit: Money, cap: Cap, reasons: &mut Vec<Reason>, payable: &mut Money| {
             if *payable > limit {
-                trace.step("§5 一(二)", || {
-                    format!("claim {n}: {what} leaves {limit}, so {payable} is cut to {limit}")
+                let (reads, reason): (&'static [Param], Reason) = match cap {
+                    Cap::Benefit => (cap_reads(c.benefit), Reason::BenefitCapReached),
+                    Cap::Accident => (&[p::ACCIDENT_CAP], Reason::AccidentCapReached),
+                    Cap::Total => (&[p::TOTAL_CAP], Reason::TotalCapReached),
+                };
+                let asked = *payable;
+                trace.step_reads("§5 一(二)", reads, || match cap {
+                    Cap::Benefit => m::cut_benefit_cap(n, limit, asked),
+                    Cap::Accident => m::cut_accident_cap(n, limit, asked),
+                    Cap::Total => m::cut_total_cap(n, limit, asked),
                 });
                 *payable = limit;
                 reasons.push(reason);
             }
         };
-        cut(
-            benefit_cap.saturating_sub(before),
-            Reason::BenefitCapReached,
-            "the benefit's cap",
-            &mut reasons,
-            &mut payable,
-        );
+        cut(benefit_cap.saturating_sub(before), Cap::Benefit, &mut reasons, &mut payable);
         if c.benefit.is_accident() {
-            let cap = tier.of(&p.accident_cap).unwrap_or(Money::ZERO);
-            cut(
-                cap.saturating_sub(paid.accident),
-                Reason::AccidentCapReached,
-                "the accident cap",
-                &mut reasons,
-                &mut payable,
-            );
+            let cap = tier.of(&pa.accident_cap).unwrap_or(Money::ZERO);
+            cut(cap.saturating_sub(paid.accident), Cap::Accident, &mut reasons, &mut payable);
         }
-        let total_cap = tier.of(&p.total_cap).unwrap_or(Money::ZERO);
-        cut(
-            total_cap.saturating_sub(paid.total),
-            Reason::TotalCapReached,
-            "the total cap",
-            &mut reasons,
-            &mut payable,
-        );
+        let total_cap = tier.of(&pa.total_cap).unwrap_or(Money::ZERO);
+        cut(total_cap.saturating_sub(paid.total), Cap::Total, &mut reasons, &mut payable);
 
         let status = if payable.is_zero() {
             ClaimStatus::Rejected
@@ -412,9 +422,7 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             paid.death |= c.benefit.is_death();
             total_payable = total_payable.checked_add(payable).ok_or_else(of)?;
         }
-        trace.step("§5 一(二)", || {
-            format!("claim {n}: {status} {payable}; paid in the period so far {}", paid.total)
-        });
+        trace.step("§5 一(二)", || m::decided(n, status, payable, paid.total));
         decisions.push(ClaimDecision { status, payable, reasons });
     }
     Ok(Adjudication { decisions, total_payable })
@@ -427,4 +435,3 @@ fn days_for(payable: Money, daily: Money) -> u32 {
         _ => 0,
     }
 }
-

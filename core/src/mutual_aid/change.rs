@@ -1,13 +1,13 @@
 //! `mutual_aid.change` (§5 一(六)): moving up a tier during the period.
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use super::{first_of_next_month, params, Reason, Tier};
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::params::Edition;
+use crate::msg::{m::mutual_aid as m, Arg, Msg};
+use crate::params::{p::mutual_aid as p, Edition, Param};
 use crate::trace::Trace;
 
 /// Input of `mutual_aid.change`.
@@ -39,33 +39,37 @@ pub struct ChangeOutcome {
 /// Rule `mutual_aid.change`: the fee of a change of tier and the day it takes effect (the 1st of the
 /// next month); a change that does not raise the tier, or would start after cover ends, is refused.
 pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<ChangeOutcome> {
-    let p = params(ed);
-    let end = input.coverage_end.unwrap_or(p.coverage_end);
+    let pa = params(ed);
+    let (end, end_reads): (NaiveDate, &'static [Param]) = match input.coverage_end {
+        Some(e) => (e, &[]),
+        None => (pa.coverage_end, &[p::COVERAGE_END]),
+    };
     let mut reasons = Vec::new();
-    let fee = p
+    let fee = pa
         .change_fees
         .iter()
         .find(|f| f.from == input.from.as_str() && f.to == input.to.as_str())
         .map(|f| f.fee);
     match fee {
-        Some(fee) => trace.step("§5 一(六)", || format!("{} → {}: fee {fee}", input.from, input.to)),
+        Some(fee) => trace.step_reads("§5 一(六)", &[p::CHANGE_FEES], || m::change_fee(input.from, input.to, fee)),
         None => {
-            trace.step("§5 一(六)", || {
-                format!("{} → {} is not one of the plan's changes (C→D, C→E, D→E)", input.from, input.to)
+            trace.step_reads("§5 一(六)", &[p::CHANGE_FEES], || {
+                let pairs: Vec<Msg> = pa
+                    .change_fees
+                    .iter()
+                    .map(|f| m::change_pair(tier_arg(f.from), tier_arg(f.to)))
+                    .collect();
+                m::not_a_change(input.from, input.to, pairs)
             });
             reasons.push(Reason::NotAnUpgrade);
         }
     }
-    let eff = first_of_next_month(input.date).ok_or_else(|| Error::invalid("input.date", "input.date is too far in the future"))?;
+    let eff = first_of_next_month(input.date).ok_or_else(|| Error::invalid("input.date", m::too_far("input.date")))?;
     if eff > end {
-        trace.step("§5 一(六)", || {
-            format!("a change on {} takes effect {eff}, after cover ends {end}", input.date)
-        });
+        trace.step_reads("§5 一(六)", end_reads, || m::change_after_end(input.date, eff, end));
         reasons.push(Reason::AfterCoverageEnd);
     } else {
-        trace.step("§5 一(六)", || {
-            format!("the new tier applies from the 1st of the next month: {eff}")
-        });
+        trace.step("§5 一(六)", || m::change_effective(eff));
     }
     if reasons.is_empty() {
         Ok(ChangeOutcome {
@@ -84,3 +88,10 @@ pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<Ch
     }
 }
 
+/// A tier named by the edition's table as a message argument.
+fn tier_arg(t: &'static str) -> Arg {
+    match Tier::parse(t) {
+        Some(tier) => tier.into(),
+        None => t.into(),
+    }
+}

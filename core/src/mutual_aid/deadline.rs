@@ -1,13 +1,13 @@
 //! `mutual_aid.claim_deadline` (§5 一(七)3): the last day to file a claim.
 
-use alloc::format;
 use alloc::string::String;
 use chrono::NaiveDate;
 
 use super::{params, Benefit};
 use crate::calendar::{Calendar, Period};
 use crate::error::{Error, Result};
-use crate::params::Edition;
+use crate::msg::m::mutual_aid as m;
+use crate::params::{p::mutual_aid as p, Edition};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -50,12 +50,7 @@ pub(crate) fn window(ed: &Edition, benefit: Benefit) -> Result<(Period, Deadline
         .iter()
         .find(|w| w.benefit == benefit.as_str())
         .and_then(|w| DeadlineBasis::parse(w.basis).map(|b| (w.period, b)))
-        .ok_or_else(|| {
-            Error::invalid(
-                "input.benefit",
-                format!("the edition {} has no claim window for {benefit}", ed.name),
-            )
-        })
+        .ok_or_else(|| Error::invalid("input.benefit", m::no_claim_window(ed.name, benefit)))
 }
 
 /// Rule `mutual_aid.claim_deadline`: the last day to claim `benefit`, counted as the Civil Code says
@@ -65,34 +60,21 @@ pub fn claim_deadline(ed: &Edition, cal: &Calendar, input: &ClaimDeadlineInput, 
     let (base, base_path) = match basis {
         DeadlineBasis::CoverageEnd => (input.coverage_end, "input.coverage_end"),
         DeadlineBasis::EventDate => (
-            input.event_date.ok_or_else(|| {
-                Error::invalid(
-                    "input.event_date",
-                    format!(
-                        "input.event_date is required for {}: its window counts from the accident",
-                        input.benefit
-                    ),
-                )
-            })?,
+            input
+                .event_date
+                .ok_or_else(|| Error::invalid("input.event_date", m::event_date_required("input.event_date", input.benefit)))?,
             "input.event_date",
         ),
     };
     let nominal = period
         .nominal_last_day(base)
-        .ok_or_else(|| Error::invalid(base_path, "the date is too far in the future"))?;
+        .ok_or_else(|| Error::invalid(base_path, m::date_too_far(base_path)))?;
     let last_day = cal.period_last_day(base, period).map_err(|e| e.at_path(base_path))?;
-    trace.step("§5 一(七)3", || {
-        format!(
-            "{}: {} from {} ({basis}), start day not counted: {nominal}",
-            input.benefit,
-            period.iso(),
-            base
-        )
+    trace.step_reads("§5 一(七)3", &[p::CLAIM_WINDOWS], || {
+        m::window(input.benefit, period, base, basis, nominal)
     });
     if last_day != nominal {
-        trace.step("民法典 第二百零三条", || {
-            format!("{nominal} is a rest day: the period ends on the next working day, {last_day}")
-        });
+        trace.step("民法典 第二百零三条", || m::rest_day_moves(nominal, last_day));
     }
     Ok(ClaimDeadline {
         last_day,
@@ -100,4 +82,3 @@ pub fn claim_deadline(ed: &Edition, cal: &Calendar, input: &ClaimDeadlineInput, 
         period: period.iso(),
     })
 }
-

@@ -1,13 +1,13 @@
 //! `mutual_aid.enroll` (§5 一(一), 一(三)–(五), 二(四)).
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::{Months, NaiveDate};
 
-use super::{first_of_next_month, months_inclusive, params, tier_listed, Industry, Reason, Tier};
+use super::{first_of_next_month, listed_tiers, months_inclusive, params, tier_listed, Industry, Reason, Tier};
 use crate::error::{Error, Result};
 use crate::money::Money;
-use crate::params::Edition;
+use crate::msg::m::mutual_aid as m;
+use crate::params::{p::mutual_aid as p, Edition, Param};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -79,86 +79,90 @@ const WINDOWS: &str = "§5 一(四)";
 /// Rule `mutual_aid.enroll`: may this worker join this tier through this channel on this date; when
 /// does cover start and end; what is the fee.
 pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<Enrollment> {
-    let p = params(ed);
+    let pa = params(ed);
     if input.birth_date > input.date {
-        return Err(Error::invalid("input.birth_date", "input.birth_date is after input.date"));
+        return Err(Error::invalid("input.birth_date", m::born_after("input.birth_date", "input.date")));
     }
     let mut reasons = Vec::new();
     let start: Option<NaiveDate> = match (input.channel, input.renewing_2022_plan) {
         (Channel::Group, false) => {
-            if p.group_concentrated_window.contains(input.date) {
-                trace.step("§5 一(四)1(1)", || {
-                    format!(
-                        "group list confirmed {} in the concentrated window {}..{}: cover from {}",
-                        input.date, p.group_concentrated_window.first, p.group_concentrated_window.last, p.group_concentrated_start
-                    )
-                });
-                Some(p.group_concentrated_start)
-            } else if p.group_instant_window.contains(input.date) {
+            if pa.group_concentrated_window.contains(input.date) {
+                trace.step_reads(
+                    "§5 一(四)1(1)",
+                    &[p::GROUP_CONCENTRATED_WINDOW, p::GROUP_CONCENTRATED_START],
+                    || {
+                        m::group_concentrated(
+                            input.date,
+                            pa.group_concentrated_window.first,
+                            pa.group_concentrated_window.last,
+                            pa.group_concentrated_start,
+                        )
+                    },
+                );
+                Some(pa.group_concentrated_start)
+            } else if pa.group_instant_window.contains(input.date) {
                 let s = first_of_next_month(input.date);
-                trace.step("§5 一(四)1(2)", || {
-                    format!(
-                        "group list confirmed {} in the instant window {}..{}: cover from the 1st of the next month",
-                        input.date, p.group_instant_window.first, p.group_instant_window.last
-                    )
+                trace.step_reads("§5 一(四)1(2)", &[p::GROUP_INSTANT_WINDOW], || {
+                    let start: crate::msg::Arg = match s {
+                        Some(d) => d.into(),
+                        None => Vec::<crate::msg::Arg>::new().into(),
+                    };
+                    m::group_instant(input.date, pa.group_instant_window.first, pa.group_instant_window.last, start)
                 });
                 s
             } else {
-                trace.step(WINDOWS, || {
-                    format!("group list confirmed {}: outside both group windows", input.date)
+                trace.step_reads(WINDOWS, &[p::GROUP_CONCENTRATED_WINDOW, p::GROUP_INSTANT_WINDOW], || {
+                    m::group_outside(input.date)
                 });
                 reasons.push(Reason::OutsideEnrollmentWindow);
                 None
             }
         }
         (Channel::Group, true) => {
-            if !tier_listed(p.renewal_tiers, input.tier) {
-                trace.step("§5 二(四)", || {
-                    format!("the 2022 plan's members are renewed into tier {} only", p.renewal_tiers.join("/"))
+            if !tier_listed(pa.renewal_tiers, input.tier) {
+                trace.step_reads("§5 二(四)", &[p::RENEWAL_TIERS], || {
+                    m::renewal_tiers_only(listed_tiers(pa.renewal_tiers))
                 });
                 reasons.push(Reason::TierNotOffered);
             }
-            if p.renewal_windows.iter().any(|w| w.first <= input.date && input.date <= w.last) {
-                trace.step("§5 二(四)", || {
-                    format!(
-                        "2022 plan renewal confirmed {}: cover from {} (the 2022 plan covers to the day before)",
-                        input.date, p.renewal_start
-                    )
+            if pa.renewal_windows.iter().any(|w| w.first <= input.date && input.date <= w.last) {
+                trace.step_reads("§5 二(四)", &[p::RENEWAL_WINDOWS, p::RENEWAL_START], || {
+                    m::renewal_in_window(input.date, pa.renewal_start)
                 });
-                Some(p.renewal_start)
+                Some(pa.renewal_start)
             } else {
-                trace.step("§5 二(四)", || {
-                    format!("2022 plan renewal confirmed {}: outside the renewal windows", input.date)
-                });
+                trace.step_reads("§5 二(四)", &[p::RENEWAL_WINDOWS], || m::renewal_outside(input.date));
                 reasons.push(Reason::OutsideEnrollmentWindow);
                 None
             }
         }
         (Channel::Individual, renewing) => {
-            if !tier_listed(p.individual_tiers, input.tier) {
-                trace.step("§5 一(三)2", || {
-                    format!("individual enrolment offers tier {} only", p.individual_tiers.join("/"))
+            if !tier_listed(pa.individual_tiers, input.tier) {
+                trace.step_reads("§5 一(三)2", &[p::INDIVIDUAL_TIERS], || {
+                    m::individual_tiers_only(listed_tiers(pa.individual_tiers))
                 });
                 reasons.push(Reason::TierNotOffered);
             }
-            if renewing || !input.platform_worker || !p.individual_industries.contains(&input.industry.as_str()) {
-                trace.step("§5 一(三)2", || {
-                    format!(
-                        "individual enrolment is for platform workers in {} only (renewals of the 2022 plan go through the district union)",
-                        p.individual_industries.join(", ")
-                    )
+            if renewing || !input.platform_worker || !pa.individual_industries.contains(&input.industry.as_str()) {
+                trace.step_reads("§5 一(三)2", &[p::INDIVIDUAL_INDUSTRIES], || {
+                    let named: Vec<crate::msg::Arg> = pa
+                        .individual_industries
+                        .iter()
+                        .map(|i| match Industry::parse(i) {
+                            Some(ind) => ind.into(),
+                            None => (*i).into(),
+                        })
+                        .collect();
+                    m::individual_not_eligible(named)
                 });
                 reasons.push(Reason::ChannelNotEligible);
             }
-            let s = first_of_next_month(input.date).filter(|s| p.individual_start_range.contains(*s));
+            let s = first_of_next_month(input.date).filter(|s| pa.individual_start_range.contains(*s));
             match s {
-                Some(s) => trace.step("§5 一(四)2", || format!("paid online {}: cover from {s}", input.date)),
+                Some(s) => trace.step_reads("§5 一(四)2", &[p::INDIVIDUAL_START_RANGE], || m::individual_start(input.date, s)),
                 None => {
-                    trace.step("§5 一(四)2", || {
-                        format!(
-                            "paid online {}: cover would start outside {}..{}",
-                            input.date, p.individual_start_range.first, p.individual_start_range.last
-                        )
+                    trace.step_reads("§5 一(四)2", &[p::INDIVIDUAL_START_RANGE], || {
+                        m::individual_outside(input.date, pa.individual_start_range.first, pa.individual_start_range.last)
                     });
                     reasons.push(Reason::OutsideEnrollmentWindow);
                 }
@@ -169,15 +173,15 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
     if let Some(s) = start {
         let sixtieth = input
             .birth_date
-            .checked_add_months(Months::new(p.age_limit_years.saturating_mul(12)));
+            .checked_add_months(Months::new(pa.age_limit_years.saturating_mul(12)));
         if sixtieth.is_none_or(|b| b <= s) {
-            trace.step("§5 一(一)", || {
-                format!("born {}: not under {} on {s}", input.birth_date, p.age_limit_years)
+            trace.step_reads("§5 一(一)", &[p::AGE_LIMIT_YEARS], || {
+                m::not_under_age(input.birth_date, pa.age_limit_years, s)
             });
             reasons.push(Reason::AgeLimit);
         } else {
-            trace.step("§5 一(一)", || {
-                format!("born {}: under {} on {s}", input.birth_date, p.age_limit_years)
+            trace.step_reads("§5 一(一)", &[p::AGE_LIMIT_YEARS], || {
+                m::under_age(input.birth_date, pa.age_limit_years, s)
             });
         }
     }
@@ -194,22 +198,26 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
             fee_kind: None,
         });
     };
-    let end = p.coverage_end;
+    let end = pa.coverage_end;
     let months = months_inclusive(start, end);
+    let full = months > pa.e_half_year_months;
     let (fee, kind) = match input.tier {
-        Tier::C => (p.fee_c, FeeKind::None),
-        Tier::D => (p.union_dues_d, FeeKind::UnionDues),
-        Tier::E if months > p.e_half_year_months => (p.e_premium_full, FeeKind::Premium),
-        Tier::E => (p.e_premium_half, FeeKind::Premium),
+        Tier::C => (pa.fee_c, FeeKind::None),
+        Tier::D => (pa.union_dues_d, FeeKind::UnionDues),
+        Tier::E if full => (pa.e_premium_full, FeeKind::Premium),
+        Tier::E => (pa.e_premium_half, FeeKind::Premium),
     };
-    trace.step("§5 一(五)", || match input.tier {
-        Tier::C => format!("tier C: no fee ({fee})"),
-        Tier::D => format!("tier D: one-off union dues {fee}"),
-        Tier::E => format!(
-            "tier E: {months} months covered ({start}..{end}) {} {} months, premium {fee}",
-            if months > p.e_half_year_months { ">" } else { "≤" },
-            p.e_half_year_months
-        ),
+    let reads: &'static [Param] = match input.tier {
+        Tier::C => &[p::FEE_C],
+        Tier::D => &[p::UNION_DUES_D],
+        Tier::E if full => &[p::COVERAGE_END, p::E_HALF_YEAR_MONTHS, p::E_PREMIUM_FULL],
+        Tier::E => &[p::COVERAGE_END, p::E_HALF_YEAR_MONTHS, p::E_PREMIUM_HALF],
+    };
+    trace.step_reads("§5 一(五)", reads, || match input.tier {
+        Tier::C => m::fee_c(fee),
+        Tier::D => m::fee_d(fee),
+        Tier::E if full => m::fee_e_full(months, start, end, pa.e_half_year_months, fee),
+        Tier::E => m::fee_e_half(months, start, end, pa.e_half_year_months, fee),
     });
     Ok(Enrollment {
         accepted: true,
@@ -221,4 +229,3 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
         fee_kind: Some(kind),
     })
 }
-

@@ -19,6 +19,7 @@ pub use deadline::{claim_deadline, ClaimDeadline, ClaimDeadlineInput, DeadlineBa
 pub use enroll::{enroll, Channel, EnrollInput, Enrollment, FeeKind};
 pub use payment::{payment_due, PaymentDue, PaymentDueInput, PaymentReason};
 
+use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 
 use crate::params::{Edition, Tiered};
@@ -163,6 +164,16 @@ pub(crate) fn months_inclusive(start: NaiveDate, end: NaiveDate) -> u32 {
     let s = i64::from(start.year()) * 12 + i64::from(start.month0());
     let e = i64::from(end.year()) * 12 + i64::from(end.month0());
     u32::try_from(e - s + 1).unwrap_or(0)
+}
+
+/// The edition's list of tier names as message arguments (a tier's code in English, 「E类」 in Chinese).
+pub(crate) fn listed_tiers(list: &[&'static str]) -> Vec<crate::msg::Arg> {
+    list.iter()
+        .map(|t| match Tier::parse(t) {
+            Some(tier) => tier.into(),
+            None => (*t).into(),
+        })
+        .collect()
 }
 
 /// Is `tier` in the edition's list of tier names?

@@ -1,14 +1,14 @@
 //! `mutual_aid.payment_due` (§5 二(三)): the last day for a district union to transfer the fees and upload
 //! the voucher after it submits its list.
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use super::{first_of_next_month, params};
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
-use crate::params::Edition;
+use crate::msg::m::mutual_aid as m;
+use crate::params::{p::mutual_aid as p, Edition};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -53,74 +53,74 @@ pub struct PaymentDue {
 /// Rule `mutual_aid.payment_due`: the 15th working day after the list is submitted (the submission day not
 /// counted), whether the list is part of the concentrated enrolment, and whether a payment was on time.
 pub fn payment_due(ed: &Edition, cal: &Calendar, input: &PaymentDueInput, trace: &mut Trace) -> Result<PaymentDue> {
-    let p = params(ed);
+    let pa = params(ed);
     if let Some(paid) = input.paid_on {
         if paid < input.submitted_on {
             return Err(Error::invalid(
                 "input.paid_on",
-                format!(
-                    "input.paid_on {paid} is before input.submitted_on {}: fees are transferred after the list is submitted",
-                    input.submitted_on
-                ),
+                m::paid_before_submitted("input.paid_on", paid, "input.submitted_on", input.submitted_on),
             ));
         }
     }
-    let n = p.payment_working_days;
+    let n = pa.payment_working_days;
     let last_day = cal
         .add_working_days(input.submitted_on, n)
         .map_err(|e| e.at_path("input.submitted_on"))?;
-    trace.step("§5 二(三)", || {
-        format!(
-            "fees and voucher within {n} working days of submitting the list on {} (not counted): last day {last_day}",
-            input.submitted_on
-        )
+    trace.step_reads("§5 二(三)", &[p::PAYMENT_WORKING_DAYS], || {
+        m::payment_last_day(n, input.submitted_on, last_day)
     });
     let mut reasons = Vec::new();
-    let concentrated = p.group_concentrated_window.first <= input.submitted_on && input.submitted_on <= p.concentrated_list_deadline;
+    let concentrated = pa.group_concentrated_window.first <= input.submitted_on && input.submitted_on <= pa.concentrated_list_deadline;
     let coverage_start = if concentrated {
-        trace.step("§5 二(三)", || {
-            format!(
-                "submitted within the concentrated enrolment ({}..{}): cover from {}",
-                p.group_concentrated_window.first, p.concentrated_list_deadline, p.group_concentrated_start
-            )
-        });
-        Some(p.group_concentrated_start)
-    } else if p.group_instant_window.contains(input.submitted_on) {
+        trace.step_reads(
+            "§5 二(三)",
+            &[
+                p::GROUP_CONCENTRATED_WINDOW,
+                p::CONCENTRATED_LIST_DEADLINE,
+                p::GROUP_CONCENTRATED_START,
+            ],
+            || {
+                m::list_concentrated(
+                    pa.group_concentrated_window.first,
+                    pa.concentrated_list_deadline,
+                    pa.group_concentrated_start,
+                )
+            },
+        );
+        Some(pa.group_concentrated_start)
+    } else if pa.group_instant_window.contains(input.submitted_on) {
         reasons.push(PaymentReason::AfterConcentratedDeadline);
         let start = first_of_next_month(input.submitted_on)
-            .ok_or_else(|| Error::invalid("input.submitted_on", "input.submitted_on is too far in the future"))?;
-        trace.step("§5 一(四)1(2)", || {
-            format!(
-                "submitted after {}: an instant enrolment, cover from the 1st of the next month, {start}",
-                p.concentrated_list_deadline
-            )
-        });
+            .ok_or_else(|| Error::invalid("input.submitted_on", m::too_far("input.submitted_on")))?;
+        trace.step_reads(
+            "§5 一(四)1(2)",
+            &[p::CONCENTRATED_LIST_DEADLINE, p::GROUP_INSTANT_WINDOW],
+            || m::list_instant(pa.concentrated_list_deadline, start),
+        );
         Some(start)
     } else {
-        if input.submitted_on > p.concentrated_list_deadline {
+        if input.submitted_on > pa.concentrated_list_deadline {
             reasons.push(PaymentReason::AfterConcentratedDeadline);
         }
         reasons.push(PaymentReason::OutsideEnrollmentWindow);
-        trace.step("§5 一(四)1", || {
-            format!(
-                "{} is outside the group enrolment windows ({}..{}, {}..{}): no cover start",
-                input.submitted_on,
-                p.group_concentrated_window.first,
-                p.concentrated_list_deadline,
-                p.group_instant_window.first,
-                p.group_instant_window.last
-            )
-        });
+        trace.step_reads(
+            "§5 一(四)1",
+            &[p::GROUP_CONCENTRATED_WINDOW, p::CONCENTRATED_LIST_DEADLINE, p::GROUP_INSTANT_WINDOW],
+            || {
+                m::list_outside(
+                    input.submitted_on,
+                    pa.group_concentrated_window.first,
+                    pa.concentrated_list_deadline,
+                    pa.group_instant_window.first,
+                    pa.group_instant_window.last,
+                )
+            },
+        );
         None
     };
     let paid_on_time = input.paid_on.map(|paid| {
         let ok = paid <= last_day;
-        trace.step("§5 二(三)", || {
-            format!(
-                "paid on {paid}: {}",
-                if ok { "on or before the last day" } else { "after the last day" }
-            )
-        });
+        trace.step("§5 二(三)", || if ok { m::paid_in_time(paid) } else { m::paid_late(paid) });
         ok
     });
     if paid_on_time == Some(false) {
@@ -135,4 +135,3 @@ pub fn payment_due(ed: &Edition, cal: &Calendar, input: &PaymentDueInput, trace:
         reasons,
     })
 }
-
