@@ -3,12 +3,12 @@
 //! * [`phase`] — which phase of the year's timetable a date falls in (三(一)–(五)), and whether the 50
 //!   stations are done by the end of the third quarter.
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::params::{Edition, FitnessPhase};
+use crate::msg::m::fitness_station as m;
+use crate::params::{p::fitness_station as p, Edition, FitnessPhase};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -79,51 +79,47 @@ fn phase_of(p: &FitnessPhase) -> Phase {
 /// applications March–June, building and acceptance July–September (50 stations by the end of the third
 /// quarter), funds and plaques in October.
 pub fn phase(ed: &Edition, input: &PhaseInput, trace: &mut Trace) -> Result<PhaseOutcome> {
-    let p = &ed.fitness_station;
+    let fs = &ed.fitness_station;
     let d = input.date;
-    let phases: Vec<Phase> = p.phases.iter().filter(|x| x.first <= d && d <= x.last).map(phase_of).collect();
-    let next_first = p.phases.iter().filter(|x| x.first > d).map(|x| x.first).min();
-    let next: Vec<Phase> = p.phases.iter().filter(|x| Some(x.first) == next_first).map(phase_of).collect();
+    let phases: Vec<Phase> = fs.phases.iter().filter(|x| x.first <= d && d <= x.last).map(phase_of).collect();
+    let next_first = fs.phases.iter().filter(|x| x.first > d).map(|x| x.first).min();
+    let next: Vec<Phase> = fs.phases.iter().filter(|x| Some(x.first) == next_first).map(phase_of).collect();
     let mut reasons = Vec::new();
     for x in &phases {
-        trace.step(x.clause, || format!("{d} is in {} ({}..{})", x.id, x.first, x.last));
+        trace.step_reads(x.clause, &[p::PHASES], || m::in_phase(d, x.id, x.zh, x.first, x.last));
     }
     if phases.is_empty() {
         reasons.push(FitnessReason::NoPhase);
-        trace.step("§2 三", || format!("{d} is in no phase of the timetable"));
+        trace.step_reads("§2 三", &[p::PHASES], || m::no_phase(d));
     }
     let (remaining, target_met) = match input.stations_accepted {
         Some(n) => {
-            let met = n >= p.target_stations;
-            if !met && d > p.target_date {
+            let met = n >= fs.target_stations;
+            let late = !met && d > fs.target_date;
+            if late {
                 reasons.push(FitnessReason::TargetMissed);
             }
-            trace.step("§2 三(四)", || {
-                format!(
-                    "{n} of {} stations accepted (due by {}){}",
-                    p.target_stations,
-                    p.target_date,
-                    if met {
-                        ": met"
-                    } else if d > p.target_date {
-                        ": missed"
-                    } else {
-                        ""
-                    }
-                )
+            trace.step_reads("§2 三(四)", &[p::TARGET_STATIONS, p::TARGET_DATE], || {
+                let (target, due) = (fs.target_stations, fs.target_date);
+                if met {
+                    m::target_met(n, target, due)
+                } else if late {
+                    m::target_missed(n, target, due)
+                } else {
+                    m::target_pending(n, target, due)
+                }
             });
-            (Some(p.target_stations.saturating_sub(n)), Some(met))
+            (Some(fs.target_stations.saturating_sub(n)), Some(met))
         }
         None => (None, None),
     };
     Ok(PhaseOutcome {
         phases,
         next,
-        target_stations: p.target_stations,
-        target_date: p.target_date,
+        target_stations: fs.target_stations,
+        target_date: fs.target_date,
         remaining,
         target_met,
         reasons,
     })
 }
-

@@ -3,12 +3,12 @@
 //! * [`funding`] — the city union's one-off subsidy for new or upgraded points and the matching funds
 //!   the district (区总工会 / 局(产业)工会) and street (街镇(园区、楼宇)工会) unions owe, 不低于1:1:1 (四(四)).
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
-use crate::params::Edition;
+use crate::msg::m::health_point as m;
+use crate::params::{p::health_point as p, Edition, Param};
 use crate::trace::Trace;
 
 const CLAUSE: &str = "§1 四(四)";
@@ -77,53 +77,56 @@ pub struct Funding {
 /// Rule `health_point.funding`: the city subsidy (15,000 per new point, 10,000 per upgraded point),
 /// the minimum district and street matches (不低于1:1:1), and whether the given matches meet them.
 pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<Funding> {
-    let p = &ed.health_point;
+    let hp = &ed.health_point;
     if input.points == 0 {
-        return Err(Error::invalid("input.points", "input.points must be at least 1"));
+        return Err(Error::invalid("input.points", m::points_at_least_one("input.points")));
     }
     let of = || overflow("input.points");
-    let per_point = match input.kind {
-        PointKind::New => p.new_point_subsidy,
-        PointKind::Upgrade => p.upgrade_point_subsidy,
+    let (per_point, per_point_param): (Money, &'static [Param]) = match input.kind {
+        PointKind::New => (hp.new_point_subsidy, &[p::NEW_POINT_SUBSIDY]),
+        PointKind::Upgrade => (hp.upgrade_point_subsidy, &[p::UPGRADE_POINT_SUBSIDY]),
     };
     let city = per_point.checked_mul_count(u64::from(input.points)).ok_or_else(of)?;
-    trace.step(CLAUSE, || {
-        format!(
-            "{} point(s) of kind {}: city subsidy {per_point} × {} = {city}",
-            input.points, input.kind, input.points
-        )
+    trace.step_reads(CLAUSE, per_point_param, || {
+        m::city_subsidy(input.points, input.kind, per_point, city)
     });
-    let min_district = city.checked_mul_ratio(p.district_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
-    let min_street = city.checked_mul_ratio(p.street_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
+    let min_district = city.checked_mul_ratio(hp.district_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
+    let min_street = city.checked_mul_ratio(hp.street_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
     let min_total = city
         .checked_add(min_district)
         .and_then(|t| t.checked_add(min_street))
         .ok_or_else(of)?;
-    trace.step(CLAUSE, || {
-        format!(
-            "不低于1:1:1: district match at least {city} × {} = {min_district}, street match at least {city} × {} = {min_street}; at least {min_total} in all",
-            p.district_match_ratio, p.street_match_ratio
+    trace.step_reads(CLAUSE, &[p::DISTRICT_MATCH_RATIO, p::STREET_MATCH_RATIO], || {
+        m::minimum_matches(
+            city,
+            hp.district_match_ratio,
+            hp.street_match_ratio,
+            min_district,
+            min_street,
+            min_total,
         )
     });
     let mut shortfalls = Vec::new();
     let compliant = if input.district_match.is_none() && input.street_match.is_none() {
-        trace.step(CLAUSE, || "no match given: compliance not judged");
+        trace.step(CLAUSE, m::no_match_given);
         None
     } else {
-        for (level, given, min) in [
-            (MatchLevel::District, input.district_match, min_district),
-            (MatchLevel::Street, input.street_match, min_street),
+        let district_ratio: &'static [Param] = &[p::DISTRICT_MATCH_RATIO];
+        let street_ratio: &'static [Param] = &[p::STREET_MATCH_RATIO];
+        for (level, given, min, reads) in [
+            (MatchLevel::District, input.district_match, min_district, district_ratio),
+            (MatchLevel::Street, input.street_match, min_street, street_ratio),
         ] {
             let got = given.unwrap_or(Money::ZERO);
             if got < min {
                 let amount = min.checked_sub(got).ok_or_else(of)?;
-                trace.step(CLAUSE, || match given {
-                    Some(g) => format!("{level} match {g} < {min}: short by {amount}"),
-                    None => format!("{level} match not given (counts as none): short by {amount}"),
+                trace.step_reads(CLAUSE, reads, || match given {
+                    Some(g) => m::match_short(level, g, min, amount),
+                    None => m::match_not_given(level, amount),
                 });
                 shortfalls.push(Shortfall { level, amount });
             } else {
-                trace.step(CLAUSE, || format!("{level} match {got} ≥ {min}"));
+                trace.step_reads(CLAUSE, reads, || m::match_met(level, got, min));
             }
         }
         Some(shortfalls.is_empty())
@@ -137,4 +140,3 @@ pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<
         shortfalls,
     })
 }
-

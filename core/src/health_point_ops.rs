@@ -12,16 +12,17 @@ use alloc::vec::Vec;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::error::{Error, Result};
-use crate::params::{Edition, HealthPointOpsParams};
-use crate::trace::Trace;
+use crate::msg::{m::health_point_ops as m, Arg, Msg};
+use crate::params::{p::health_point_ops as p, Edition, HealthPointOpsParams};
 pub use crate::read::DateTime;
+use crate::trace::Trace;
 
 fn params(ed: &Edition) -> &HealthPointOpsParams {
     &ed.health_point_ops
 }
 
-fn too_far(path: &str) -> Error {
-    Error::invalid(path, "the dates are too far in the future")
+fn too_far(path: &'static str) -> Error {
+    Error::invalid(path, m::dates_too_far(path))
 }
 
 // ---- service_check ---------------------------------------------------------------------------------
@@ -119,8 +120,26 @@ fn month_start(y: i32, m0: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m0.checked_add(1)?, 1)
 }
 
-/// Calendar blocks of `len` months (aligned to January) lying wholly in `start..=end`: (first, last, label).
-fn month_blocks(start: NaiveDate, end: NaiveDate, len: u32) -> Option<Vec<(NaiveDate, NaiveDate, String)>> {
+/// A block of whole calendar months: its first and last day and its label (`YYYY-MM` or `YYYY-MM..YYYY-MM`).
+struct Block {
+    first: NaiveDate,
+    last: NaiveDate,
+    label: String,
+}
+
+impl Block {
+    /// The block as a trace names it: `"2023-05"` in English, 2023年5月 (or 2023年3—4月) in Chinese.
+    fn msg(&self) -> Msg {
+        if self.first.month() == self.last.month() {
+            m::month(self.label.clone(), self.first.year(), self.first.month())
+        } else {
+            m::months(self.label.clone(), self.first.year(), self.first.month(), self.last.month())
+        }
+    }
+}
+
+/// Calendar blocks of `len` months (aligned to January) lying wholly in `start..=end`.
+fn month_blocks(start: NaiveDate, end: NaiveDate, len: u32) -> Option<Vec<Block>> {
     let mut out = Vec::new();
     if len == 0 || len > 12 || 12 % len != 0 {
         return None;
@@ -144,7 +163,7 @@ fn month_blocks(start: NaiveDate, end: NaiveDate, len: u32) -> Option<Vec<(Naive
             } else {
                 format!("{}..{}", ym(y, m0.checked_add(1)?), ym(last.year(), last.month()))
             };
-            out.push((first, last, label));
+            out.push(Block { first, last, label });
         }
         y = ny;
         m0 = nm0;
@@ -164,79 +183,97 @@ impl StandardCheck {
     }
 }
 
-/// Writes a standard's trace step (its figures as `note` words them) and adds its verdict to `standards`.
-fn record(
-    trace: &mut Trace,
-    standards: &mut Vec<StandardCheck>,
-    clause: &'static str,
-    check: StandardCheck,
-    note: impl FnOnce(&StandardCheck) -> String,
-) {
-    trace.step(clause, || note(&check));
-    standards.push(check);
+/// Which wording a standard's trace step takes.
+#[derive(Clone, Copy)]
+enum Verdict {
+    /// Nothing to judge.
+    None,
+    /// Every unit judged meets the standard.
+    Met,
+    /// Some units miss it.
+    Missed,
+}
+
+impl Verdict {
+    fn of(check: &StandardCheck) -> Verdict {
+        if check.checked == 0 {
+            Verdict::None
+        } else if check.missed.is_empty() {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        }
+    }
 }
 
 /// A frequency standard (二(四) visits, 二(五) lectures): each block needs at least `min` events; any block
-/// short adds `missing` to `reasons`.
-fn check_frequency(
+/// short adds `missing` to `reasons`. Returns the verdict and the blocks missed.
+fn check_frequency<'b>(
     standard: Standard,
-    blocks: &[(NaiveDate, NaiveDate, String)],
+    blocks: &'b [Block],
     events: &[Event],
     min: u32,
     missing: ServiceReason,
     reasons: &mut Vec<ServiceReason>,
-) -> StandardCheck {
+) -> (StandardCheck, Vec<&'b Block>) {
     let mut missed = Vec::new();
-    for (first, last, label) in blocks {
-        let n = events.iter().filter(|e| *first <= e.date && e.date <= *last).count();
+    for b in blocks {
+        let n = events.iter().filter(|e| b.first <= e.date && e.date <= b.last).count();
         if u32::try_from(n).unwrap_or(u32::MAX) < min {
-            missed.push(label.clone());
+            missed.push(b);
         }
     }
     if !missed.is_empty() {
         reasons.push(missing);
     }
-    StandardCheck::new(standard, u32::try_from(blocks.len()).unwrap_or(u32::MAX), missed)
+    let labels = missed.iter().map(|b| b.label.clone()).collect();
+    (
+        StandardCheck::new(standard, u32::try_from(blocks.len()).unwrap_or(u32::MAX), labels),
+        missed,
+    )
 }
 
-fn check_notices(p: &HealthPointOpsParams, standard: Standard, events: &[Event], reasons: &mut Vec<ServiceReason>) -> StandardCheck {
+/// The notices of `events`: returns the verdict and the dates of the events whose notice misses the standard.
+fn check_notices(
+    p: &HealthPointOpsParams,
+    standard: Standard,
+    events: &[Event],
+    reasons: &mut Vec<ServiceReason>,
+) -> (StandardCheck, Vec<NaiveDate>) {
     let mut missed = Vec::new();
     for e in events {
         let ahead = e.date.signed_duration_since(e.notice_date).num_days();
         if ahead < i64::from(p.notice_min_days) {
-            missed.push(e.date.to_string());
+            missed.push(e.date);
             if !reasons.contains(&ServiceReason::NoticeTooLate) {
                 reasons.push(ServiceReason::NoticeTooLate);
             }
         } else if ahead > i64::from(p.notice_max_days) {
-            missed.push(e.date.to_string());
+            missed.push(e.date);
             if !reasons.contains(&ServiceReason::NoticeTooEarly) {
                 reasons.push(ServiceReason::NoticeTooEarly);
             }
         }
     }
-    StandardCheck::new(standard, u32::try_from(events.len()).unwrap_or(u32::MAX), missed)
+    let labels = missed.iter().map(ToString::to_string).collect();
+    (
+        StandardCheck::new(standard, u32::try_from(events.len()).unwrap_or(u32::MAX), labels),
+        missed,
+    )
 }
 
 fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Result<()> {
     for (i, e) in events.iter().enumerate() {
         if e.date < input.period_start || e.date > input.period_end {
+            let path = format!("input.{field}[{i}].date");
             return Err(Error::invalid(
-                format!("input.{field}[{i}].date"),
-                format!(
-                    "input.{field}[{i}].date {} is outside the period {}..{}",
-                    e.date, input.period_start, input.period_end
-                ),
+                path.clone(),
+                m::event_outside_period(path, e.date, input.period_start, input.period_end),
             ));
         }
         if e.notice_date > e.date {
-            return Err(Error::invalid(
-                format!("input.{field}[{i}].notice_date"),
-                format!(
-                    "input.{field}[{i}].notice_date {} is after the event on {}: a notice is posted before it",
-                    e.notice_date, e.date
-                ),
-            ));
+            let path = format!("input.{field}[{i}].notice_date");
+            return Err(Error::invalid(path.clone(), m::notice_after_event(path, e.notice_date, e.date)));
         }
     }
     Ok(())
@@ -246,14 +283,11 @@ fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Res
 /// schedule meets over a period. Only whole units are judged: complete weeks from `period_start`, calendar
 /// months and calendar two-month periods (Jan–Feb, Mar–Apr, …) lying wholly in the period.
 pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace) -> Result<ServiceCheck> {
-    let p = params(ed);
+    let hp = params(ed);
     if input.period_end < input.period_start {
         return Err(Error::invalid(
             "input.period_end",
-            format!(
-                "input.period_end {} is before input.period_start {}",
-                input.period_end, input.period_start
-            ),
+            m::period_end_before_start("input.period_end", input.period_end, input.period_start),
         ));
     }
     let days = input
@@ -262,19 +296,16 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
         .num_days()
         .checked_add(1)
         .ok_or_else(|| too_far("input.period_end"))?;
-    let week = i64::from(p.week_days);
+    let week = i64::from(hp.week_days);
     if week == 0 {
-        return Err(Error::invalid("input", format!("the edition {} has a zero-day week", ed.name)));
+        return Err(Error::invalid("input", m::zero_day_week(ed.name)));
     }
     let weeks = days.checked_add(week - 1).ok_or_else(|| too_far("input.period_end"))? / week;
     let given = i64::try_from(input.consultation_half_days.len()).unwrap_or(i64::MAX);
     if given != weeks {
         return Err(Error::invalid(
             "input.consultation_half_days",
-            format!(
-                "input.consultation_half_days must give one count per week of the period ({weeks} weeks from {}), not {given}",
-                input.period_start
-            ),
+            m::weeks_mismatch("input.consultation_half_days", weeks, input.period_start, given),
         ));
     }
     check_events(&input.visits, "visits", input)?;
@@ -285,16 +316,18 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
 
     // 二(三) consultation: every complete week.
     let mut missed = Vec::new();
+    let mut short_weeks = Vec::new();
     let mut checked = 0u32;
     let mut start = input.period_start;
     for n in &input.consultation_half_days {
         let last = start
-            .checked_add_days(Days::new(u64::from(p.week_days.saturating_sub(1))))
+            .checked_add_days(Days::new(u64::from(hp.week_days.saturating_sub(1))))
             .ok_or_else(|| too_far("input.period_end"))?;
         if last <= input.period_end {
             checked = checked.saturating_add(1);
-            if *n < p.consultation_min_half_days_per_week {
+            if *n < hp.consultation_min_half_days_per_week {
                 missed.push(start.to_string());
+                short_weeks.push(start);
             }
         }
         start = last.succ_opt().ok_or_else(|| too_far("input.period_end"))?;
@@ -303,69 +336,81 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
         reasons.push(ServiceReason::ConsultationBelowMinimum);
     }
     let c = StandardCheck::new(Standard::Consultation, checked, missed);
-    record(trace, &mut standards, "§1 二(三)", c, |c| {
-        format!(
-            "consultation at least {} (of {}–{}) half-days a week: {} complete weeks judged, {} short",
-            p.consultation_min_half_days_per_week,
-            p.consultation_min_half_days_per_week,
-            p.consultation_max_half_days_per_week,
-            c.checked,
-            c.missed.len()
-        )
-    });
+    trace.step_reads(
+        "§1 二(三)",
+        &[
+            p::CONSULTATION_MIN_HALF_DAYS_PER_WEEK,
+            p::CONSULTATION_MAX_HALF_DAYS_PER_WEEK,
+            p::WEEK_DAYS,
+        ],
+        || {
+            let (min, max) = (hp.consultation_min_half_days_per_week, hp.consultation_max_half_days_per_week);
+            match Verdict::of(&c) {
+                Verdict::None => m::consultation_none(min, max, c.checked, c.missed.len()),
+                Verdict::Met => m::consultation_met(min, max, c.checked, c.missed.len()),
+                Verdict::Missed => m::consultation_missed(min, max, c.checked, c.missed.len(), days_msg(&short_weeks)),
+            }
+        },
+    );
+    standards.push(c);
 
     // 二(四) visits: every calendar month.
     let months = month_blocks(input.period_start, input.period_end, 1).ok_or_else(|| too_far("input.period_end"))?;
-    let v = check_frequency(
+    let (v, missed) = check_frequency(
         Standard::Visits,
         &months,
         &input.visits,
-        p.visits_per_month,
+        hp.visits_per_month,
         ServiceReason::VisitMissing,
         &mut reasons,
     );
-    record(trace, &mut standards, "§1 二(四)", v, |v| {
-        format!(
-            "at least {} half-day visit a month: {} whole months judged, missed {:?}",
-            p.visits_per_month, v.checked, v.missed
-        )
+    trace.step_reads("§1 二(四)", &[p::VISITS_PER_MONTH], || match Verdict::of(&v) {
+        Verdict::None => m::visits_none(hp.visits_per_month, v.checked),
+        Verdict::Met => m::visits_met(hp.visits_per_month, v.checked),
+        Verdict::Missed => m::visits_missed(hp.visits_per_month, v.checked, missed.iter().map(|b| b.msg()).collect::<Vec<_>>()),
     });
+    standards.push(v);
 
     // 二(五) lectures: every calendar two-month period.
-    let pairs = month_blocks(input.period_start, input.period_end, p.lecture_every_months).ok_or_else(|| {
-        Error::invalid(
-            "input",
-            format!("the edition {} has a lecture period that does not divide the year", ed.name),
-        )
-    })?;
-    let l = check_frequency(
+    let pairs = month_blocks(input.period_start, input.period_end, hp.lecture_every_months)
+        .ok_or_else(|| Error::invalid("input", m::lecture_period_not_dividing_year(ed.name)))?;
+    let (l, missed) = check_frequency(
         Standard::Lectures,
         &pairs,
         &input.lectures,
-        p.lectures_per_period,
+        hp.lectures_per_period,
         ServiceReason::LectureMissing,
         &mut reasons,
     );
-    record(trace, &mut standards, "§1 二(五)", l, |l| {
-        format!(
-            "at least {} lecture every {} months: {} whole periods judged, missed {:?}",
-            p.lectures_per_period, p.lecture_every_months, l.checked, l.missed
-        )
-    });
+    let (n, every) = (hp.lectures_per_period, hp.lecture_every_months);
+    trace.step_reads(
+        "§1 二(五)",
+        &[p::LECTURES_PER_PERIOD, p::LECTURE_EVERY_MONTHS],
+        || match Verdict::of(&l) {
+            Verdict::None => m::lectures_none(n, every, l.checked),
+            Verdict::Met => m::lectures_met(n, every, l.checked),
+            Verdict::Missed => m::lectures_missed(n, every, l.checked, missed.iter().map(|b| b.msg()).collect::<Vec<_>>()),
+        },
+    );
+    standards.push(l);
 
     // Notices 1–2 weeks ahead, visits' then lectures'.
-    for (standard, clause, what, events) in [
-        (Standard::VisitNotices, "§1 二(四)", "visit", &input.visits),
-        (Standard::LectureNotices, "§1 二(五)", "lecture", &input.lectures),
-    ] {
-        let n = check_notices(p, standard, events, &mut reasons);
-        record(trace, &mut standards, clause, n, |n| {
-            format!(
-                "{what} notices {}–{} days ahead: {} judged, outside on {:?}",
-                p.notice_min_days, p.notice_max_days, n.checked, n.missed
-            )
-        });
-    }
+    let (lo, hi) = (hp.notice_min_days, hp.notice_max_days);
+    let reads: &'static [crate::params::Param] = &[p::NOTICE_MIN_DAYS, p::NOTICE_MAX_DAYS];
+    let (vn, missed) = check_notices(hp, Standard::VisitNotices, &input.visits, &mut reasons);
+    trace.step_reads("§1 二(四)", reads, || match Verdict::of(&vn) {
+        Verdict::None => m::visit_notices_none(lo, hi, vn.checked),
+        Verdict::Met => m::visit_notices_met(lo, hi, vn.checked),
+        Verdict::Missed => m::visit_notices_missed(lo, hi, vn.checked, days_msg(&missed)),
+    });
+    standards.push(vn);
+    let (ln, missed) = check_notices(hp, Standard::LectureNotices, &input.lectures, &mut reasons);
+    trace.step_reads("§1 二(五)", reads, || match Verdict::of(&ln) {
+        Verdict::None => m::lecture_notices_none(lo, hi, ln.checked),
+        Verdict::Met => m::lecture_notices_met(lo, hi, ln.checked),
+        Verdict::Missed => m::lecture_notices_missed(lo, hi, ln.checked, days_msg(&missed)),
+    });
+    standards.push(ln);
 
     let meets_all = standards.iter().all(|s| s.met != Some(false));
     Ok(ServiceCheck {
@@ -373,6 +418,11 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
         standards,
         reasons,
     })
+}
+
+/// Dates as a trace lists them (`"2023-05-25"` in English).
+fn days_msg(dates: &[NaiveDate]) -> Vec<Msg> {
+    dates.iter().map(|d| m::day(*d)).collect()
 }
 
 // ---- application_check -----------------------------------------------------------------------------
@@ -467,61 +517,74 @@ pub struct ApplicationCheck {
 /// Rule `health_point.application_check` (§1 四(一)): a district's application against the deadline
 /// (before 2023-02-06 16:00), the minimum of 1 new and 3 upgraded points, and the large-group condition.
 pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mut Trace) -> Result<ApplicationCheck> {
-    let p = params(ed);
-    if input.upgrade_points > p.existing_points {
+    let hp = params(ed);
+    if input.upgrade_points > hp.existing_points {
         return Err(Error::invalid(
             "input.upgrade_points",
-            format!(
-                "input.upgrade_points {} is more than the {} points that exist to upgrade",
-                input.upgrade_points, p.existing_points
-            ),
+            m::more_upgrades_than_exist("input.upgrade_points", input.upgrade_points, hp.existing_points),
         ));
     }
-    let deadline = DateTime(p.application_deadline);
+    let deadline = DateTime(hp.application_deadline);
     let mut reasons = Vec::new();
     let on_time = input.submitted_at < deadline;
-    trace.step("§1 申报表 注", || {
-        format!(
-            "sent {}, deadline before {}: {}",
-            input.submitted_at.to_wire(),
-            deadline.to_wire(),
-            if on_time { "on time" } else { "late" }
-        )
+    trace.step_reads("§1 申报表 注", &[p::APPLICATION_DEADLINE], || {
+        if on_time {
+            m::sent_on_time(input.submitted_at, deadline)
+        } else {
+            m::sent_late(input.submitted_at, deadline)
+        }
     });
     if !on_time {
         reasons.push(ApplicationReason::AfterDeadline);
     }
-    if input.new_points < p.min_new_per_district {
+    if input.new_points < hp.min_new_per_district {
         reasons.push(ApplicationReason::TooFewNewPoints);
     }
-    if input.upgrade_points < p.min_upgrade_per_district {
+    if input.upgrade_points < hp.min_upgrade_per_district {
         reasons.push(ApplicationReason::TooFewUpgradePoints);
     }
-    trace.step("§1 四(一)", || {
-        format!(
-            "{} new (at least {}), {} upgraded (at least {}) points; the city upgrades {} of the {} existing points",
-            input.new_points, p.min_new_per_district, input.upgrade_points, p.min_upgrade_per_district, p.upgrade_places, p.existing_points
-        )
-    });
+    trace.step_reads(
+        "§1 四(一)",
+        &[
+            p::MIN_NEW_PER_DISTRICT,
+            p::MIN_UPGRADE_PER_DISTRICT,
+            p::UPGRADE_PLACES,
+            p::EXISTING_POINTS,
+        ],
+        || {
+            m::point_counts(
+                input.new_points,
+                hp.min_new_per_district,
+                input.upgrade_points,
+                hp.min_upgrade_per_district,
+                hp.upgrade_places,
+                hp.existing_points,
+            )
+        },
+    );
     let mut groups = Vec::new();
     for (i, g) in input.large_groups.iter().enumerate() {
         let mut r = Vec::new();
-        if g.employees <= p.large_group_min_employees {
+        if g.employees <= hp.large_group_min_employees {
             r.push(ApplicationReason::TooFewEmployees);
         }
-        if !p.large_group_medical_allowed.contains(&g.in_house_medical.as_str()) {
+        if !hp.large_group_medical_allowed.contains(&g.in_house_medical.as_str()) {
             r.push(ApplicationReason::HasAdequateMedicalService);
         }
         let eligible = r.is_empty();
-        trace.step("§1 四(一)", || {
-            format!(
-                "large group {i}: {} employees (more than {} needed), in-house medical {}: {}",
-                g.employees,
-                p.large_group_min_employees,
-                g.in_house_medical,
-                if eligible { "eligible" } else { "not eligible" }
-            )
-        });
+        trace.step_reads(
+            "§1 四(一)",
+            &[p::LARGE_GROUP_MIN_EMPLOYEES, p::LARGE_GROUP_MEDICAL_ALLOWED],
+            || {
+                let n = i.saturating_add(1);
+                let min = hp.large_group_min_employees;
+                if eligible {
+                    m::large_group_eligible(i, n, g.employees, min, g.in_house_medical)
+                } else {
+                    m::large_group_not_eligible(i, n, g.employees, min, g.in_house_medical)
+                }
+            },
+        );
         groups.push(LargeGroupCheck { eligible, reasons: r });
     }
     if groups.iter().any(|g| !g.eligible) {
@@ -532,10 +595,10 @@ pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mu
         reasons,
         on_time,
         deadline,
-        min_new: p.min_new_per_district,
-        min_upgrade: p.min_upgrade_per_district,
-        upgrade_places: p.upgrade_places,
-        existing_points: p.existing_points,
+        min_new: hp.min_new_per_district,
+        min_upgrade: hp.min_upgrade_per_district,
+        upgrade_places: hp.upgrade_places,
+        existing_points: hp.existing_points,
         large_groups: groups,
     })
 }
@@ -613,40 +676,19 @@ pub fn card(ed: &Edition, input: &CardInput, trace: &mut Trace) -> Result<CardOu
         .card_transitions
         .iter()
         .find(|t| t.from == input.state.as_str() && t.outcome == input.outcome.as_str())
-        .ok_or_else(|| {
-            Error::invalid(
-                "input.outcome",
-                format!(
-                    "the edition {} has no card rule for {} after {}",
-                    ed.name, input.outcome, input.state
-                ),
-            )
-        })?;
-    let state = CardState::parse(row.to).ok_or_else(|| {
-        Error::invalid(
-            "input.state",
-            format!("the edition {} names an unknown state {:?}", ed.name, row.to),
-        )
-    })?;
+        .ok_or_else(|| Error::invalid("input.outcome", m::no_card_rule(ed.name, input.outcome, input.state)))?;
+    let state =
+        CardState::parse(row.to).ok_or_else(|| Error::invalid("input.state", m::unknown_card_state(ed.name, Arg::quoted(row.to))))?;
     let reasons = if row.reason.is_empty() {
         Vec::new()
     } else {
-        let r = CardReason::parse(row.reason).ok_or_else(|| {
-            Error::invalid(
-                "input.outcome",
-                format!("the edition {} names an unknown card reason {:?}", ed.name, row.reason),
-            )
-        })?;
+        let r = CardReason::parse(row.reason)
+            .ok_or_else(|| Error::invalid("input.outcome", m::unknown_card_reason(ed.name, Arg::quoted(row.reason))))?;
         alloc::vec![r]
     };
     let notice = (!row.notice.is_empty()).then_some(row.notice);
-    trace.step("§1 四(三)", || {
-        format!(
-            "{} and the inspection finds {}: {state}{}",
-            input.state,
-            input.outcome,
-            notice.map(|n| format!(", issue the {n}")).unwrap_or_default()
-        )
+    trace.step_reads("§1 四(三)", &[p::CARD_TRANSITIONS], || {
+        m::card_step(input.state, input.outcome, state, notice.map(m::issue_notice))
     });
     Ok(CardOutcome {
         state,
@@ -746,16 +788,9 @@ pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result
             reasons.push(FundReason::PurposeNotListed);
         }
     }
-    trace.step("§1 四(四)", || {
-        format!(
-            "{} money for {}: {}",
-            input.source,
-            input.purpose,
-            match row {
-                Some(r) => format!("allowed ({})", r.zh),
-                None => "not an allowed use".into(),
-            }
-        )
+    trace.step_reads("§1 四(四)", &[p::FUND_USES], || match row {
+        Some(r) => m::fund_allowed(input.source, input.purpose, r.zh),
+        None => m::fund_not_allowed(input.source, input.purpose),
     });
     Ok(FundUse {
         allowed: row.is_some(),
@@ -764,4 +799,3 @@ pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result
         allowed_purposes,
     })
 }
-
