@@ -5,13 +5,15 @@
 //!   person, meals ≤ 50%) (一(四)1–2).
 //! * [`goods_check`] — 品上海 goods, ≤ 500 per person a year across instalments (一(四)3).
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use rust_decimal::Decimal;
 
 use crate::error::{overflow, Error, Result};
 use crate::money::{Money, Rounding};
+use crate::msg::m::love_shanghai as m;
+use crate::msg::Arg;
+use crate::params::p::love_shanghai as p;
 use crate::params::Edition;
 use crate::trace::Trace;
 
@@ -68,41 +70,47 @@ pub struct TripCheck {
 /// Rule `love_shanghai.trip_check`: is a 看上海 trip's spending within the per-person cap and the meals'
 /// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen.
 pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<TripCheck> {
-    let p = &ed.love_shanghai;
+    let ps = &ed.love_shanghai;
     if input.participants == 0 {
-        return Err(Error::invalid("input.participants", "input.participants must be at least 1"));
+        return Err(Error::invalid(
+            "input.participants",
+            m::participants_at_least_one("input.participants"),
+        ));
     }
     if input.meal_cost > input.total_cost {
         return Err(Error::invalid(
             "input.meal_cost",
-            format!(
-                "input.meal_cost ({}) is more than input.total_cost ({}): the total includes the meals",
-                input.meal_cost, input.total_cost
-            ),
+            m::meals_above_total("input.meal_cost", input.meal_cost, input.total_cost),
         ));
     }
-    let (clause, cap, share) = match input.kind {
-        TripKind::TwoDay => ("§3 一(四)1", p.two_day_per_person_cap, p.two_day_meal_share_max),
-        TripKind::OneDay => ("§3 一(四)2", p.one_day_per_person_cap, p.one_day_meal_share_max),
+    let (clause, cap, share, cap_p, share_p) = match input.kind {
+        TripKind::TwoDay => (
+            "§3 一(四)1",
+            ps.two_day_per_person_cap,
+            ps.two_day_meal_share_max,
+            &[p::TWO_DAY_PER_PERSON_CAP],
+            &[p::TWO_DAY_MEAL_SHARE_MAX],
+        ),
+        TripKind::OneDay => (
+            "§3 一(四)2",
+            ps.one_day_per_person_cap,
+            ps.one_day_meal_share_max,
+            &[p::ONE_DAY_PER_PERSON_CAP],
+            &[p::ONE_DAY_MEAL_SHARE_MAX],
+        ),
     };
     let max_total = cap
         .checked_mul_count(u64::from(input.participants))
         .ok_or_else(|| overflow("input.participants"))?;
     let mut violations = Vec::new();
     if input.total_cost > max_total {
-        trace.step(clause, || {
-            format!(
-                "{} trip: total {} > {cap} × {} participant(s) = {max_total}",
-                input.kind, input.total_cost, input.participants
-            )
+        trace.step_reads(clause, cap_p, || {
+            m::trip_over_cap(input.kind, input.total_cost, cap, input.participants, max_total)
         });
         violations.push(Violation::OverPerPersonCap);
     } else {
-        trace.step(clause, || {
-            format!(
-                "{} trip: total {} ≤ {cap} × {} participant(s) = {max_total}",
-                input.kind, input.total_cost, input.participants
-            )
+        trace.step_reads(clause, cap_p, || {
+            m::trip_within_cap(input.kind, input.total_cost, cap, input.participants, max_total)
         });
     }
     let exact_share: Decimal = input
@@ -115,23 +123,20 @@ pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<
         .checked_mul_ratio(share, Rounding::Down)
         .ok_or_else(|| overflow("input.total_cost"))?;
     if input.meal_cost.to_decimal() > exact_share {
-        trace.step(clause, || {
-            format!(
-                "meals {} > {share} × the total {} = {} (at most {max_meal_cost} to the fen)",
+        trace.step_reads(clause, share_p, || {
+            m::meals_over_share(
                 input.meal_cost,
+                share,
+                percent(share),
                 input.total_cost,
-                show(exact_share)
+                show(exact_share),
+                max_meal_cost,
             )
         });
         violations.push(Violation::MealShareExceeded);
     } else {
-        trace.step(clause, || {
-            format!(
-                "meals {} ≤ {share} × the total {} = {}",
-                input.meal_cost,
-                input.total_cost,
-                show(exact_share)
-            )
+        trace.step_reads(clause, share_p, || {
+            m::meals_within_share(input.meal_cost, share, percent(share), input.total_cost, show(exact_share))
         });
     }
     Ok(TripCheck {
@@ -144,11 +149,16 @@ pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<
 }
 
 /// An exact amount for a trace: as money when it is whole fen, else every decimal it has.
-fn show(d: Decimal) -> alloc::string::String {
+fn show(d: Decimal) -> Arg {
     match Money::from_decimal(d) {
-        Some(m) => format!("{m}"),
-        None => format!("{}", d.normalize()),
+        Some(m) => Arg::Money(m),
+        None => Arg::from(m::exact_amount(d.normalize())),
     }
+}
+
+/// A share as a percentage (0.40 → 40), for the Chinese text (餐费不得超过总支出的40%).
+fn percent(share: Decimal) -> Decimal {
+    share.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(share).normalize()
 }
 
 /// Input of `love_shanghai.goods_check`.
@@ -184,18 +194,13 @@ pub fn goods_check(ed: &Edition, input: &GoodsInput, trace: &mut Trace) -> Resul
     let remaining_before = cap.saturating_sub(input.spent_per_person);
     let excess = year.saturating_sub(cap);
     let compliant = excess.is_zero();
-    trace.step("§3 一(四)3", || {
-        format!(
-            "spent {} before, {remaining_before} of {cap} left; with {} the year comes to {year} {} {cap}{}",
-            input.spent_per_person,
-            input.amount_per_person,
-            if compliant { "≤" } else { ">" },
-            if compliant {
-                alloc::string::String::new()
-            } else {
-                format!(", {excess} over")
-            }
-        )
+    trace.step_reads("§3 一(四)3", &[p::GOODS_ANNUAL_CAP], || {
+        let (spent, amount) = (input.spent_per_person, input.amount_per_person);
+        if compliant {
+            m::goods_within_cap(spent, remaining_before, cap, amount, year)
+        } else {
+            m::goods_over_cap(spent, remaining_before, cap, amount, year, excess)
+        }
     });
     Ok(GoodsCheck {
         compliant,
@@ -204,4 +209,3 @@ pub fn goods_check(ed: &Edition, input: &GoodsInput, trace: &mut Trace) -> Resul
         excess,
     })
 }
-

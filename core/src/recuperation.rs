@@ -14,6 +14,9 @@ use alloc::vec::Vec;
 
 use crate::error::{overflow, Error, Result};
 use crate::money::Money;
+use crate::msg::m::recuperation as m;
+use crate::msg::Arg;
+use crate::params::p::recuperation as p;
 use crate::params::Edition;
 use crate::trace::Trace;
 
@@ -73,38 +76,40 @@ pub struct Subsidy {
     pub not_covered: Vec<&'static str>,
 }
 
-fn applies(field: &str, has: bool, wanted: bool, programme: Programme) -> Result<()> {
+fn applies(path: &'static str, has: bool, wanted: bool, programme: Programme) -> Result<()> {
     match (has, wanted) {
-        (false, true) => Err(Error::invalid(
-            format!("input.{field}"),
-            format!("input.{field} is required for {programme}"),
-        )),
-        (true, false) => Err(Error::invalid(
-            format!("input.{field}"),
-            format!("input.{field} does not apply to {programme}"),
-        )),
+        (false, true) => Err(Error::invalid(path, m::required_for(path, programme))),
+        (true, false) => Err(Error::invalid(path, m::does_not_apply(path, programme))),
         _ => Ok(()),
     }
 }
 
+/// The expenses of the Yangtze delta exchange as message arguments (their Chinese names in Chinese).
+fn expenses(list: &'static [&'static str]) -> Vec<Arg> {
+    list.iter().map(|e| Arg::Code("recuperation.expense", e)).collect()
+}
+
 /// Rule `recuperation.subsidy`: what the city union pays towards a recuperation trip of each programme.
 pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<Subsidy> {
-    let p = &ed.recuperation;
+    let ps = &ed.recuperation;
     let prog = input.programme;
     if input.participants == 0 {
-        return Err(Error::invalid("input.participants", "input.participants must be at least 1"));
+        return Err(Error::invalid(
+            "input.participants",
+            m::participants_at_least_one("input.participants"),
+        ));
     }
     let paired = prog == Programme::PairedRegion;
-    applies("days", input.days.is_some(), paired, prog)?;
-    applies("nights", input.nights.is_some(), paired, prog)?;
+    applies("input.days", input.days.is_some(), paired, prog)?;
+    applies("input.nights", input.nights.is_some(), paired, prog)?;
     applies(
-        "cost_per_person",
+        "input.cost_per_person",
         input.cost_per_person.is_some(),
         prog == Programme::DirectSanatorium,
         prog,
     )?;
     if input.days == Some(0) {
-        return Err(Error::invalid("input.days", "input.days must be at least 1"));
+        return Err(Error::invalid("input.days", m::at_least_one("input.days")));
     }
     let total = |per: Money| {
         per.checked_mul_count(u64::from(input.participants))
@@ -112,30 +117,25 @@ pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<
     };
     match prog {
         Programme::YangtzeDelta => {
-            trace.step("§3 二(四)1", || {
-                format!(
-                    "Yangtze delta exchange: {} covered in full by the four unions (no fixed amount per person); {} borne by the district union",
-                    p.yangtze_delta_covered.join(", "),
-                    p.yangtze_delta_not_covered.join(", ")
-                )
+            trace.step_reads("§3 二(四)1", &[p::YANGTZE_DELTA_COVERED, p::YANGTZE_DELTA_NOT_COVERED], || {
+                m::yangtze_delta(expenses(ps.yangtze_delta_covered), expenses(ps.yangtze_delta_not_covered))
             });
             Ok(Subsidy {
                 accepted: true,
                 reasons: Vec::new(),
                 subsidy_per_person: None,
                 subsidy_total: None,
-                covered: p.yangtze_delta_covered.to_vec(),
-                not_covered: p.yangtze_delta_not_covered.to_vec(),
+                covered: ps.yangtze_delta_covered.to_vec(),
+                not_covered: ps.yangtze_delta_not_covered.to_vec(),
             })
         }
         Programme::PairedRegion => {
             let days = input.days.unwrap_or(0);
             let nights = input.nights.unwrap_or(0);
-            let (max_d, max_n) = (p.paired_region_max_days, p.paired_region_max_nights);
+            let (max_d, max_n) = (ps.paired_region_max_days, ps.paired_region_max_nights);
+            const DURATION: &[crate::params::Param] = &[p::PAIRED_REGION_MAX_DAYS, p::PAIRED_REGION_MAX_NIGHTS];
             if days > max_d || nights > max_n {
-                trace.step("§3 二(三)2", || {
-                    format!("paired region: {days} days and {nights} nights is longer than {max_d} days and {max_n} nights")
-                });
+                trace.step_reads("§3 二(三)2", DURATION, || m::paired_too_long(days, nights, max_d, max_n));
                 return Ok(Subsidy {
                     accepted: false,
                     reasons: alloc::vec![Reason::OverDuration],
@@ -145,13 +145,11 @@ pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<
                     not_covered: Vec::new(),
                 });
             }
-            trace.step("§3 二(三)2", || {
-                format!("paired region: {days} days and {nights} nights, within {max_d} days and {max_n} nights")
-            });
-            let per = p.paired_region_subsidy;
+            trace.step_reads("§3 二(三)2", DURATION, || m::paired_within(days, nights, max_d, max_n));
+            let per = ps.paired_region_subsidy;
             let t = total(per)?;
-            trace.step("§3 二(四)2", || {
-                format!("fixed subsidy {per} × {} participant(s) = {t}", input.participants)
+            trace.step_reads("§3 二(四)2", &[p::PAIRED_REGION_SUBSIDY], || {
+                m::paired_subsidy(per, input.participants, t)
             });
             Ok(Subsidy {
                 accepted: true,
@@ -164,14 +162,11 @@ pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<
         }
         Programme::DirectSanatorium => {
             let cost = input.cost_per_person.unwrap_or(Money::ZERO);
-            let cap = p.sanatorium_subsidy_cap;
+            let cap = ps.sanatorium_subsidy_cap;
             let per = cost.min(cap);
             let t = total(per)?;
-            trace.step("§3 二(四)3", || {
-                format!(
-                    "city-run sanatorium: actual cost {cost} per person, subsidy at most {cap}: {per} × {} participant(s) = {t}",
-                    input.participants
-                )
+            trace.step_reads("§3 二(四)3", &[p::SANATORIUM_SUBSIDY_CAP], || {
+                m::sanatorium_subsidy(cost, cap, per, input.participants, t)
             });
             Ok(Subsidy {
                 accepted: true,
@@ -265,14 +260,14 @@ pub struct Allocation {
 /// to 400 (按实结算) within an allocated total (总额控制); stays for the priority groups of §3 二(一) are
 /// settled first, then the others, each in booking order.
 pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut Trace) -> Result<Allocation> {
-    let p = &ed.recuperation;
+    let ps = &ed.recuperation;
     for (i, st) in input.stays.iter().enumerate() {
         if st.participants == 0 {
             let path = format!("input.stays[{i}].participants");
-            return Err(Error::invalid(path.clone(), format!("{path} must be at least 1")));
+            return Err(Error::invalid(path.clone(), m::participants_at_least_one(path)));
         }
     }
-    let cap = p.sanatorium_subsidy_cap;
+    let cap = ps.sanatorium_subsidy_cap;
     // Settlement order: priority stays first, then the rest, each in input order.
     let mut order: Vec<usize> = (0..input.stays.len()).collect();
     order.sort_by_key(|&i| input.stays.get(i).is_none_or(|s| s.priority_group.is_none()));
@@ -280,11 +275,8 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
     let mut left = input.allocated_total;
     let mut due_total = Money::ZERO;
     let mut paid_total = Money::ZERO;
-    trace.step("§3 二(四)3", || {
-        format!(
-            "总额控制: {} allocated; each stay 按实结算 at most {cap} per person",
-            input.allocated_total
-        )
+    trace.step_reads("§3 二(四)3", &[p::SANATORIUM_SUBSIDY_CAP], || {
+        m::allocation_start(input.allocated_total, cap)
     });
     for i in order {
         let Some(st) = input.stays.get(i) else { continue };
@@ -302,27 +294,18 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
         } else {
             (StayStatus::PartiallyPaid, alloc::vec![Reason::AllocationExhausted])
         };
-        trace.step(
-            if st.priority_group.is_some() {
-                "§3 二(一), 二(四)3"
-            } else {
-                "§3 二(四)3"
-            },
-            || {
-                format!(
-                    "stay {}{}: {} × min({}, {cap}) = {due} due, {paid} paid ({status}); {left} left",
-                    i + 1,
-                    st.priority_group
-                        .map(|g| {
-                            let zh = p.priority_groups.iter().find(|r| r.id == g.as_str()).map_or("", |r| r.zh);
-                            format!(" ({g} {zh}, settled first)")
-                        })
-                        .unwrap_or_default(),
-                    st.participants,
-                    st.cost_per_person
-                )
-            },
-        );
+        let (clause, reads): (&'static str, &'static [crate::params::Param]) = if st.priority_group.is_some() {
+            ("§3 二(一), 二(四)3", &[p::PRIORITY_GROUPS, p::SANATORIUM_SUBSIDY_CAP])
+        } else {
+            ("§3 二(四)3", &[p::SANATORIUM_SUBSIDY_CAP])
+        };
+        trace.step_reads(clause, reads, || {
+            let group = st.priority_group.map(|g| {
+                let zh = ps.priority_groups.iter().find(|r| r.id == g.as_str()).map_or("", |r| r.zh);
+                m::stay_group_first(g, zh)
+            });
+            m::stay_settled(i + 1, group, st.participants, st.cost_per_person, cap, due, paid, status, left, per)
+        });
         if let Some(slot) = settled.get_mut(i) {
             *slot = Some(StaySettlement {
                 status,
@@ -339,4 +322,3 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
         left,
     })
 }
-

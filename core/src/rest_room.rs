@@ -9,8 +9,15 @@ use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
+use crate::msg::m::rest_room as m;
+use crate::msg::Arg;
+use crate::params::p::rest_room as p;
 use crate::params::Edition;
 use crate::trace::Trace;
+
+/// The label kind of the dimensions in the message catalogue (their Chinese names and other names:
+/// `齐`, `人员齐` for `staff`).
+const DIMENSION: &str = "rest_room.dimension";
 
 crate::wire_enum! {
     "rest_room.rest_room_reason" =>
@@ -99,51 +106,65 @@ fn period_of(d: NaiveDate, months: u32) -> Option<CheckPeriod> {
 /// Rule `rest_room.checklist` (§4 三(四)): the eight dimensions 人员齐、设施全、制度明、标识亮、服务精、台账细、
 /// 环境优、效能佳, the application deadline (四(一)) and the quarterly random checks (四(四)).
 pub fn checklist(ed: &Edition, input: &ChecklistInput, trace: &mut Trace) -> Result<Checklist> {
-    let p = &ed.rest_room;
-    for (i, id) in input.met.iter().enumerate() {
-        if !p.dimensions.iter().any(|d| d.id == id.as_str()) {
-            let ids: Vec<&str> = p.dimensions.iter().map(|d| d.id).collect();
-            return Err(Error::invalid(
-                format!("input.met[{i}]"),
-                format!("input.met[{i}] {id:?} is not a dimension; the dimensions are {}", ids.join(", ")),
-            ));
+    let ps = &ed.rest_room;
+    // Each entry as the id of a dimension of the edition: the id itself, or one of its other names (齐, 人员齐).
+    let id_of = |text: &str| -> Option<&'static str> {
+        let code = crate::msg::alias(DIMENSION, text).unwrap_or(text);
+        ps.dimensions.iter().find(|d| d.id == code).map(|d| d.id)
+    };
+    let mut met: Vec<&'static str> = Vec::with_capacity(input.met.len());
+    for (i, text) in input.met.iter().enumerate() {
+        let path = format!("input.met[{i}]");
+        let Some(id) = id_of(text) else {
+            let ids: Vec<Arg> = ps.dimensions.iter().map(|d| Arg::from(d.id)).collect();
+            let names: Vec<Arg> = ps.dimensions.iter().map(|d| Arg::from(d.zh)).collect();
+            let msg = m::not_a_dimension(path.clone(), Arg::quoted(text), ids, names);
+            return Err(Error::invalid(path, msg));
+        };
+        if met.contains(&id) {
+            return Err(Error::invalid(path.clone(), m::dimension_twice(path, Arg::quoted(text))));
         }
-        if input.met.iter().take(i).any(|x| x == id) {
-            return Err(Error::invalid(
-                format!("input.met[{i}]"),
-                format!("input.met[{i}] {id:?} is listed twice"),
-            ));
-        }
+        met.push(id);
     }
-    let dimensions: Vec<DimensionCheck> = p
+    let dimensions: Vec<DimensionCheck> = ps
         .dimensions
         .iter()
         .map(|d| DimensionCheck {
             id: d.id,
             char: d.char,
             zh: d.zh,
-            met: input.met.iter().any(|m| m == d.id),
+            met: met.contains(&d.id),
         })
         .collect();
     let missing: Vec<&'static str> = dimensions.iter().filter(|d| !d.met).map(|d| d.id).collect();
     let total = u32::try_from(dimensions.len()).unwrap_or(u32::MAX);
     let met_count = total.saturating_sub(u32::try_from(missing.len()).unwrap_or(u32::MAX));
-    trace.step("§4 三(四)", || {
-        let chars: String = dimensions.iter().filter(|d| d.met).map(|d| d.char).collect();
-        format!("{met_count} of {total} dimensions met ({chars}); missing {missing:?}")
+    trace.step_reads("§4 三(四)", &[p::DIMENSIONS], || {
+        let chars: Vec<Arg> = dimensions.iter().filter(|d| d.met).map(|d| Arg::from(d.char)).collect();
+        let quoted: Vec<Arg> = missing.iter().map(|id| Arg::quoted(id)).collect();
+        if missing.is_empty() {
+            m::dimensions_all_met(met_count, total, chars, quoted)
+        } else {
+            let zh: Vec<Arg> = dimensions.iter().filter(|d| !d.met).map(|d| Arg::from(d.zh)).collect();
+            if met_count == 0 {
+                m::dimensions_none_met(met_count, total, chars, quoted, zh)
+            } else {
+                m::dimensions_some_missing(met_count, total, chars, quoted, zh)
+            }
+        }
     });
     let mut reasons = Vec::new();
     if !missing.is_empty() {
         reasons.push(RestRoomReason::DimensionNotMet);
     }
     let applied_on_time = input.applied_on.map(|d| {
-        let ok = d <= p.application_deadline;
-        trace.step("§4 四(一)", || {
-            format!(
-                "submitted {d}, deadline {}: {}",
-                p.application_deadline,
-                if ok { "on time" } else { "late" }
-            )
+        let ok = d <= ps.application_deadline;
+        trace.step_reads("§4 四(一)", &[p::APPLICATION_DEADLINE], || {
+            if ok {
+                m::applied_on_time(d, ps.application_deadline)
+            } else {
+                m::applied_late(d, ps.application_deadline)
+            }
         });
         ok
     });
@@ -152,17 +173,10 @@ pub fn checklist(ed: &Edition, input: &ChecklistInput, trace: &mut Trace) -> Res
     }
     let check_period = match input.date {
         Some(d) => {
-            let cp = period_of(d, p.random_check_months).ok_or_else(|| {
-                Error::invalid(
-                    "input.date",
-                    format!("the edition {} has a check period that does not divide the year", ed.name),
-                )
-            })?;
-            trace.step("§4 四(四)", || {
-                format!(
-                    "random checks every {} months: {d} falls in {}..{}",
-                    p.random_check_months, cp.first, cp.last
-                )
+            let cp = period_of(d, ps.random_check_months)
+                .ok_or_else(|| Error::invalid("input.date", m::check_period_does_not_divide(ed.name)))?;
+            trace.step_reads("§4 四(四)", &[p::RANDOM_CHECK_MONTHS], || {
+                m::check_period(ps.random_check_months, d, cp.first, cp.last)
             });
             Some(cp)
         }
@@ -179,4 +193,3 @@ pub fn checklist(ed: &Edition, input: &ChecklistInput, trace: &mut Trace) -> Res
         reasons,
     })
 }
-
