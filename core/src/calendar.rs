@@ -154,11 +154,7 @@ pub fn add_working_days(calendar: &Calendar, input: &AddWorkingDaysInput, trace:
         .add_working_days(input.from, input.days)
         .map_err(|e| e.at_path("input.days"))?;
     trace.step("…个工作日内 (working days)", || {
-        format!(
-            "{} working days after {} (not counted), skipping weekends and statutory holidays: {date}",
-            input.days, input.from
-        )
+        crate::msg::m::calendar::working_days_after(input.days, input.from, date)
     });
     Ok(AddWorkingDays { date })
 }
-

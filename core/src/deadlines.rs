@@ -2,12 +2,12 @@
 //!
 //! * [`upcoming`] — given a date, what falls due next, which windows are open, and what is overdue.
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::params::{Edition, PlanDate};
+use crate::msg::m::deadlines as m;
+use crate::params::{p::deadlines as p, Edition, PlanDate};
 use crate::trace::Trace;
 
 /// Input of `deadlines.upcoming`.
@@ -78,10 +78,7 @@ pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Resul
     if let Some(n) = input.programme {
         let max = ed.programmes.targets.iter().map(|t| t.programme).max().unwrap_or(0);
         if n == 0 || n > max {
-            return Err(Error::invalid(
-                "input.programme",
-                format!("input.programme must be the number of a programme, 1 to {max}, not {n}"),
-            ));
+            return Err(Error::invalid("input.programme", m::not_a_programme("input.programme", max, n)));
         }
     }
     let mut chosen: Vec<&PlanDate> = table.iter().filter(|p| input.programme.is_none_or(|n| p.programme == n)).collect();
@@ -96,27 +93,17 @@ pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Resul
         .collect();
     let next_last = upcoming.first().map(|i| i.last);
     let next: Vec<DatedItem> = upcoming.iter().filter(|i| Some(i.last) == next_last).cloned().collect();
+    let title = |id: &str| table.iter().find(|p| p.id == id).map_or("", |p| p.title);
     for i in &next {
-        trace.step(i.clause, || {
-            format!(
-                "next due: {} on {}{} ({} days from {date})",
-                i.id,
-                i.last,
-                i.time.map(|t| format!(" before {t}")).unwrap_or_default(),
-                i.days_to_last
-            )
+        trace.step_reads(i.clause, &[p::ITEMS], || {
+            m::next_due(i.id, title(i.id), i.last, i.time.map(m::before_time), i.days_to_last, date)
         });
     }
     for i in &open {
-        trace.step(i.clause, || format!("open: {} ({}..{})", i.id, i.first, i.last));
+        trace.step_reads(i.clause, &[p::ITEMS], || m::open(i.id, title(i.id), i.first, i.last));
     }
-    trace.step("附件 2", || {
-        format!(
-            "{} items upcoming, {} open, {} overdue on {date}",
-            upcoming.len(),
-            open.len(),
-            overdue.len()
-        )
+    trace.step_reads("附件 2", &[p::ITEMS], || {
+        m::summary(upcoming.len(), open.len(), overdue.len(), date)
     });
     Ok(Upcoming {
         date,
@@ -126,4 +113,3 @@ pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Resul
         overdue,
     })
 }
-

@@ -13,14 +13,15 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use crate::limits::Limit;
 use crate::read::{Kind, Path, ReadCx, Source, Wire};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use crate::error::{overflow, Error, Result};
 use crate::money::Money;
-use crate::params::{Edition, RubricItem};
+use crate::msg::{m::labor_relations as m, Arg, Msg};
+use crate::params::{p::labor_relations as p, Edition, RubricItem};
 use crate::trace::Trace;
 
 const GRADES: &str = "§6 附件 评价标准 总体评价";
@@ -73,12 +74,17 @@ fn item_path(id: &str) -> String {
     format!("input.items.{id}")
 }
 
-fn list(steps: &[u32], sign: &str) -> String {
-    let mut parts: Vec<String> = alloc::vec![String::from("0")];
-    parts.extend(steps.iter().map(|s| format!("{sign}{s}")));
-    match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => parts.join(""),
+/// What `item` allows, for the message of a refused value: 0 and its steps (negative for a deduction),
+/// "0, 2, 4 or 6".
+fn allowed_values(item: &RubricItem, negative: bool) -> Msg {
+    let mut values: Vec<Arg> = alloc::vec![Arg::from(0i64)];
+    values.extend(item.steps.iter().map(|s| {
+        let v = i64::from(*s);
+        Arg::from(if negative { -v } else { v })
+    }));
+    match values.split_last() {
+        Some((last, rest)) if !rest.is_empty() => m::allowed_list(rest.to_vec(), last.clone()),
+        _ => m::allowed_one(0i64),
     }
 }
 
@@ -89,25 +95,17 @@ fn check_points(item: &RubricItem, points: i32) -> Result<()> {
         "range" => u32::try_from(points).is_ok_and(|p| p <= item.value),
         "choice" => points == 0 || u32::try_from(points).is_ok_and(|p| item.steps.contains(&p)),
         "deduct" => points == 0 || (points < 0 && item.steps.contains(&points.unsigned_abs())),
-        other => {
-            return Err(Error::invalid(
-                path,
-                format!("the edition scores item {} in an unknown way ({other:?})", item.id),
-            ))
-        }
+        other => return Err(Error::invalid(path, m::unknown_scoring(item.id, Arg::quoted(other)))),
     };
     if ok {
         return Ok(());
     }
     let allowed = match item.scoring {
-        "range" => format!("a whole number from 0 to {}", item.value),
-        "choice" => list(item.steps, ""),
-        _ => list(item.steps, "-"),
+        "range" => m::allowed_range(item.value),
+        "choice" => allowed_values(item, false),
+        _ => allowed_values(item, true),
     };
-    Err(Error::invalid(
-        path.clone(),
-        format!("{path} must be {allowed} ({} {}), not {points}", item.id, item.zh),
-    ))
+    Err(Error::invalid(path.clone(), m::bad_points(path, allowed, item.id, item.zh, points)))
 }
 
 /// Rule `labor_relations.score`: the enterprise's points per category, the capped bonus, the
@@ -116,31 +114,27 @@ pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Scor
     let p = &ed.labor_relations;
     // Validate every given item first: an unknown id or points the item does not allow.
     for (id, &points) in &input.items {
-        let item = p.items.iter().find(|i| i.id == id.as_str()).ok_or_else(|| {
-            Error::invalid(
-                item_path(id),
-                format!(
-                    "{} is not an item of the rubric: ids are as printed, 1-1-1 … 5-3-4 (group 4-1: 4-1-1 … 4-1-12 in printed order)",
-                    item_path(id)
-                ),
-            )
-        })?;
+        let item = p
+            .items
+            .iter()
+            .find(|i| i.id == id.as_str())
+            .ok_or_else(|| Error::invalid(item_path(id), m::not_an_item(item_path(id))))?;
         check_points(item, points)?;
     }
     // Sum per category, in printed order.
     let mut sums = [0i64; 5];
-    let mut scored: [Vec<String>; 5] = Default::default();
+    let mut scored: [Vec<(&'static str, &'static str, i32)>; 5] = Default::default();
     for item in p.items {
         let pts = input.items.get(item.id).copied().unwrap_or(0);
         let slot = usize::try_from(item.category)
             .ok()
             .and_then(|c| c.checked_sub(1))
             .filter(|c| *c < sums.len())
-            .ok_or_else(|| Error::invalid(item_path(item.id), format!("the edition puts item {} in no category", item.id)))?;
+            .ok_or_else(|| Error::invalid(item_path(item.id), m::no_category(item.id)))?;
         if let (Some(sum), Some(list)) = (sums.get_mut(slot), scored.get_mut(slot)) {
             *sum = sum.saturating_add(i64::from(pts));
             if pts != 0 {
-                list.push(format!("{} {}", item.id, pts));
+                list.push((item.id, item.zh, pts));
             }
         }
     }
@@ -154,29 +148,36 @@ pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Scor
     let bonus_uncapped = u32::try_from(c4).map_err(|_| of())?;
     let bonus = capped(c4, p.bonus_cap)?;
     let deductions = i32::try_from(c5).map_err(|_| of())?;
-    let show = |l: &[String]| if l.is_empty() { String::from("none scored") } else { l.join(", ") };
-    trace.step("§6 附件 评价标准 1 合规类指标", || {
-        format!("compliance {compliance} of {} ({})", p.compliance_cap, show(l1))
+    let show = |l: &[(&'static str, &'static str, i32)]| -> Msg {
+        if l.is_empty() {
+            m::none_scored()
+        } else {
+            m::scored_items(
+                l.iter()
+                    .map(|(id, title, pts)| m::item_points(*id, *title, *pts))
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
+    trace.step_reads("§6 附件 评价标准 1 合规类指标", &[p::COMPLIANCE_CAP, p::ITEMS], || {
+        m::compliance(compliance, p.compliance_cap, show(l1))
     });
-    trace.step("§6 附件 评价标准 2 建制类指标", || {
-        format!("institution {institution} of {} ({})", p.institution_cap, show(l2))
+    trace.step_reads("§6 附件 评价标准 2 建制类指标", &[p::INSTITUTION_CAP, p::ITEMS], || {
+        m::institution(institution, p.institution_cap, show(l2))
     });
-    trace.step("§6 附件 评价标准 3 发展类指标", || {
-        format!("development {development} of {} ({})", p.development_cap, show(l3))
+    trace.step_reads("§6 附件 评价标准 3 发展类指标", &[p::DEVELOPMENT_CAP, p::ITEMS], || {
+        m::development(development, p.development_cap, show(l3))
     });
-    trace.step("§6 附件 评价标准 4 加分类指标", || {
-        format!(
-            "bonus {bonus_uncapped}{} ({})",
-            if bonus_uncapped > p.bonus_cap {
-                format!(", capped at {} (封顶)", p.bonus_cap)
-            } else {
-                format!(", within the cap {}", p.bonus_cap)
-            },
-            show(l4)
-        )
+    trace.step_reads("§6 附件 评价标准 4 加分类指标", &[p::BONUS_CAP, p::ITEMS], || {
+        let cap = if bonus_uncapped > p.bonus_cap {
+            m::bonus_capped(p.bonus_cap)
+        } else {
+            m::bonus_within_cap(p.bonus_cap)
+        };
+        m::bonus(bonus_uncapped, cap, show(l4))
     });
-    trace.step("§6 附件 评价标准 5 减分类指标", || {
-        format!("deductions {deductions} ({})", show(l5))
+    trace.step_reads("§6 附件 评价标准 5 减分类指标", &[p::ITEMS], || {
+        m::deductions(deductions, show(l5))
     });
     let total64 = i64::from(compliance) + i64::from(institution) + i64::from(development) + i64::from(bonus) + i64::from(deductions);
     let total = i32::try_from(total64).map_err(|_| of())?;
@@ -189,10 +190,18 @@ pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Scor
     } else {
         Grade::NonCompliant
     };
-    trace.step(GRADES, || {
-        format!(
-            "total {compliance} + {institution} + {development} + {bonus} + ({deductions}) = {total}: {grade} (示范 ≥ {}, 达标 ≥ {}, 基本达标 ≥ {})",
-            p.exemplary_min, p.compliant_min, p.basically_compliant_min
+    trace.step_reads(GRADES, &[p::EXEMPLARY_MIN, p::COMPLIANT_MIN, p::BASICALLY_COMPLIANT_MIN], || {
+        m::grade(
+            compliance,
+            institution,
+            development,
+            bonus,
+            deductions,
+            total,
+            grade,
+            p.exemplary_min,
+            p.compliant_min,
+            p.basically_compliant_min,
         )
     });
     Ok(Score {
@@ -211,16 +220,10 @@ pub fn score(ed: &Edition, input: &ScoreInput, trace: &mut Trace) -> Result<Scor
 /// its id is still checked.
 fn read_items<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> Result<BTreeMap<String, i32>> {
     let Some(v) = v else {
-        return Err(Error::invalid(
-            path.to_string(),
-            format!("{path} is required: an object of item ids and points, such as {{\"1-1-1\": 2}}"),
-        ));
+        return Err(Error::invalid(path.to_string(), m::items_required(path)));
     };
     if v.kind() != Kind::Object {
-        return Err(Error::invalid(
-            path.to_string(),
-            format!("{path} must be an object of item ids and points, such as {{\"1-1-1\": 2}}"),
-        ));
+        return Err(Error::invalid(path.to_string(), m::items_not_object(path)));
     }
     let keys = v.keys();
     cx.check(Limit::Items, keys.len(), path)?;
@@ -255,8 +258,8 @@ pub fn guidance_subsidy(ed: &Edition, input: &GuidanceInput, trace: &mut Trace) 
     let subsidy = per
         .checked_mul_count(u64::from(input.person_days))
         .ok_or_else(|| overflow("input.person_days"))?;
-    trace.step("§6 四", || {
-        format!("on-site guidance: {per} per person-day × {} = {subsidy}", input.person_days)
+    trace.step_reads("§6 四", &[p::GUIDANCE_SUBSIDY_PER_DAY], || {
+        m::guidance(per, input.person_days, subsidy)
     });
     Ok(GuidanceSubsidy { subsidy })
 }
@@ -301,43 +304,30 @@ pub struct Reporting {
 /// Rule `labor_relations.reporting`: is a district union's target at least last year's, and when are
 /// its summaries and subsidy claims due?
 pub fn reporting(ed: &Edition, input: &ReportingInput, trace: &mut Trace) -> Result<Reporting> {
-    let p = &ed.labor_relations;
+    let p_ = &ed.labor_relations;
     let floor = Decimal::from(input.last_year_target)
-        .checked_mul(p.target_floor_ratio)
+        .checked_mul(p_.target_floor_ratio)
         .map(|d| d.ceil())
         .and_then(|d| u32::try_from(d).ok())
         .ok_or_else(|| overflow("input.last_year_target"))?;
     let mut reasons = Vec::new();
     if input.target < floor {
-        trace.step("§6 五(一)", || {
-            format!(
-                "target {} enterprises < last year's {} × {} = {floor} (原则上不低于上一年度指标数)",
-                input.target, input.last_year_target, p.target_floor_ratio
-            )
+        trace.step_reads("§6 五(一)", &[p::TARGET_FLOOR_RATIO], || {
+            m::target_below_floor(input.target, input.last_year_target, p_.target_floor_ratio, floor)
         });
         reasons.push(Reason::BelowLastYearTarget);
     } else {
-        trace.step("§6 五(一)", || {
-            format!(
-                "target {} enterprises ≥ last year's {} × {} = {floor}",
-                input.target, input.last_year_target, p.target_floor_ratio
-            )
+        trace.step_reads("§6 五(一)", &[p::TARGET_FLOOR_RATIO], || {
+            m::target_at_least_floor(input.target, input.last_year_target, p_.target_floor_ratio, floor)
         });
     }
-    let due: Vec<NaiveDate> = p.report_due_dates.iter().map(|r| r.due).collect();
+    let due: Vec<NaiveDate> = p_.report_due_dates.iter().map(|r| r.due).collect();
     let next = input.as_of.and_then(|d| due.iter().copied().find(|x| *x >= d));
-    trace.step("§6 五(二)", || {
-        let dates = due.iter().map(|d| format!("{d}")).collect::<Vec<_>>().join(", ");
+    trace.step_reads("§6 五(二)", &[p::REPORT_DUE_DATES, p::TARGET_COMPLETE_BY], || {
         match (input.as_of, next) {
-            (Some(d), Some(n)) => format!(
-                "reports due {dates}; the next on or after {d} is {n}; the target to be met by {}",
-                p.target_complete_by
-            ),
-            (Some(d), None) => format!(
-                "reports due {dates}; none left on or after {d}; the target to be met by {}",
-                p.target_complete_by
-            ),
-            (None, _) => format!("reports due {dates}; the target to be met by {}", p.target_complete_by),
+            (Some(d), Some(n)) => m::reports_due_next(due.clone(), d, n, p_.target_complete_by),
+            (Some(d), None) => m::reports_due_none_left(due.clone(), d, p_.target_complete_by),
+            (None, _) => m::reports_due(due.clone(), p_.target_complete_by),
         }
     });
     Ok(Reporting {
@@ -346,7 +336,6 @@ pub fn reporting(ed: &Edition, input: &ReportingInput, trace: &mut Trace) -> Res
         min_target: floor,
         report_due_dates: due,
         next_report_due: next,
-        target_complete_by: p.target_complete_by,
+        target_complete_by: p_.target_complete_by,
     })
 }
-

@@ -5,12 +5,12 @@
 //!
 //! The 25 training sites (附件 2-10-2) are a parameter table; `reference.metro_sites` lists them.
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::params::Edition;
+use crate::msg::m::metro_safety as m;
+use crate::params::{p::metro_safety as p, Edition};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -95,13 +95,10 @@ pub(crate) fn even_split(n: u32, k: u32) -> Option<Split> {
 /// Rule `metro_safety.sessions` (§10 二(二)): sessions of 30–50 people. `k` sessions fit when
 /// ⌈N/50⌉ ≤ k ≤ ⌊N/30⌋; the split given is the most even one into the fewest sessions.
 pub fn sessions(ed: &Edition, input: &SessionsInput, trace: &mut Trace) -> Result<Sessions> {
-    let p = &ed.metro_safety;
-    let (lo, hi) = (p.session_min, p.session_max);
+    let ms = &ed.metro_safety;
+    let (lo, hi) = (ms.session_min, ms.session_max);
     if lo == 0 || lo > hi {
-        return Err(Error::invalid(
-            "input.participants",
-            format!("the edition {} has no valid session size ({lo}..{hi})", ed.name),
-        ));
+        return Err(Error::invalid("input.participants", m::no_session_size(ed.name, lo, hi)));
     }
     let n = input.participants;
     let mut reasons = Vec::new();
@@ -116,21 +113,21 @@ pub fn sessions(ed: &Edition, input: &SessionsInput, trace: &mut Trace) -> Resul
         reasons.push(SessionReason::NoEvenSplit);
     }
     let split = if feasible { even_split(n, min_k) } else { None };
-    trace.step("§10 二(二)", || {
+    trace.step_reads("§10 二(二)", &[p::SESSION_MIN, p::SESSION_MAX], || {
         if feasible {
-            format!("{n} participants in sessions of {lo}–{hi}: {min_k} to {max_k} sessions")
+            m::sessions_feasible(n, lo, hi, min_k, max_k)
         } else {
-            format!("{n} participants cannot be split into sessions of {lo}–{hi}")
+            m::sessions_infeasible(n, lo, hi)
         }
     });
     let applied_on_time = input.applied_on.map(|d| {
-        let ok = d <= p.application_deadline;
-        trace.step("§10 三(二)", || {
-            format!(
-                "applied {d}, deadline {}: {}",
-                p.application_deadline,
-                if ok { "on time" } else { "late" }
-            )
+        let ok = d <= ms.application_deadline;
+        trace.step_reads("§10 三(二)", &[p::APPLICATION_DEADLINE], || {
+            if ok {
+                m::applied_on_time(d, ms.application_deadline)
+            } else {
+                m::applied_late(d, ms.application_deadline)
+            }
         });
         ok
     });
@@ -138,14 +135,14 @@ pub fn sessions(ed: &Edition, input: &SessionsInput, trace: &mut Trace) -> Resul
         reasons.push(SessionReason::AppliedAfterDeadline);
     }
     let in_activity_window = input.planned_date.map(|d| {
-        let ok = p.activity_window.contains(d);
-        trace.step("§10 附件 2-10-1 注2", || {
-            format!(
-                "planned {d}, activity window {}..{}: {}",
-                p.activity_window.first,
-                p.activity_window.last,
-                if ok { "inside" } else { "outside" }
-            )
+        let ok = ms.activity_window.contains(d);
+        trace.step_reads("§10 附件 2-10-1 注2", &[p::ACTIVITY_WINDOW], || {
+            let w = ms.activity_window;
+            if ok {
+                m::planned_inside(d, w.first, w.last)
+            } else {
+                m::planned_outside(d, w.first, w.last)
+            }
         });
         ok
     });
@@ -164,4 +161,3 @@ pub fn sessions(ed: &Edition, input: &SessionsInput, trace: &mut Trace) -> Resul
         reasons,
     })
 }
-

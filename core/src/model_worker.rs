@@ -2,13 +2,13 @@
 //!
 //! * [`dispatch_due`] — the last working day for the service office to send a team (三(三)).
 
-use alloc::format;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
-use crate::params::Edition;
+use crate::msg::m::model_worker as m;
+use crate::params::{p::model_worker as p, Edition};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -51,11 +51,9 @@ pub(crate) fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDat
     while day < to {
         day = day
             .succ_opt()
-            .ok_or_else(|| Error::invalid("input", "the dates are too far in the future"))?;
+            .ok_or_else(|| Error::invalid("input", m::dates_too_far_in_the_future()))?;
         if cal.is_working_day(day)? {
-            n = n
-                .checked_add(1)
-                .ok_or_else(|| Error::invalid("input", "the dates are too far apart"))?;
+            n = n.checked_add(1).ok_or_else(|| Error::invalid("input", m::dates_too_far_apart()))?;
         }
     }
     Ok(n)
@@ -69,31 +67,26 @@ pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trac
         if served < input.received_on {
             return Err(Error::invalid(
                 "input.served_on",
-                format!(
-                    "input.served_on {served} is before input.received_on {}: a team serves after the request arrives",
-                    input.received_on
-                ),
+                m::served_before_received("input.served_on", served, input.received_on),
             ));
         }
     }
     let last_day = cal
         .add_working_days(input.received_on, n)
         .map_err(|e| e.at_path("input.received_on"))?;
-    trace.step("§7 三(三)", || {
-        format!(
-            "team out within {n} working days of receiving the request on {} (not counted): last day {last_day}",
-            input.received_on
-        )
+    trace.step_reads("§7 三(三)", &[p::DISPATCH_WORKING_DAYS], || {
+        m::dispatch_window(n, input.received_on, last_day)
     });
     let (working_days_taken, on_time) = match input.served_on {
         Some(served) => {
             let taken = working_days_between(cal, input.received_on, served).map_err(|e| e.at_path("input.served_on"))?;
             let ok = served <= last_day;
-            trace.step("§7 三(三)", || {
-                format!(
-                    "served on {served}, {taken} working days after receipt: {}",
-                    if ok { "on time" } else { "late" }
-                )
+            trace.step_reads("§7 三(三)", &[p::DISPATCH_WORKING_DAYS], || {
+                if ok {
+                    m::served_on_time(served, taken)
+                } else {
+                    m::served_late(served, taken)
+                }
             });
             (Some(taken), Some(ok))
         }
@@ -111,4 +104,3 @@ pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trac
         reasons,
     })
 }
-

@@ -7,11 +7,12 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use rust_decimal::{Decimal, RoundingStrategy};
-use crate::limits::Limit;
-use crate::read::{Kind, Path, ReadCx, Source, Wire};
 
 use crate::error::{Error, Result};
-use crate::params::Edition;
+use crate::limits::Limit;
+use crate::msg::{m::programmes as m, Arg};
+use crate::params::{p::programmes as p, Edition};
+use crate::read::{Kind, Path, ReadCx, Source, Wire};
 use crate::trace::Trace;
 
 /// Decimal places of a progress percentage (presentation, rounded down).
@@ -82,10 +83,10 @@ pub fn progress(ed: &Edition, input: &ProgressInput, trace: &mut Trace) -> Resul
     let table = ed.programmes.targets;
     for id in input.achieved.keys() {
         if !table.iter().any(|t| t.id == id.as_str()) {
-            let ids: Vec<&str> = table.iter().map(|t| t.id).collect();
+            let ids: Vec<&'static str> = table.iter().map(|t| t.id).collect();
             return Err(Error::invalid(
                 format!("input.achieved.{id}"),
-                format!("input.achieved has an unknown target {id:?}; the targets are {}", ids.join(", ")),
+                m::unknown_target("input.achieved", Arg::quoted(id), ids),
             ));
         }
     }
@@ -96,10 +97,7 @@ pub fn progress(ed: &Edition, input: &ProgressInput, trace: &mut Trace) -> Resul
         let (remaining, pct, met) = match achieved {
             Some(a) => {
                 if t.target == 0 {
-                    return Err(Error::invalid(
-                        format!("input.achieved.{}", t.id),
-                        format!("the edition {} has a zero target for {}", ed.name, t.id),
-                    ));
+                    return Err(Error::invalid(format!("input.achieved.{}", t.id), m::zero_target(ed.name, t.id)));
                 }
                 let pct = percent(a, t.target).ok_or_else(|| crate::error::overflow("input.achieved"))?;
                 let met = a >= t.target;
@@ -107,14 +105,8 @@ pub fn progress(ed: &Edition, input: &ProgressInput, trace: &mut Trace) -> Resul
                 if met {
                     met_count = met_count.saturating_add(1);
                 }
-                trace.step(t.clause, || {
-                    format!(
-                        "{}: {a} of {} {} ({pct}%){}",
-                        t.id,
-                        t.target,
-                        t.unit,
-                        if met { ", met" } else { "" }
-                    )
+                trace.step_reads(t.clause, &[p::TARGETS], || {
+                    m::target_progress(t.id, t.zh, a, t.target, t.unit, t.unit_zh, pct.clone(), met.then(m::met))
                 });
                 (Some(t.target.saturating_sub(a)), Some(pct), Some(met))
             }
@@ -136,7 +128,7 @@ pub fn progress(ed: &Edition, input: &ProgressInput, trace: &mut Trace) -> Resul
     }
     let total = u32::try_from(table.len()).unwrap_or(u32::MAX);
     let all_met = reported == total && met_count == total;
-    trace.step("附件 1", || format!("{reported} of {total} targets reported, {met_count} met"));
+    trace.step_reads("附件 1", &[p::TARGETS], || m::summary(reported, total, met_count));
     Ok(Progress {
         targets,
         reported,
@@ -153,7 +145,7 @@ fn read_achieved<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> R
     if v.kind() != Kind::Object {
         return Err(Error::invalid(
             path.to_string(),
-            crate::msg::m::read::wrong_type(path, "an object of target id to count", v.kind()),
+            crate::msg::m::read::wrong_type(path, m::expected_achieved(), v.kind()),
         ));
     }
     let keys = v.keys();

@@ -3,11 +3,11 @@
 //! * [`service_centres`] — the 16 district service centres where mutual-aid claims are filed (§5 附表).
 //! * [`metro_sites`] — the 25 metro training sites (§10 附件 2-10-2).
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use crate::error::Result;
-use crate::params::{Edition, MetroSite, ServiceCentre};
+use crate::msg::m::reference as m;
+use crate::params::{p, Edition, MetroSite, ServiceCentre};
 use crate::trace::Trace;
 
 crate::wire_enum! {
@@ -84,12 +84,8 @@ pub fn service_centres(ed: &Edition, input: &LookupInput, trace: &mut Trace) -> 
         .filter(|c| wanted(input.district, c.district))
         .cloned()
         .collect();
-    trace.step("§5 附表", || {
-        format!(
-            "{} service centres{}",
-            centres.len(),
-            input.district.map(|d| format!(" in {d}")).unwrap_or_default()
-        )
+    trace.step_reads("§5 附表", &[p::reference::SERVICE_CENTRES], || {
+        m::service_centres(centres.len(), input.district.map(m::in_district))
     });
     Ok(ServiceCentres { centres })
 }
@@ -103,13 +99,8 @@ pub fn metro_sites(ed: &Edition, input: &LookupInput, trace: &mut Trace) -> Resu
         .filter(|c| wanted(input.district, c.district))
         .cloned()
         .collect();
-    trace.step("§10 附件 2-10-2", || {
-        format!(
-            "{} training sites{}",
-            sites.len(),
-            input.district.map(|d| format!(" in {d}")).unwrap_or_default()
-        )
+    trace.step_reads("§10 附件 2-10-2", &[p::metro_safety::SITES], || {
+        m::metro_sites(sites.len(), input.district.map(m::in_district))
     });
     Ok(MetroSites { sites })
 }
-
