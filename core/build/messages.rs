@@ -77,7 +77,24 @@ fn parse_template(t: &str, args: &[String], ctx: &str) -> R<Vec<Seg>> {
     Ok(out)
 }
 
+/// A rule's declaration in the registry (the keys of `[rule."<id>"]` besides its titles).
+struct RuleDecl {
+    id: String,
+    family: String,
+    clause: String,
+    function: String,
+    input: String,
+    output: String,
+    calendar: bool,
+    edition: bool,
+    batch: bool,
+    order: i64,
+    file_index: usize,
+    position: usize,
+}
+
 struct Catalogue {
+    decls: Vec<RuleDecl>,
     messages: Vec<Message>,
     /// (kind, code) -> (en, zh, aliases)
     labels: BTreeMap<(String, String), (String, String, Vec<String>)>,
@@ -106,6 +123,7 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
         .collect();
     files.sort();
     let mut cat = Catalogue {
+        decls: Vec::new(),
         messages: Vec::new(),
         labels: BTreeMap::new(),
         label_order: Vec::new(),
@@ -113,7 +131,7 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
         clauses: Vec::new(),
         families: Vec::new(),
     };
-    for f in files {
+    for (file_index, f) in files.into_iter().enumerate() {
         println!("cargo::rerun-if-changed={}", f.display());
         let family = f
             .file_stem()
@@ -130,9 +148,48 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
             match section.as_str() {
                 "rule" => {
                     for (id, rv) in t {
-                        let rt = rv.as_table().ok_or_else(|| format!("{}: rule.{id}", f.display()))?;
-                        let [en, zh] = texts(rt, &format!("{} rule.{id}", f.display()))?;
+                        let ctx = format!("{} rule.{id}", f.display());
+                        let rt = rv.as_table().ok_or_else(|| format!("{ctx}: a table"))?;
+                        for k in rt.keys() {
+                            if !["en", "zh-CN", "clause", "function", "input", "output", "calendar", "edition", "batch", "order"]
+                                .contains(&k.as_str())
+                            {
+                                return Err(format!("{ctx}: unknown key `{k}`"));
+                            }
+                        }
+                        let [en, zh] = texts(rt, &ctx)?;
                         cat.rules.push((id.clone(), en, zh));
+                        let st = |k: &str| -> R<String> {
+                            rt.get(k)
+                                .and_then(|v| v.as_str())
+                                .map(str::to_owned)
+                                .ok_or_else(|| format!("{ctx}: no `{k}` (the registry needs clause, input, output)"))
+                        };
+                        let flag = |k: &str, default: bool| rt.get(k).and_then(|v| v.as_bool()).unwrap_or(default);
+                        let clause = st("clause")?;
+                        let order = match rt.get("order").and_then(|v| v.as_integer()) {
+                            Some(o) => o,
+                            None => clause
+                                .split('§')
+                                .nth(1)
+                                .and_then(|x| x.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<i64>().ok())
+                                .map_or(1000, |n| n * 100),
+                        };
+                        let local = id.split_once('.').map_or(id.as_str(), |(_, l)| l).to_owned();
+                        cat.decls.push(RuleDecl {
+                            id: id.clone(),
+                            family: family.clone(),
+                            clause,
+                            function: rt.get("function").and_then(|v| v.as_str()).map_or(local, str::to_owned),
+                            input: st("input")?,
+                            output: st("output")?,
+                            calendar: flag("calendar", false),
+                            edition: flag("edition", true),
+                            batch: flag("batch", false),
+                            order,
+                            file_index,
+                            position: text.find(&format!("[rule.\"{id}\"]")).unwrap_or(usize::MAX),
+                        });
                     }
                 }
                 "msg" => {
@@ -173,12 +230,19 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
                     for (kind, kv) in t {
                         let kt = kv.as_table().ok_or_else(|| format!("{}: label.{kind}", f.display()))?;
                         let full_kind = format!("{family}.{kind}");
+                        // The file's order of codes, searched from the table's header on (two tables of one
+                        // file may share a code).
+                        let from = text
+                            .find(&format!("[label.{kind}]"))
+                            .or_else(|| text.find(&format!("[label.\"{kind}\"]")))
+                            .unwrap_or(0);
+                        let rest = text.get(from..).unwrap_or("");
                         let mut codes: Vec<(usize, &String)> = kt
                             .keys()
                             .map(|k| {
                                 let pat1 = format!("\n{k} =");
                                 let pat2 = format!("\n\"{k}\" =");
-                                (text.find(&pat1).or_else(|| text.find(&pat2)).unwrap_or(usize::MAX), k)
+                                (rest.find(&pat1).or_else(|| rest.find(&pat2)).unwrap_or(usize::MAX), k)
                             })
                             .collect();
                         codes.sort();
@@ -351,5 +415,51 @@ pub fn generate(dir: &Path, out: &Path) -> R<()> {
         s.push_str("    }\n");
     }
     s.push_str("}\n");
-    std::fs::write(out.join("messages.rs"), s).map_err(|e| e.to_string())
+    std::fs::write(out.join("messages.rs"), s).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("registry_table.rs"), registry_table(cat.decls)?).map_err(|e| e.to_string())
+}
+
+fn camel(id: &str) -> String {
+    id.split(['.', '_'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The `registry!` invocation: one line per rule, in the plan's order (the programme of the rule's first
+/// clause `§N`, unless `order` says otherwise; then the order of the files and of the rules in them).
+fn registry_table(mut decls: Vec<RuleDecl>) -> R<String> {
+    decls.sort_by_key(|d| (d.order, d.file_index, d.position));
+    let mut seen = std::collections::HashSet::new();
+    let mut s = String::from("// @generated by core/build.rs from the `[rule.\"<id>\"]` entries of spec/messages. Do not edit.\n\nregistry! {\n");
+    for d in &decls {
+        if !seen.insert(d.id.clone()) {
+            return Err(format!("rule {} declared twice", d.id));
+        }
+        let args = match (d.edition, d.calendar) {
+            (true, true) => "cx.edition, cx.calendar, i, t",
+            (true, false) => "cx.edition, i, t",
+            (false, true) => "cx.calendar, i, t",
+            (false, false) => "i, t",
+        };
+        let _ = writeln!(
+            s,
+            "    /// `{}` ({}).\n    {} = {:?}, {}, {:?}, batch: {},\n        crate::{fam}::{} => crate::{fam}::{}, |cx, i, t| crate::{fam}::{}({args});",
+            d.id,
+            d.clause,
+            camel(&d.id),
+            d.id,
+            d.family,
+            d.clause,
+            d.batch,
+            d.input,
+            d.output,
+            d.function,
+            fam = d.family
+        );
+    }
+    s.push_str("}\n");
+    Ok(s)
 }

@@ -1,10 +1,12 @@
 //! The rule registry: one line per rule — its id, family, clause, input and result types, whether it has
-//! a column kernel, and how it is evaluated. Everything else that lists rules derives from it: the
+//! a column kernel, and how it is evaluated — generated at build time from the rule's entry in the message
+//! catalogue (`[rule."<id>"]` of `spec/messages/<family>.toml`, beside its titles in every language), so
+//! that a rule is declared once. Everything else that lists rules derives from it: the
 //! engine's dispatch ([`with_rule`]), `shftu-rules rules`, the catalogue checks, the typed functions of
 //! the Python, Node, JVM and WASM bindings (each visits the rules generically, [`Visit`]), the per-rule
 //! benches, the JSON Schemas, the TypeScript declarations and the Python stubs (`shftu-rules describe`).
 //!
-//! Adding a rule is one line here (CONTRIBUTING.md walks through the rest).
+//! Adding a rule is one `[rule."<id>"]` entry (CONTRIBUTING.md walks through the rest).
 
 use crate::calendar::Calendar;
 use crate::error::Result;
@@ -13,10 +15,6 @@ use crate::params::Edition;
 use crate::read::Wire;
 use crate::shape::{Described, Shape};
 use crate::trace::Trace;
-use crate::{
-    calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai, metro_safety,
-    model_worker, mutual_aid, programmes, recuperation, reference, rest_room,
-};
 
 /// What a rule sees besides its input: the edition and the calendar.
 #[derive(Debug, Clone, Copy)]
@@ -157,92 +155,10 @@ macro_rules! registry {
     };
 }
 
-registry! {
-    /// §1 四(四): city subsidy and the 1:1:1 matches.
-    HealthPointFunding = "health_point.funding", health_point, "§1 四(四)", batch: false,
-        health_point::FundingInput => health_point::Funding, |cx, i, t| health_point::funding(cx.edition, i, t);
-    /// §1 二(三)–(五): the service schedule.
-    HealthPointServiceCheck = "health_point.service_check", health_point_ops, "§1 二(三)–(五)", batch: false,
-        health_point_ops::ServiceCheckInput => health_point_ops::ServiceCheck, |cx, i, t| health_point_ops::service_check(cx.edition, i, t);
-    /// §1 四(一): a district's application.
-    HealthPointApplicationCheck = "health_point.application_check", health_point_ops, "§1 四(一)", batch: false,
-        health_point_ops::ApplicationCheckInput => health_point_ops::ApplicationCheck, |cx, i, t| health_point_ops::application_check(cx.edition, i, t);
-    /// §1 四(三): yellow and red cards.
-    HealthPointCard = "health_point.card", health_point_ops, "§1 四(三)", batch: false,
-        health_point_ops::CardInput => health_point_ops::CardOutcome, |cx, i, t| health_point_ops::card(cx.edition, i, t);
-    /// §1 四(四): what each level's money may pay for.
-    HealthPointFundUse = "health_point.fund_use", health_point_ops, "§1 四(四)", batch: false,
-        health_point_ops::FundUseInput => health_point_ops::FundUse, |cx, i, t| health_point_ops::fund_use(cx.edition, i, t);
-    /// §2 三: the fitness stations' timetable.
-    FitnessStationPhase = "fitness_station.phase", fitness_station, "§2 三", batch: false,
-        fitness_station::PhaseInput => fitness_station::PhaseOutcome, |cx, i, t| fitness_station::phase(cx.edition, i, t);
-    /// §3 一(四)1–2: a 看上海 trip.
-    LoveShanghaiTripCheck = "love_shanghai.trip_check", love_shanghai, "§3 一(四)1–2", batch: false,
-        love_shanghai::TripInput => love_shanghai::TripCheck, |cx, i, t| love_shanghai::trip_check(cx.edition, i, t);
-    /// §3 一(四)3: 品上海 goods.
-    LoveShanghaiGoodsCheck = "love_shanghai.goods_check", love_shanghai, "§3 一(四)3", batch: false,
-        love_shanghai::GoodsInput => love_shanghai::GoodsCheck, |cx, i, t| love_shanghai::goods_check(cx.edition, i, t);
-    /// §3 二(三), 二(四): recuperation subsidies.
-    RecuperationSubsidy = "recuperation.subsidy", recuperation, "§3 二(三), 二(四)", batch: false,
-        recuperation::SubsidyInput => recuperation::Subsidy, |cx, i, t| recuperation::subsidy(cx.edition, i, t);
-    /// §3 二(一), 二(四)3: sanatorium stays under a fixed total.
-    RecuperationSanatoriumAllocation = "recuperation.sanatorium_allocation", recuperation, "§3 二(一), 二(四)3", batch: false,
-        recuperation::AllocationInput => recuperation::Allocation, |cx, i, t| recuperation::sanatorium_allocation(cx.edition, i, t);
-    /// §4 三(四), 四(一), 四(四): rest rooms.
-    RestRoomChecklist = "rest_room.checklist", rest_room, "§4 三(四), 四(一), 四(四)", batch: false,
-        rest_room::ChecklistInput => rest_room::Checklist, |cx, i, t| rest_room::checklist(cx.edition, i, t);
-    /// §5 一(一), 一(三)–(五), 二(四): enrolment.
-    MutualAidEnroll = "mutual_aid.enroll", mutual_aid, "§5 一(一), 一(三)–(五), 二(四)", batch: true,
-        mutual_aid::EnrollInput => mutual_aid::Enrollment, |cx, i, t| mutual_aid::enroll(cx.edition, i, t);
-    /// §5 一(六): moving up a tier.
-    MutualAidChange = "mutual_aid.change", mutual_aid, "§5 一(六)", batch: false,
-        mutual_aid::ChangeInput => mutual_aid::ChangeOutcome, |cx, i, t| mutual_aid::change(cx.edition, i, t);
-    /// §5 一(七)3: the last day to claim.
-    MutualAidClaimDeadline = "mutual_aid.claim_deadline", mutual_aid, "§5 一(七)3", batch: false,
-        mutual_aid::ClaimDeadlineInput => mutual_aid::ClaimDeadline, |cx, i, t| mutual_aid::claim_deadline(cx.edition, cx.calendar, i, t);
-    /// §5 一(二), 一(六), 一(七): claims under the caps.
-    MutualAidAdjudicate = "mutual_aid.adjudicate", mutual_aid, "§5 一(二), 一(六), 一(七)", batch: true,
-        mutual_aid::AdjudicateInput => mutual_aid::Adjudication, |cx, i, t| mutual_aid::adjudicate(cx.edition, cx.calendar, i, t);
-    /// §5 二(三): paying for a submitted list.
-    MutualAidPaymentDue = "mutual_aid.payment_due", mutual_aid, "§5 二(三)", batch: false,
-        mutual_aid::PaymentDueInput => mutual_aid::PaymentDue, |cx, i, t| mutual_aid::payment_due(cx.edition, cx.calendar, i, t);
-    /// §5 附表: the district service centres.
-    ReferenceServiceCentres = "reference.service_centres", reference, "§5 附表", batch: false,
-        reference::LookupInput => reference::ServiceCentres, |cx, i, t| reference::service_centres(cx.edition, i, t);
-    /// §6 附件: the labour-relations rubric.
-    LaborRelationsScore = "labor_relations.score", labor_relations, "§6 附件 评价标准", batch: false,
-        labor_relations::ScoreInput => labor_relations::Score, |cx, i, t| labor_relations::score(cx.edition, i, t);
-    /// §6 四: the guidance subsidy.
-    LaborRelationsGuidanceSubsidy = "labor_relations.guidance_subsidy", labor_relations, "§6 四", batch: false,
-        labor_relations::GuidanceInput => labor_relations::GuidanceSubsidy, |cx, i, t| labor_relations::guidance_subsidy(cx.edition, i, t);
-    /// §6 五(一)–(二): targets and reporting dates.
-    LaborRelationsReporting = "labor_relations.reporting", labor_relations, "§6 五(一)–(二)", batch: false,
-        labor_relations::ReportingInput => labor_relations::Reporting, |cx, i, t| labor_relations::reporting(cx.edition, i, t);
-    /// §7 三(三): dispatching a model-worker team.
-    ModelWorkerDispatchDue = "model_worker.dispatch_due", model_worker, "§7 三(三)", batch: false,
-        model_worker::DispatchDueInput => model_worker::DispatchDue, |cx, i, t| model_worker::dispatch_due(cx.edition, cx.calendar, i, t);
-    /// §9 五: a checkup quote.
-    CheckupQuote = "checkup.quote", checkup, "§9 五", batch: true,
-        checkup::QuoteInput => checkup::Quote, |cx, i, t| checkup::quote(cx.edition, i, t);
-    /// §9 二, 五: the packages on offer.
-    CheckupPackages = "checkup.packages", checkup, "§9 二, 五; 附件 1", batch: false,
-        checkup::PackagesInput => checkup::Packages, |cx, i, t| checkup::packages(cx.edition, i, t);
-    /// §10 二(二), 三(二): metro-safety sessions.
-    MetroSafetySessions = "metro_safety.sessions", metro_safety, "§10 二(二), 三(二)", batch: false,
-        metro_safety::SessionsInput => metro_safety::Sessions, |cx, i, t| metro_safety::sessions(cx.edition, i, t);
-    /// §10 附件 2-10-2: the metro training sites.
-    ReferenceMetroSites = "reference.metro_sites", reference, "§10 附件 2-10-2", batch: false,
-        reference::LookupInput => reference::MetroSites, |cx, i, t| reference::metro_sites(cx.edition, i, t);
-    /// 附件 1: progress against the targets.
-    ProgrammesProgress = "programmes.progress", programmes, "附件 1", batch: false,
-        programmes::ProgressInput => programmes::Progress, |cx, i, t| programmes::progress(cx.edition, i, t);
-    /// Every dated deadline of the plan.
-    DeadlinesUpcoming = "deadlines.upcoming", deadlines, "all programmes", batch: false,
-        deadlines::UpcomingInput => deadlines::Upcoming, |cx, i, t| deadlines::upcoming(cx.edition, i, t);
-    /// Working days on the PRC holiday calendar.
-    CalendarAddWorkingDays = "calendar.add_working_days", calendar, "…个工作日内 (§1 申报, §5 二(三), §7 三(三))", batch: false,
-        calendar::AddWorkingDaysInput => calendar::AddWorkingDays, |cx, i, t| calendar::add_working_days(cx.calendar, i, t);
-}
+// The rules: one `[rule."<id>"]` entry each in `spec/messages/<family>.toml` — its clause, function, input
+// and result types, whether it reads the calendar, whether it has a column kernel, and its titles — turned
+// into one line of this table at build time.
+include!(concat!(env!("OUT_DIR"), "/registry_table.rs"));
 
 /// The rule called `id`.
 pub fn rule(id: &str) -> Option<&'static RuleInfo> {
