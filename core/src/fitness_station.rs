@@ -79,6 +79,8 @@ fn phase_of(p: &FitnessPhase) -> Phase {
 /// applications March–June, building and acceptance July–September (50 stations by the end of the third
 /// quarter), funds and plaques in October.
 pub fn phase(ed: &Edition, input: &PhaseInput, trace: &mut Trace) -> Result<PhaseOutcome> {
+    // The date asked about is a reference date ("as of"): any day the edition answers for.
+    ed.check_answer_date(input.date, "input.date")?;
     let fs = &ed.fitness_station;
     let d = input.date;
     let phases: Vec<Phase> = fs.phases.iter().filter(|x| x.first <= d && d <= x.last).map(phase_of).collect();

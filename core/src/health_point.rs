@@ -1,7 +1,8 @@
 //! §1 新建 20 家园区（楼宇）健康服务点，升级优化 50 家现有服务点功能: workplace health points.
 //!
 //! * [`funding`] — the city union's one-off subsidy for new or upgraded points and the matching funds
-//!   the district (区总工会 / 局(产业)工会) and street (街镇(园区、楼宇)工会) unions owe, 不低于1:1:1 (四(四)).
+//!   the district (区总工会 / 局(产业)工会) and street (街镇(园区、楼宇)工会) unions owe, 不低于1:1:1 (四(四)),
+//!   and whether the points fit in the 20 new and 50 upgraded points the plan funds (一, 四(四)).
 
 use alloc::vec::Vec;
 
@@ -46,6 +47,18 @@ pub struct FundingInput {
     pub district_match: Option<Money>,
     /// The street/town (park, building) union's match, in total over the points.
     pub street_match: Option<Money>,
+    /// Points of this kind the city has already funded this year before this request, for a running total
+    /// across requests and districts; absent: the request is taken alone (as if it were the first).
+    pub funded_before: Option<u32>,
+}
+
+crate::wire_enum! {
+    "health_point.funding_reason" =>
+    /// What a clerk should know about a funding request (stable codes, listed in `spec/reasons.md`).
+    pub enum FundingReason {
+        /// Some of the points lie beyond the 20 new or 50 upgraded points the plan funds this year (§1 一, 四(四)).
+        PointsBeyondPlan = "points_beyond_plan",
+    }
 }
 
 /// A match below its minimum.
@@ -72,10 +85,20 @@ pub struct Funding {
     pub compliant: Option<bool>,
     /// Each match below its minimum, district first.
     pub shortfalls: Vec<Shortfall>,
+    /// The points of this kind the plan funds this year, city-wide (20 new, 50 upgraded).
+    pub plan_points: u32,
+    /// `funded_before` plus this request's points.
+    pub running_total: u32,
+    /// How many of this request's points lie beyond `plan_points` (0 when all fit). They are priced like the
+    /// others in `city_subsidy`; the plan's budget does not cover them.
+    pub over_plan: u32,
+    /// `points_beyond_plan` when `over_plan` is not 0.
+    pub reasons: Vec<FundingReason>,
 }
 
 /// Rule `health_point.funding`: the city subsidy (15,000 per new point, 10,000 per upgraded point),
-/// the minimum district and street matches (不低于1:1:1), and whether the given matches meet them.
+/// the minimum district and street matches (不低于1:1:1), whether the given matches meet them, and whether
+/// the points (with those funded before) fit in the 20 new or 50 upgraded points the plan funds.
 pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<Funding> {
     let hp = &ed.health_point;
     if input.points == 0 {
@@ -89,6 +112,29 @@ pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<
     let city = per_point.checked_mul_count(u64::from(input.points)).ok_or_else(of)?;
     trace.step_reads(CLAUSE, per_point_param, || {
         m::city_subsidy(input.points, input.kind, per_point, city)
+    });
+
+    // 一, 四(四): the plan funds 20 new and 50 upgraded points this year.
+    let (plan_points, plan_param): (u32, &'static [Param]) = match input.kind {
+        PointKind::New => (hp.plan_new_points, &[p::PLAN_NEW_POINTS]),
+        PointKind::Upgrade => (hp.plan_upgrade_points, &[p::PLAN_UPGRADE_POINTS]),
+    };
+    let before = input.funded_before.unwrap_or(0);
+    let running_total = before
+        .checked_add(input.points)
+        .ok_or_else(|| Error::invalid("input.funded_before", m::too_many_points("input.funded_before")))?;
+    let over_plan = running_total.saturating_sub(plan_points).min(input.points);
+    let mut reasons = Vec::new();
+    if over_plan > 0 {
+        reasons.push(FundingReason::PointsBeyondPlan);
+    }
+    trace.step_reads(CLAUSE, plan_param, || {
+        let before = input.funded_before.map(m::funded_before);
+        if over_plan > 0 {
+            m::beyond_plan(plan_points, input.kind, before, running_total, over_plan)
+        } else {
+            m::within_plan(plan_points, input.kind, before, running_total)
+        }
     });
     let min_district = city.checked_mul_ratio(hp.district_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
     let min_street = city.checked_mul_ratio(hp.street_match_ratio, Rounding::HalfUp).ok_or_else(of)?;
@@ -138,5 +184,9 @@ pub fn funding(ed: &Edition, input: &FundingInput, trace: &mut Trace) -> Result<
         min_total,
         compliant,
         shortfalls,
+        plan_points,
+        running_total,
+        over_plan,
+        reasons,
     })
 }

@@ -37,9 +37,9 @@ crate::wire_enum! {
         Visits = "visits",
         /// 定期讲座: at least one lecture every two months.
         Lectures = "lectures",
-        /// Visits posted 1–2 weeks ahead.
+        /// Visits posted at least 1 week ahead (提前1至2周).
         VisitNotices = "visit_notices",
-        /// Lectures posted 1–2 weeks ahead.
+        /// Lectures posted at least 1 week ahead (提前1至2周).
         LectureNotices = "lecture_notices",
     }
 }
@@ -54,10 +54,8 @@ crate::wire_enum! {
         VisitMissing = "visit_missing",
         /// A two-month period without a lecture (§1 二(五)).
         LectureMissing = "lecture_missing",
-        /// A notice posted less than one week ahead (§1 二(四), 二(五)).
+        /// A notice posted less than one week ahead (§1 二(四), 二(五)). Earlier than two weeks is not a breach.
         NoticeTooLate = "notice_too_late",
-        /// A notice posted more than two weeks ahead (§1 二(四), 二(五)).
-        NoticeTooEarly = "notice_too_early",
     }
 }
 
@@ -216,13 +214,17 @@ fn check_frequency<'b>(
     missing: ServiceReason,
     reasons: &mut Vec<ServiceReason>,
 ) -> (StandardCheck, Vec<&'b Block>) {
-    let mut missed = Vec::new();
-    for b in blocks {
-        let n = events.iter().filter(|e| b.first <= e.date && e.date <= b.last).count();
-        if u32::try_from(n).unwrap_or(u32::MAX) < min {
-            missed.push(b);
+    // One pass over the events (each found by binary search among the sorted blocks), one over the blocks.
+    let mut counts = alloc::vec![0u32; blocks.len()];
+    for e in events {
+        let i = blocks.partition_point(|b| b.last < e.date);
+        if blocks.get(i).is_some_and(|b| b.first <= e.date) {
+            if let Some(c) = counts.get_mut(i) {
+                *c = c.saturating_add(1);
+            }
         }
     }
+    let missed: Vec<&Block> = blocks.iter().zip(&counts).filter(|(_, n)| **n < min).map(|(b, _)| b).collect();
     if !missed.is_empty() {
         reasons.push(missing);
     }
@@ -248,11 +250,6 @@ fn check_notices(
             if !reasons.contains(&ServiceReason::NoticeTooLate) {
                 reasons.push(ServiceReason::NoticeTooLate);
             }
-        } else if ahead > i64::from(p.notice_max_days) {
-            missed.push(e.date);
-            if !reasons.contains(&ServiceReason::NoticeTooEarly) {
-                reasons.push(ServiceReason::NoticeTooEarly);
-            }
         }
     }
     let labels = missed.iter().map(ToString::to_string).collect();
@@ -262,8 +259,9 @@ fn check_notices(
     )
 }
 
-fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Result<()> {
+fn check_events(ed: &Edition, events: &[Event], field: &str, input: &ServiceCheckInput) -> Result<()> {
     for (i, e) in events.iter().enumerate() {
+        ed.check_plan_date(e.notice_date, &format!("input.{field}[{i}].notice_date"))?;
         if e.date < input.period_start || e.date > input.period_end {
             let path = format!("input.{field}[{i}].date");
             return Err(Error::invalid(
@@ -284,6 +282,9 @@ fn check_events(events: &[Event], field: &str, input: &ServiceCheckInput) -> Res
 /// months and calendar two-month periods (Jan–Feb, Mar–Apr, …) lying wholly in the period.
 pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace) -> Result<ServiceCheck> {
     let hp = params(ed);
+    // Dates outside the edition are refused before any work: the longest period is then the plan's 13 months.
+    ed.check_plan_date(input.period_start, "input.period_start")?;
+    ed.check_plan_date(input.period_end, "input.period_end")?;
     if input.period_end < input.period_start {
         return Err(Error::invalid(
             "input.period_end",
@@ -308,8 +309,8 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
             m::weeks_mismatch("input.consultation_half_days", weeks, input.period_start, given),
         ));
     }
-    check_events(&input.visits, "visits", input)?;
-    check_events(&input.lectures, "lectures", input)?;
+    check_events(ed, &input.visits, "visits", input)?;
+    check_events(ed, &input.lectures, "lectures", input)?;
 
     let mut reasons = Vec::new();
     let mut standards = Vec::new();
@@ -336,22 +337,14 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
         reasons.push(ServiceReason::ConsultationBelowMinimum);
     }
     let c = StandardCheck::new(Standard::Consultation, checked, missed);
-    trace.step_reads(
-        "§1 二(三)",
-        &[
-            p::CONSULTATION_MIN_HALF_DAYS_PER_WEEK,
-            p::CONSULTATION_MAX_HALF_DAYS_PER_WEEK,
-            p::WEEK_DAYS,
-        ],
-        || {
-            let (min, max) = (hp.consultation_min_half_days_per_week, hp.consultation_max_half_days_per_week);
-            match Verdict::of(&c) {
-                Verdict::None => m::consultation_none(min, max, c.checked, c.missed.len()),
-                Verdict::Met => m::consultation_met(min, max, c.checked, c.missed.len()),
-                Verdict::Missed => m::consultation_missed(min, max, c.checked, c.missed.len(), days_msg(&short_weeks)),
-            }
-        },
-    );
+    trace.step_reads("§1 二(三)", &[p::CONSULTATION_MIN_HALF_DAYS_PER_WEEK, p::WEEK_DAYS], || {
+        let min = hp.consultation_min_half_days_per_week;
+        match Verdict::of(&c) {
+            Verdict::None => m::consultation_none(min, c.checked, c.missed.len()),
+            Verdict::Met => m::consultation_met(min, c.checked, c.missed.len()),
+            Verdict::Missed => m::consultation_missed(min, c.checked, c.missed.len(), days_msg(&short_weeks)),
+        }
+    });
     standards.push(c);
 
     // 二(四) visits: every calendar month.
@@ -394,21 +387,20 @@ pub fn service_check(ed: &Edition, input: &ServiceCheckInput, trace: &mut Trace)
     );
     standards.push(l);
 
-    // Notices 1–2 weeks ahead, visits' then lectures'.
-    let (lo, hi) = (hp.notice_min_days, hp.notice_max_days);
-    let reads: &'static [crate::params::Param] = &[p::NOTICE_MIN_DAYS, p::NOTICE_MAX_DAYS];
+    // Notices at least 1 week ahead (提前1至2周: earlier than 2 weeks is not a breach), visits' then lectures'.
+    let lo = hp.notice_min_days;
     let (vn, missed) = check_notices(hp, Standard::VisitNotices, &input.visits, &mut reasons);
-    trace.step_reads("§1 二(四)", reads, || match Verdict::of(&vn) {
-        Verdict::None => m::visit_notices_none(lo, hi, vn.checked),
-        Verdict::Met => m::visit_notices_met(lo, hi, vn.checked),
-        Verdict::Missed => m::visit_notices_missed(lo, hi, vn.checked, days_msg(&missed)),
+    trace.step_reads("§1 二(四)", &[p::NOTICE_MIN_DAYS], || match Verdict::of(&vn) {
+        Verdict::None => m::visit_notices_none(lo, vn.checked),
+        Verdict::Met => m::visit_notices_met(lo, vn.checked),
+        Verdict::Missed => m::visit_notices_missed(lo, vn.checked, days_msg(&missed)),
     });
     standards.push(vn);
     let (ln, missed) = check_notices(hp, Standard::LectureNotices, &input.lectures, &mut reasons);
-    trace.step_reads("§1 二(五)", reads, || match Verdict::of(&ln) {
-        Verdict::None => m::lecture_notices_none(lo, hi, ln.checked),
-        Verdict::Met => m::lecture_notices_met(lo, hi, ln.checked),
-        Verdict::Missed => m::lecture_notices_missed(lo, hi, ln.checked, days_msg(&missed)),
+    trace.step_reads("§1 二(五)", &[p::NOTICE_MIN_DAYS], || match Verdict::of(&ln) {
+        Verdict::None => m::lecture_notices_none(lo, ln.checked),
+        Verdict::Met => m::lecture_notices_met(lo, ln.checked),
+        Verdict::Missed => m::lecture_notices_missed(lo, ln.checked, days_msg(&missed)),
     });
     standards.push(ln);
 
@@ -468,11 +460,24 @@ pub struct LargeGroup {
     pub in_house_medical: InHouseMedical,
 }
 
+crate::wire_enum! {
+    "health_point_ops.applicant" =>
+    /// Who puts the points forward (§1 四(一) 由各区总工会、各局(产业)工会统一推荐申报).
+    pub enum Applicant {
+        /// 区总工会: held to the per-district minimums (每区至少申报).
+        District = "district",
+        /// 局(产业)工会: not a district, so not held to the per-district minimums.
+        Industry = "industry",
+    }
+}
+
 /// Input of `health_point.application_check`.
 #[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ApplicationCheckInput {
     /// When the district's form was sent.
     pub submitted_at: DateTime,
+    /// Who applies: a district union (the default) or a bureau/industry union.
+    pub applicant: Option<Applicant>,
     /// New points put forward.
     pub new_points: u32,
     /// Existing points put forward for upgrade.
@@ -518,6 +523,7 @@ pub struct ApplicationCheck {
 /// (before 2023-02-06 16:00), the minimum of 1 new and 3 upgraded points, and the large-group condition.
 pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mut Trace) -> Result<ApplicationCheck> {
     let hp = params(ed);
+    ed.check_plan_date(input.submitted_at.0.date(), "input.submitted_at")?;
     if input.upgrade_points > hp.existing_points {
         return Err(Error::invalid(
             "input.upgrade_points",
@@ -537,10 +543,12 @@ pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mu
     if !on_time {
         reasons.push(ApplicationReason::AfterDeadline);
     }
-    if input.new_points < hp.min_new_per_district {
+    // 每区至少: the minimums hold a district union's application, not a bureau/industry union's.
+    let district = input.applicant.unwrap_or(Applicant::District) == Applicant::District;
+    if district && input.new_points < hp.min_new_per_district {
         reasons.push(ApplicationReason::TooFewNewPoints);
     }
-    if input.upgrade_points < hp.min_upgrade_per_district {
+    if district && input.upgrade_points < hp.min_upgrade_per_district {
         reasons.push(ApplicationReason::TooFewUpgradePoints);
     }
     trace.step_reads(
@@ -552,14 +560,17 @@ pub fn application_check(ed: &Edition, input: &ApplicationCheckInput, trace: &mu
             p::EXISTING_POINTS,
         ],
         || {
-            m::point_counts(
+            let (new, min_new, upgrade, min_upgrade) = (
                 input.new_points,
                 hp.min_new_per_district,
                 input.upgrade_points,
                 hp.min_upgrade_per_district,
-                hp.upgrade_places,
-                hp.existing_points,
-            )
+            );
+            if district {
+                m::point_counts(new, min_new, upgrade, min_upgrade, hp.upgrade_places, hp.existing_points)
+            } else {
+                m::point_counts_industry(new, min_new, upgrade, min_upgrade, hp.upgrade_places, hp.existing_points)
+            }
         },
     );
     let mut groups = Vec::new();
@@ -729,37 +740,43 @@ crate::wire_enum! {
         LectureSubsidy = "lecture_subsidy",
         /// 医务人员（团队）的访视补助.
         VisitSubsidy = "visit_subsidy",
-        /// Anything else.
+        /// A purpose the plan does not name (describe it in `description`): needs a reviewer's decision.
         Other = "other",
     }
 }
 
 crate::wire_enum! {
     "health_point_ops.fund_reason" =>
-    /// Why a spending line is not an allowed use (stable codes, listed in `spec/reasons.md`).
+    /// Why a spending line is not simply allowed (stable codes, listed in `spec/reasons.md`).
     pub enum FundReason {
-        /// The purpose is one the plan gives to another level's money.
+        /// Not allowed: the purpose is one the plan gives to another level's money.
         PurposeForOtherSource = "purpose_for_other_source",
-        /// The plan names the purpose for no level's money.
+        /// Needs review: the plan names the purpose for no level's money, and its lists are open (主要…等).
         PurposeNotListed = "purpose_not_listed",
     }
 }
 
 /// Input of `health_point.fund_use`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::Wire)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct FundUseInput {
     /// Whose money.
     pub source: FundSource,
-    /// For what.
+    /// For what: a purpose the plan names, or `other`.
     pub purpose: FundPurpose,
+    /// The spending line in words (what `other` stands for, e.g. 医务人员交通补贴); shown in the trace.
+    pub description: Option<String>,
 }
 
 /// Result of `health_point.fund_use`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct FundUse {
-    /// Is the line an allowed use?
-    pub allowed: bool,
-    /// Reason codes when not.
+    /// Is the line an allowed use? True when the plan names the purpose for this source's money, false when
+    /// it names it for another level's money only, null when it names it for no level's money (the lists
+    /// are open, 主要…等: a reviewer decides).
+    pub allowed: Option<bool>,
+    /// True when a reviewer must decide (`allowed` is null, `purpose_not_listed`).
+    pub needs_review: bool,
+    /// Reason codes when not simply allowed.
     pub reasons: Vec<FundReason>,
     /// The seed's words that allow it, or null.
     pub basis: Option<&'static str>,
@@ -769,7 +786,8 @@ pub struct FundUse {
 
 /// Rule `health_point.fund_use` (§1 四(四)): the city's money is for basic equipment and daily operations; the
 /// district, industry and street unions' matching money for the medical team's consultation, lecture and
-/// visit subsidies.
+/// visit subsidies. A purpose named for another level's money is not allowed; one the plan names for no
+/// level needs review (its lists end in 等).
 pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result<FundUse> {
     let table = params(ed).fund_uses;
     let row = table
@@ -781,19 +799,26 @@ pub fn fund_use(ed: &Edition, input: &FundUseInput, trace: &mut Trace) -> Result
         .filter(|p| table.iter().any(|r| r.source == input.source.as_str() && r.purpose == p.as_str()))
         .collect();
     let mut reasons = Vec::new();
-    if row.is_none() {
-        if table.iter().any(|r| r.purpose == input.purpose.as_str()) {
-            reasons.push(FundReason::PurposeForOtherSource);
-        } else {
-            reasons.push(FundReason::PurposeNotListed);
+    let allowed = if row.is_some() {
+        Some(true)
+    } else if table.iter().any(|r| r.purpose == input.purpose.as_str()) {
+        reasons.push(FundReason::PurposeForOtherSource);
+        Some(false)
+    } else {
+        reasons.push(FundReason::PurposeNotListed);
+        None
+    };
+    trace.step_reads("§1 四(四)", &[p::FUND_USES], || {
+        let described = input.description.as_deref().map(|d| m::described(Arg::quoted(d)));
+        match (row, allowed) {
+            (Some(r), _) => m::fund_allowed(input.source, input.purpose, described, r.zh),
+            (None, Some(_)) => m::fund_not_allowed(input.source, input.purpose, described),
+            (None, None) => m::fund_needs_review(input.source, input.purpose, described),
         }
-    }
-    trace.step_reads("§1 四(四)", &[p::FUND_USES], || match row {
-        Some(r) => m::fund_allowed(input.source, input.purpose, r.zh),
-        None => m::fund_not_allowed(input.source, input.purpose),
     });
     Ok(FundUse {
-        allowed: row.is_some(),
+        allowed,
+        needs_review: allowed.is_none(),
         reasons,
         basis: row.map(|r| r.zh),
         allowed_purposes,

@@ -27,6 +27,50 @@ fn worked_example_september_with_45_stations() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn a_date_the_edition_cannot_answer_for_is_invalid_input() -> TestResult {
+    // Issue 18.4: the date asked about is a reference date ("as of"), held to the edition's answer dates
+    // (2022-12-01..2025-12-31): 2024 is answered (no phase; the 2023 target missed with 48 stations), 2099 is refused.
+    let late = phase(
+        ed(),
+        &PhaseInput {
+            date: d("2024-03-15"),
+            stations_accepted: Some(48),
+        },
+        &mut Trace::off(),
+    )?;
+    assert_eq!(late.reasons, [FitnessReason::NoPhase, FitnessReason::TargetMissed]);
+    for date in ["2099-03-15", "2022-11-30"] {
+        let err = phase(
+            ed(),
+            &PhaseInput {
+                date: d(date),
+                stations_accepted: None,
+            },
+            &mut Trace::off(),
+        )
+        .err();
+        assert_eq!(err.as_ref().and_then(|e| e.path()), Some("input.date"), "{date}");
+    }
+    Ok(())
+}
+
+#[test]
+fn more_than_fifty_stations_meet_the_target() -> TestResult {
+    // §2 引言 不少于 50 家 (at least 50): 53 accepted by 2023-09-30 meet the target, none remaining.
+    let out = phase(
+        ed(),
+        &PhaseInput {
+            date: d("2023-09-30"),
+            stations_accepted: Some(53),
+        },
+        &mut Trace::off(),
+    )?;
+    assert_eq!((out.target_met, out.remaining), (Some(true), Some(0)));
+    assert!(out.reasons.is_empty());
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn a_date_is_in_a_phase_or_flagged(day in 0i64..365, accepted in proptest::option::of(0u32..80)) {

@@ -12,6 +12,7 @@ use common::TestResult;
 
 /// Each family's sections of `spec/reasons.md`: the `## ` headings' text before any ` (§…)`.
 const SECTIONS: &[(&str, &[&str])] = &[
+    ("health_point", &["Health points"]),
     ("health_point_ops", &["Health-point operations"]),
     ("fitness_station", &["Fitness stations"]),
     ("love_shanghai", &["Love Shanghai"]),
