@@ -300,3 +300,24 @@ proptest! {
         prop_assert!(resp.get("ok").is_some_and(Value::is_boolean));
     }
 }
+
+#[test]
+fn the_edition_names_its_document() {
+    let ed = shftu_rules::edition("2023").map(|e| (e.meta.document, e.meta.plan_title));
+    assert_eq!(ed, Some(("沪工总办〔2023〕15号", "2023年上海市总工会服务职工实事项目实施方案")));
+}
+
+#[test]
+fn dates_outside_the_edition_are_refused() {
+    let r: serde_json::Value = serde_json::from_str(&shftu_rules::evaluate(
+        r#"{"rule":"mutual_aid.claim_deadline","input":{"benefit":"disease_death","coverage_end":"2099-12-31"}}"#,
+    ))
+    .unwrap_or_default();
+    assert_eq!(r.pointer("/error/code").and_then(|c| c.as_str()), Some("invalid_input"), "{r}");
+    let ed = shftu_rules::edition("2023");
+    let d = |s| shftu_rules::read::parse_date(s).unwrap_or_default();
+    assert!(ed.is_some_and(|e| e.check_plan_date(d("2023-12-31"), "x").is_ok()));
+    assert!(ed.is_some_and(|e| e.check_plan_date(d("2024-01-01"), "x").is_err()));
+    assert!(ed.is_some_and(|e| e.check_answer_date(d("2025-12-31"), "x").is_ok()));
+    assert!(ed.is_some_and(|e| e.check_answer_date(d("2026-01-01"), "x").is_err()));
+}
