@@ -218,8 +218,8 @@ registry! {
     /// §6 五(一)–(二): targets and reporting dates.
     LaborRelationsReporting = "labor_relations.reporting", labor_relations, "§6 五(一)–(二)", batch: false,
         labor_relations::ReportingInput => labor_relations::Reporting, |cx, i, t| labor_relations::reporting(cx.edition, i, t);
-    /// §7 三(三): dispatching a model-worker team.
-    ModelWorkerDispatchDue = "model_worker.dispatch_due", model_worker, "§7 三(三)", batch: false,
+    /// §7 三(三), 四: dispatching a model-worker team, free of charge.
+    ModelWorkerDispatchDue = "model_worker.dispatch_due", model_worker, "§7 三(三), 四", batch: false,
         model_worker::DispatchDueInput => model_worker::DispatchDue, |cx, i, t| model_worker::dispatch_due(cx.edition, cx.calendar, i, t);
     /// §9 五: a checkup quote.
     CheckupQuote = "checkup.quote", checkup, "§9 五", batch: true,
@@ -227,8 +227,8 @@ registry! {
     /// §9 二, 五: the packages on offer.
     CheckupPackages = "checkup.packages", checkup, "§9 二, 五; 附件 1", batch: false,
         checkup::PackagesInput => checkup::Packages, |cx, i, t| checkup::packages(cx.edition, i, t);
-    /// §10 二(二), 三(二): metro-safety sessions.
-    MetroSafetySessions = "metro_safety.sessions", metro_safety, "§10 二(二), 三(二)", batch: false,
+    /// §10 二(二), 三(二), 附件 2-10-1 注2: metro-safety sessions.
+    MetroSafetySessions = "metro_safety.sessions", metro_safety, "§10 二(二), 三(二); 附件 2-10-1 注2", batch: false,
         metro_safety::SessionsInput => metro_safety::Sessions, |cx, i, t| metro_safety::sessions(cx.edition, i, t);
     /// §10 附件 2-10-2: the metro training sites.
     ReferenceMetroSites = "reference.metro_sites", reference, "§10 附件 2-10-2", batch: false,
@@ -237,10 +237,10 @@ registry! {
     ProgrammesProgress = "programmes.progress", programmes, "附件 1", batch: false,
         programmes::ProgressInput => programmes::Progress, |cx, i, t| programmes::progress(cx.edition, i, t);
     /// Every dated deadline of the plan.
-    DeadlinesUpcoming = "deadlines.upcoming", deadlines, "all programmes", batch: false,
+    DeadlinesUpcoming = "deadlines.upcoming", deadlines, "附件 2", batch: false,
         deadlines::UpcomingInput => deadlines::Upcoming, |cx, i, t| deadlines::upcoming(cx.edition, i, t);
     /// Working days on the PRC holiday calendar.
-    CalendarAddWorkingDays = "calendar.add_working_days", calendar, "…个工作日内 (§1 申报, §5 二(三), §7 三(三))", batch: false,
+    CalendarAddWorkingDays = "calendar.add_working_days", calendar, "…个工作日内 (§5 二(三), §7 三(三))", batch: false,
         calendar::AddWorkingDaysInput => calendar::AddWorkingDays, |cx, i, t| calendar::add_working_days(cx.calendar, i, t);
 }
 

@@ -3,6 +3,15 @@ of spec/contract-additions.md). Run: python3 spec/schema/make_schema.py
 The prose wins where the two differ; tests/schema/check.py validates every conformance vector against it."""
 import json
 import pathlib
+import tomllib
+
+messages = pathlib.Path(__file__).resolve().parents[1] / "messages"
+
+
+def names(family, kind):
+    """The other names (aliases) the catalogue gives the codes of `family.kind`, which readers also take."""
+    labels = tomllib.loads((messages / f"{family}.toml").read_text()).get("label", {}).get(kind, {})
+    return [a for code in labels.values() for a in code.get("aliases", [])]
 
 money = {"$ref": "#/$defs/money"}
 money_in = {"$ref": "#/$defs/money_in"}
@@ -56,9 +65,11 @@ phase = obj({"id": enum("meeting", "applications", "building", "acceptance", "fu
 dimension = enum("staff", "facilities", "rules", "signage", "service", "records", "environment", "effectiveness")
 district = enum("pudong", "xuhui", "changning", "putuo", "hongkou", "yangpu", "huangpu", "jingan", "baoshan", "minhang", "jiading", "fengxian",
                 "songjiang", "jinshan", "qingpu", "chongming")
+district_in = enum(*district["enum"], *names("reference", "district"))
 target_id = enum("health_points_new", "health_points_upgraded", "fitness_stations", "love_shanghai_workers", "yangtze_delta_workers", "paired_region_workers",
-                 "sanatorium_workers", "gig_workers_insured", "enterprises_guided", "model_workers", "units_served", "lunch_parks", "lunch_workers", "checkups",
-                 "metro_safety_enterprises")
+                 "sanatorium_workers", "gig_workers_insured", "enterprises_guided", "congress_coverage", "bargaining_coverage", "model_workers",
+                 "units_served", "lunch_parks", "lunch_workers", "checkups", "checkup_districts", "metro_safety_enterprises")
+target_id_in = enum(*target_id["enum"], *names("programmes", "target"))
 dated_item = obj({"id": text, "programme": programme_no, "clause": text, "kind": enum("deadline", "window"), "first": date, "last": date,
                   "time": nul({"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"}), "zh": text, "days_to_last": {"type": "integer"}},
                  ["id", "programme", "clause", "kind", "first", "last", "time", "zh", "days_to_last"])
@@ -180,31 +191,36 @@ rules = {
              "reasons": arr(enum("after_concentrated_deadline", "outside_enrollment_window", "payment_late"))},
             ["last_day", "working_days", "concentrated", "coverage_start", "paid_on_time", "reasons"])),
     "reference.service_centres": (
-        obj({"district": district}, [], ["district"]),
+        obj({"district": district_in}, [], ["district"]),
         obj({"centres": arr(obj({"no": pos, "district": district, "district_zh": text, "name": text, "phone": text, "address": text},
                                 ["no", "district", "district_zh", "name", "phone", "address"]))}, ["centres"])),
     "model_worker.dispatch_due": (
         obj({"received_on": date, "served_on": date}, ["received_on"], ["served_on"]),
-        obj({"last_day": date, "working_days": count, "working_days_taken": nul(count), "on_time": nul(boolean), "reasons": arr(enum("dispatch_late"))},
-            ["last_day", "working_days", "working_days_taken", "on_time", "reasons"])),
+        obj({"last_day": date, "working_days": count, "working_days_taken": nul(count), "on_time": nul(boolean), "reasons": arr(enum("dispatch_late")),
+             "fee": money},
+            ["last_day", "working_days", "working_days_taken", "on_time", "reasons", "fee"])),
     "metro_safety.sessions": (
         obj({"participants": count, "applied_on": date, "planned_date": date}, ["participants"], ["applied_on", "planned_date"]),
         obj({"feasible": boolean, "min_sessions": nul(pos), "max_sessions": nul(pos),
              "split": nul(obj({"sessions": pos, "larger_sessions": count, "larger_size": count, "smaller_sessions": count, "smaller_size": count},
                               ["sessions", "larger_sessions", "larger_size", "smaller_sessions", "smaller_size"])),
-             "session_min": count, "session_max": count, "applied_on_time": nul(boolean), "in_activity_window": nul(boolean),
+             "session_min": count, "session_max": count, "parallel_sessions": pos, "min_rounds": nul(pos),
+             "applied_on_time": nul(boolean), "in_activity_window": nul(boolean),
              "reasons": arr(enum("no_participants", "too_few_participants", "no_even_split", "applied_after_deadline", "outside_activity_window"))},
-            ["feasible", "min_sessions", "max_sessions", "split", "session_min", "session_max", "applied_on_time", "in_activity_window", "reasons"])),
+            ["feasible", "min_sessions", "max_sessions", "split", "session_min", "session_max", "parallel_sessions", "min_rounds", "applied_on_time",
+             "in_activity_window", "reasons"])),
     "reference.metro_sites": (
-        obj({"district": district}, [], ["district"]),
+        obj({"district": district_in}, [], ["district"]),
         obj({"sites": arr(obj({"no": pos, "district": district, "district_zh": text, "name": text, "address": text},
                               ["no", "district", "district_zh", "name", "address"]))}, ["sites"])),
     "programmes.progress": (
-        obj({"achieved": {"type": "object", "propertyNames": target_id, "additionalProperties": nul(count)}}, [], ["achieved"]),
-        obj({"targets": arr(obj({"id": target_id, "programme": programme_no, "clause": text, "zh": text, "bound": enum("at_least", "about"), "target": count,
-                                 "unit": text, "achieved": nul(count), "remaining": nul(count),
-                                 "percent": nul({"type": "string", "pattern": "^[0-9]+\\.[0-9]{2}$"}), "met": nul(boolean)},
-                                ["id", "programme", "clause", "zh", "bound", "target", "unit", "achieved", "remaining", "percent", "met"])),
+        obj({"achieved": {"type": "object", "propertyNames": target_id_in, "additionalProperties": nul(count)}, "as_of": date}, [], ["achieved", "as_of"]),
+        obj({"targets": arr(obj({"id": target_id, "programme": programme_no, "clause": text, "zh": text, "bound": enum("at_least", "about", "all"),
+                                 "target": count, "of": nul(target_id), "unit": text, "achieved": nul(count), "remaining": nul(count),
+                                 "percent": nul({"type": "string", "pattern": "^[0-9]+\\.[0-9]{2}$"}), "met": nul(boolean), "due": nul(date),
+                                 "overdue": nul(boolean)},
+                                ["id", "programme", "clause", "zh", "bound", "target", "of", "unit", "achieved", "remaining", "percent", "met", "due",
+                                 "overdue"])),
              "reported": count, "met": count, "all_met": boolean},
             ["targets", "reported", "met", "all_met"])),
     "deadlines.upcoming": (
