@@ -147,13 +147,20 @@ pub struct AddWorkingDays {
     pub date: NaiveDate,
 }
 
+/// The clause of `calendar.add_working_days`: the plan's two working-day deadlines it counts.
+const WORKING_DAYS: &str = "…个工作日内 (§5 二(三), §7 三(三))";
+
 /// Rule `calendar.add_working_days`: the N-th working day after `from` (`from` not counted), skipping
-/// weekends and statutory holidays and counting make-up working days.
+/// weekends and statutory holidays and counting make-up working days — the count of the plan's
+/// "…个工作日内" (§5 二(三) payment, §7 三(三) dispatch). Bounded by the holiday calendar, not the edition:
+/// a `from` in a year no notice covers is `calendar_unavailable` at `input.from`, a count that runs past
+/// the calendar at `input.days`.
 pub fn add_working_days(calendar: &Calendar, input: &AddWorkingDaysInput, trace: &mut Trace) -> Result<AddWorkingDays> {
+    calendar.is_working_day(input.from).map_err(|e| e.at_path("input.from"))?;
     let date = calendar
         .add_working_days(input.from, input.days)
         .map_err(|e| e.at_path("input.days"))?;
-    trace.step("…个工作日内 (working days)", || {
+    trace.step(WORKING_DAYS, || {
         crate::msg::m::calendar::working_days_after(input.days, input.from, date)
     });
     Ok(AddWorkingDays { date })

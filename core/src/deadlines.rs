@@ -13,7 +13,7 @@ use crate::trace::Trace;
 /// Input of `deadlines.upcoming`.
 #[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct UpcomingInput {
-    /// "Today".
+    /// "Today": a date the edition answers for.
     pub date: NaiveDate,
     /// Only this programme's items (1–10 in the plan's list), when given.
     pub programme: Option<u32>,
@@ -75,6 +75,7 @@ fn item(p: &PlanDate, date: NaiveDate) -> DatedItem {
 /// upcoming (an item with a clock time too: the date carries no time).
 pub fn upcoming(ed: &Edition, input: &UpcomingInput, trace: &mut Trace) -> Result<Upcoming> {
     let table = ed.deadlines.items;
+    ed.check_answer_date(input.date, "input.date")?;
     if let Some(n) = input.programme {
         let max = ed.programmes.targets.iter().map(|t| t.programme).max().unwrap_or(0);
         if n == 0 || n > max {

@@ -280,7 +280,7 @@ pub struct ReportingInput {
     pub last_year_target: u32,
     /// This year's target, in enterprises.
     pub target: u32,
-    /// The day asked about, for the next reporting date (optional).
+    /// The day asked about, for the next reporting date (optional): a date the edition answers for.
     pub as_of: Option<NaiveDate>,
 }
 
@@ -305,6 +305,9 @@ pub struct Reporting {
 /// its summaries and subsidy claims due?
 pub fn reporting(ed: &Edition, input: &ReportingInput, trace: &mut Trace) -> Result<Reporting> {
     let p_ = &ed.labor_relations;
+    if let Some(d) = input.as_of {
+        ed.check_answer_date(d, "input.as_of")?;
+    }
     let floor = Decimal::from(input.last_year_target)
         .checked_mul(p_.target_floor_ratio)
         .map(|d| d.ceil())

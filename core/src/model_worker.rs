@@ -1,12 +1,14 @@
 //! §7 百名劳模工匠服务千家企业和校园: model workers and craftsmen serve enterprises and schools.
 //!
-//! * [`dispatch_due`] — the last working day for the service office to send a team (三(三)).
+//! * [`dispatch_due`] — the last working day for the service office to send a team (三(三)), and what the
+//!   unit served pays: nothing (四 2).
 
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
+use crate::money::Money;
 use crate::msg::m::model_worker as m;
 use crate::params::{p::model_worker as p, Edition};
 use crate::trace::Trace;
@@ -23,9 +25,10 @@ crate::wire_enum! {
 /// Input of `model_worker.dispatch_due`.
 #[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct DispatchDueInput {
-    /// The day the service office (服务办公室) received the request form (需求申请表).
+    /// The day the service office (服务办公室) received the request form (需求申请表): a date of the plan.
     pub received_on: NaiveDate,
-    /// The day the team served, when known.
+    /// The day the team served, when known: a date the edition answers for (it may run into the next
+    /// year for a December request).
     pub served_on: Option<NaiveDate>,
 }
 
@@ -42,6 +45,8 @@ pub struct DispatchDue {
     pub on_time: Option<bool>,
     /// Reason codes.
     pub reasons: Vec<DispatchReason>,
+    /// What the unit served pays for the service: nothing (本项目不向被服务单位收取费用).
+    pub fee: Money,
 }
 
 /// Working days after `from` (not counted) up to and including `to`.
@@ -59,11 +64,13 @@ pub(crate) fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDat
     Ok(n)
 }
 
-/// Rule `model_worker.dispatch_due` (§7 三(三)): the service office sends a team within 15 working days of
-/// receiving the request (原则上), counted from the day after receipt.
+/// Rule `model_worker.dispatch_due` (§7 三(三), 四): the service office sends a team within 15 working days
+/// of receiving the request (原则上), counted from the day after receipt; the unit served pays nothing.
 pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trace: &mut Trace) -> Result<DispatchDue> {
     let n = ed.model_worker.dispatch_working_days;
+    ed.check_plan_date(input.received_on, "input.received_on")?;
     if let Some(served) = input.served_on {
+        ed.check_answer_date(served, "input.served_on")?;
         if served < input.received_on {
             return Err(Error::invalid(
                 "input.served_on",
@@ -96,11 +103,16 @@ pub fn dispatch_due(ed: &Edition, cal: &Calendar, input: &DispatchDueInput, trac
     if on_time == Some(false) {
         reasons.push(DispatchReason::DispatchLate);
     }
+    let mw = &ed.model_worker;
+    trace.step_reads("§7 四", &[p::SERVICE_FEE, p::FUNDED_FROM], || {
+        m::free_of_charge(mw.service_fee, mw.funded_from)
+    });
     Ok(DispatchDue {
         last_day,
         working_days: n,
         working_days_taken,
         on_time,
         reasons,
+        fee: mw.service_fee,
     })
 }

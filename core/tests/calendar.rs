@@ -77,3 +77,27 @@ fn a_host_adds_a_year_as_data() {
     let out = engine.evaluate(r#"{"rule":"calendar.add_working_days","input":{"from":"2025-12-30","days":3}}"#);
     assert!(out.contains(r#""date":"2026-01-04""#), "{out}");
 }
+
+#[test]
+fn the_rule_is_bounded_by_the_calendar_not_the_edition() {
+    // 18.4: calendar.add_working_days answers for every year the holiday calendar holds (2022–2025), not
+    // only the plan's; a start in a year it does not hold is calendar_unavailable at input.from, even for
+    // zero days, and a count that runs past it at input.days.
+    let engine = Engine::builtin();
+    let ask = |from: &str, days: u32| {
+        engine.evaluate(&format!(
+            r#"{{"rule":"calendar.add_working_days","input":{{"from":"{from}","days":{days}}}}}"#
+        ))
+    };
+    assert!(ask("2022-03-01", 1).contains(r#""date":"2022-03-02""#));
+    assert!(ask("2025-06-03", 0).contains(r#""date":"2025-06-03""#));
+    for (from, days, path) in [
+        ("2026-01-05", 0, "input.from"),
+        ("2021-06-01", 1, "input.from"),
+        ("2025-12-30", 5, "input.days"),
+    ] {
+        let out = ask(from, days);
+        assert!(out.contains(r#""code":"calendar_unavailable""#), "{out}");
+        assert!(out.contains(&format!(r#""path":"{path}""#)), "{out}");
+    }
+}

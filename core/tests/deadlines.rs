@@ -80,10 +80,54 @@ fn worked_example_mid_february() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn today_is_a_date_the_edition_answers_for() -> TestResult {
+    // 18.4: "today" may be any day from 2022-12-01 to 2025-12-31 (the claim windows run that far);
+    // outside, the 2023 plan has nothing to say and the date is refused at input.date.
+    let last = upcoming(
+        ed(),
+        &UpcomingInput {
+            date: d("2025-12-31"),
+            programme: None,
+        },
+        &mut Trace::off(),
+    )?;
+    assert!(last.upcoming.is_empty());
+    for bad in ["2022-11-30", "2026-01-01", "2099-06-01"] {
+        let err = upcoming(
+            ed(),
+            &UpcomingInput {
+                date: d(bad),
+                programme: None,
+            },
+            &mut Trace::off(),
+        )
+        .err();
+        assert_eq!(err.as_ref().map(|e| e.code()), Some("invalid_input"), "{bad}");
+        assert_eq!(err.as_ref().and_then(|e| e.path()), Some("input.date"), "{bad}");
+    }
+    Ok(())
+}
+
+#[test]
+fn lunch_has_its_survey_deadline_and_its_quarters() {
+    // §8 五, 六(二): Q1 survey, the districts' survey by 2023-03-03, solutions in Q2–Q3, the ten best in Q4.
+    let e = ed();
+    let find = |id: &str| e.deadlines.items.iter().find(|i| i.id == id).map(|i| (i.kind, i.first, i.last));
+    assert_eq!(find("lunch_survey"), Some(("window", d("2023-01-01"), d("2023-03-31"))));
+    assert_eq!(find("lunch_district_survey"), Some(("deadline", d("2023-03-03"), d("2023-03-03"))));
+    assert_eq!(find("lunch_solutions"), Some(("window", d("2023-04-01"), d("2023-09-30"))));
+    assert_eq!(find("lunch_best_ten"), Some(("window", d("2023-10-01"), d("2023-12-31"))));
+    // The ten parks are due when the solutions window closes (programmes.progress).
+    let due = e.programmes.due_dates.iter().find(|t| t.id == "lunch_parks").map(|t| t.due);
+    assert_eq!(due, find("lunch_solutions").map(|(_, _, last)| last));
+}
+
 proptest! {
     #[test]
-    fn every_item_is_upcoming_or_overdue_and_next_is_the_earliest(n in 0i64..800, programme in proptest::option::of(1u32..=10)) {
-        let date = d("2022-10-01") + chrono::Duration::days(n);
+    fn every_item_is_upcoming_or_overdue_and_next_is_the_earliest(n in 0i64..1127, programme in proptest::option::of(1u32..=10)) {
+        // Any date the edition answers for (2022-12-01..2025-12-31).
+        let date = d("2022-12-01") + chrono::Duration::days(n);
         let out = match upcoming(ed(), &UpcomingInput { date, programme }, &mut Trace::off()) {
             Ok(o) => o,
             Err(e) => return Err(TestCaseError::fail(e.to_string())),

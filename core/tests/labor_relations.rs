@@ -287,6 +287,20 @@ fn worked_example_a_target_below_last_year() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn as_of_is_a_date_the_edition_answers_for() {
+    // 18.4: the day asked about is a filing date: 2022-12-01..2025-12-31, else refused at input.as_of.
+    for bad in ["2022-11-30", "2026-01-01"] {
+        let input = ReportingInput {
+            last_year_target: 10,
+            target: 10,
+            as_of: Some(d(bad)),
+        };
+        let err = reporting(ed(), &input, &mut Trace::off()).err();
+        assert_eq!(err.as_ref().and_then(|e| e.path()), Some("input.as_of"), "{bad}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
 

@@ -144,6 +144,61 @@ fn day_2022_2024() -> impl Strategy<Value = NaiveDate> {
     (0i64..(365 * 3)).prop_map(|n| d("2022-01-01") + chrono::Duration::days(n))
 }
 
+/// A date of the plan (2022-12-01..2023-12-31, the edition's `meta.plan_dates`).
+fn plan_day() -> impl Strategy<Value = NaiveDate> {
+    (0i64..396).prop_map(|n| d("2022-12-01") + chrono::Duration::days(n))
+}
+
+#[test]
+fn the_service_is_free_of_charge() -> TestResult {
+    // §7 四 2: 本项目不向被服务单位收取费用 — the unit served pays 0.00, whatever the timing.
+    for served in [None, Some(d("2023-03-02")), Some(d("2023-06-30"))] {
+        let out = dispatch_due(
+            ed(),
+            &Calendar::builtin(),
+            &DispatchDueInput {
+                received_on: d("2023-03-01"),
+                served_on: served,
+            },
+            &mut Trace::off(),
+        )?;
+        assert_eq!(out.fee, shftu_rules::Money::ZERO);
+    }
+    assert_eq!(ed().model_worker.service_fee, shftu_rules::Money::ZERO);
+    Ok(())
+}
+
+#[test]
+fn dispatch_dates_are_the_plans_and_the_editions() -> TestResult {
+    // 18.4: the request is a date of the plan; the service day a date the edition answers for, so a
+    // December request may be served in January 2024.
+    let cal = Calendar::builtin();
+    let run = |received: &str, served: Option<&str>| {
+        dispatch_due(
+            ed(),
+            &cal,
+            &DispatchDueInput {
+                received_on: d(received),
+                served_on: served.map(d),
+            },
+            &mut Trace::off(),
+        )
+    };
+    let december = run("2023-12-20", Some("2024-01-10"))?;
+    assert_eq!(december.last_day, d("2024-01-11"));
+    assert_eq!(december.on_time, Some(true));
+    for (received, served, path) in [
+        ("2024-01-05", None, "input.received_on"),
+        ("2022-11-30", None, "input.received_on"),
+        ("2023-09-27", Some("2026-01-05"), "input.served_on"),
+    ] {
+        let err = run(received, served).err();
+        assert_eq!(err.as_ref().map(|e| e.code()), Some("invalid_input"), "{received}");
+        assert_eq!(err.as_ref().and_then(|e| e.path()), Some(path), "{received}");
+    }
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn payment_deadline_is_a_working_day_after_the_submission(sub in day_2022_2024(), extra in 0i64..40) {
@@ -162,7 +217,7 @@ proptest! {
     }
 
     #[test]
-    fn dispatch_deadline_is_a_working_day_and_on_time_matches_the_count(rec in day_2022_2024(), extra in 0i64..40) {
+    fn dispatch_deadline_is_a_working_day_and_on_time_matches_the_count(rec in plan_day(), extra in 0i64..40) {
         let cal = Calendar::builtin();
         let served = rec + chrono::Duration::days(extra);
         let out = dispatch_due(ed(), &cal, &DispatchDueInput { received_on: rec, served_on: Some(served) }, &mut Trace::off());
