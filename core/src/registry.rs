@@ -182,6 +182,12 @@ registry! {
     /// §3 一(四)3: 品上海 goods.
     LoveShanghaiGoodsCheck = "love_shanghai.goods_check", love_shanghai, "§3 一(四)3", batch: false,
         love_shanghai::GoodsInput => love_shanghai::GoodsCheck, |cx, i, t| love_shanghai::goods_check(cx.edition, i, t);
+    /// §3 一(四)4–5: drawing on the surplus; special subsidies.
+    LoveShanghaiSurplusUse = "love_shanghai.surplus_use", love_shanghai, "§3 一(四)4–5", batch: false,
+        love_shanghai::SurplusUseInput => love_shanghai::SurplusUse, |cx, i, t| love_shanghai::surplus_use(cx.edition, i, t);
+    /// §3 一(四)6–7: the accounts.
+    LoveShanghaiLedgerAccount = "love_shanghai.ledger_account", love_shanghai, "§3 一(四)6–7", batch: false,
+        love_shanghai::LedgerInput => love_shanghai::LedgerAccount, |cx, i, t| love_shanghai::ledger_account(cx.edition, i, t);
     /// §3 二(三), 二(四): recuperation subsidies.
     RecuperationSubsidy = "recuperation.subsidy", recuperation, "§3 二(三), 二(四)", batch: false,
         recuperation::SubsidyInput => recuperation::Subsidy, |cx, i, t| recuperation::subsidy(cx.edition, i, t);
