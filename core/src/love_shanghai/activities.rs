@@ -83,7 +83,8 @@ pub struct TripCheck {
 }
 
 /// Rule `love_shanghai.trip_check`: is a 看上海 trip's spending within the per-person cap and the meals'
-/// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen.
+/// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen. When given,
+/// the trip's date, length and the activities already held this year are checked too (§3 一(二)–(三)1).
 pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<TripCheck> {
     let ps = &ed.love_shanghai;
     if input.participants == 0 {
