@@ -10,6 +10,7 @@
 //! the programme does not use is `invalid_input`.
 
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{overflow, Error, Result};
@@ -182,7 +183,9 @@ pub fn subsidy(ed: &Edition, input: &SubsidyInput, trace: &mut Trace) -> Result<
 
 crate::wire_enum! {
     "recuperation.priority_group" =>
-    /// The groups recuperation is to favour (§3 二(一) 重点向…倾斜).
+    /// The groups the 2023 plan names for recuperation to favour (§3 二(一) 重点向…等群体倾斜). Their codes
+    /// are the ids of the edition's `recuperation.priority_groups`, which is what the rule reads; a stay's
+    /// `priority_group` is text (`spec/readings.md` P5).
     pub enum PriorityGroup {
         /// 劳模先进.
         ModelWorker = "model_worker",
@@ -217,8 +220,10 @@ pub struct Stay {
     pub participants: u32,
     /// The actual cost per person (按实结算).
     pub cost_per_person: Money,
-    /// The priority group of §3 二(一) the stay is for, if any.
-    pub priority_group: Option<PriorityGroup>,
+    /// The group of workers the stay is for, if any: one the plan names (§3 二(一) 劳模先进、工匠技师、
+    /// 抗疫一线工作者、疫情期间坚守岗位职工、产业工人 — its id, its words or another name) is settled first;
+    /// any other is an ordinary stay.
+    pub priority_group: Option<String>,
 }
 
 /// Input of `recuperation.sanatorium_allocation`.
@@ -256,9 +261,18 @@ pub struct Allocation {
     pub left: Money,
 }
 
+/// The edition's priority group (`recuperation.priority_groups`) that `text` names: by its id, its words
+/// (劳模先进) or another name the catalogue gives it; `None` for a group the plan does not name.
+pub fn priority_group_of<'e>(ed: &'e Edition, text: &str) -> Option<&'e crate::params::PriorityGroup> {
+    let text = text.trim();
+    let code = crate::msg::alias(PriorityGroup::KIND, text).unwrap_or(text);
+    ed.recuperation.priority_groups.iter().find(|r| r.id == code || r.zh == text)
+}
+
 /// Rule `recuperation.sanatorium_allocation`: settles sanatorium stays at their actual cost per person up
-/// to 400 (按实结算) within an allocated total (总额控制); stays for the priority groups of §3 二(一) are
-/// settled first, then the others, each in booking order.
+/// to 400 (按实结算) within an allocated total (总额控制); stays for the groups the plan names in §3 二(一)
+/// (the edition's `priority_groups`) are settled first, then the others, each in booking order. A group
+/// the plan does not name is an ordinary stay.
 pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut Trace) -> Result<Allocation> {
     let ps = &ed.recuperation;
     for (i, st) in input.stays.iter().enumerate() {
@@ -268,9 +282,15 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
         }
     }
     let cap = ps.sanatorium_subsidy_cap;
+    // The group each stay is for, as the edition lists it (None: an ordinary stay).
+    let groups: Vec<Option<&crate::params::PriorityGroup>> = input
+        .stays
+        .iter()
+        .map(|s| s.priority_group.as_deref().and_then(|g| priority_group_of(ed, g)))
+        .collect();
     // Settlement order: priority stays first, then the rest, each in input order.
     let mut order: Vec<usize> = (0..input.stays.len()).collect();
-    order.sort_by_key(|&i| input.stays.get(i).is_none_or(|s| s.priority_group.is_none()));
+    order.sort_by_key(|&i| groups.get(i).is_none_or(Option::is_none));
     let mut settled: Vec<Option<StaySettlement>> = alloc::vec![None; input.stays.len()];
     let mut left = input.allocated_total;
     let mut due_total = Money::ZERO;
@@ -294,16 +314,18 @@ pub fn sanatorium_allocation(ed: &Edition, input: &AllocationInput, trace: &mut 
         } else {
             (StayStatus::PartiallyPaid, alloc::vec![Reason::AllocationExhausted])
         };
+        let row = groups.get(i).copied().flatten();
         let (clause, reads): (&'static str, &'static [crate::params::Param]) = if st.priority_group.is_some() {
             ("§3 二(一), 二(四)3", &[p::PRIORITY_GROUPS, p::SANATORIUM_SUBSIDY_CAP])
         } else {
             ("§3 二(四)3", &[p::SANATORIUM_SUBSIDY_CAP])
         };
         trace.step_reads(clause, reads, || {
-            let group = st.priority_group.map(|g| {
-                let zh = ps.priority_groups.iter().find(|r| r.id == g.as_str()).map_or("", |r| r.zh);
-                m::stay_group_first(g, zh)
-            });
+            let group = match (row, st.priority_group.as_deref()) {
+                (Some(r), _) => Some(m::stay_group_first(r.id, r.zh)),
+                (None, Some(text)) => Some(m::stay_group_not_named(Arg::quoted(text))),
+                (None, None) => None,
+            };
             m::stay_settled(i + 1, group, st.participants, st.cost_per_person, cap, due, paid, status, left, per)
         });
         if let Some(slot) = settled.get_mut(i) {

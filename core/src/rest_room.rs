@@ -33,12 +33,12 @@ crate::wire_enum! {
 /// Input of `rest_room.checklist`.
 #[derive(Debug, Clone, PartialEq, Eq, crate::Wire)]
 pub struct ChecklistInput {
-    /// The ids of the dimensions met (`staff`, `facilities`, `rules`, `signage`, `service`, `records`,
-    /// `environment`, `effectiveness`).
+    /// The dimensions met, by id (`staff`, `facilities`, `rules`, `signage`, `service`, `records`,
+    /// `environment`, `effectiveness`), character (齐, 全, 明, 亮, 精, 细, 优, 佳) or words (人员齐 … 效能佳).
     pub met: Vec<String>,
-    /// When the application was submitted, if known.
+    /// When the application was submitted, if known (a date of the plan).
     pub applied_on: Option<NaiveDate>,
-    /// A date whose random-check quarter is wanted, if any.
+    /// A date whose random-check quarter is wanted, if any (a date of the plan).
     pub date: Option<NaiveDate>,
 }
 
@@ -125,6 +125,13 @@ pub fn checklist(ed: &Edition, input: &ChecklistInput, trace: &mut Trace) -> Res
             return Err(Error::invalid(path.clone(), m::dimension_twice(path, Arg::quoted(text))));
         }
         met.push(id);
+    }
+    // The application and the random check are events of the plan: dates the 2023 plan governs.
+    if let Some(d) = input.applied_on {
+        ed.check_plan_date(d, "input.applied_on")?;
+    }
+    if let Some(d) = input.date {
+        ed.check_plan_date(d, "input.date")?;
     }
     let dimensions: Vec<DimensionCheck> = ps
         .dimensions

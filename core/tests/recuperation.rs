@@ -133,24 +133,25 @@ proptest! {
 
 // ---- recuperation.sanatorium_allocation (issue 4) ----------------------------------------------
 
-use shftu_rules::recuperation::{sanatorium_allocation, AllocationInput, PriorityGroup, Stay, StayStatus};
+use shftu_rules::recuperation::{priority_group_of, sanatorium_allocation, AllocationInput, PriorityGroup, Stay, StayStatus};
 
 #[test]
 fn worked_example_a_short_allocation_favours_the_priority_groups() -> TestResult {
     // §3 二(四)3 总额控制+按实结算, §3 二(一) 重点向…倾斜: 10,000 allocated. Stay 1: 15 office staff at
     // 420 (400 each, 6,000 due). Stay 2: 12 industrial workers at 350 (4,200). Stay 3: 5 craftsmen at 500
-    // (2,000). The priority stays (2, 3) are settled first: 4,200 + 2,000; stay 1 gets the 3,800 left.
-    let stay = |participants, yuan, priority_group| Stay {
+    // (2,000). The priority stays (2, 3) are settled first: 4,200 + 2,000; stay 1 gets the 3,800 left. The
+    // group is given by its id or by the plan's words (工匠技师).
+    let stay = |participants, yuan, priority_group: Option<&str>| Stay {
         participants,
         cost_per_person: Money::from_yuan(yuan),
-        priority_group,
+        priority_group: priority_group.map(String::from),
     };
     let input = AllocationInput {
         allocated_total: Money::from_yuan(10_000),
         stays: vec![
             stay(15, 420, None),
-            stay(12, 350, Some(PriorityGroup::IndustrialWorker)),
-            stay(5, 500, Some(PriorityGroup::Craftsman)),
+            stay(12, 350, Some("industrial_worker")),
+            stay(5, 500, Some("工匠技师")),
         ],
     };
     let out = traced(|t| sanatorium_allocation(ed(), &input, t))?;
@@ -171,17 +172,47 @@ fn the_priority_groups_are_the_seeds() {
     assert_eq!(zh, ["劳模先进", "工匠技师", "抗疫一线工作者", "疫情期间坚守岗位职工", "产业工人"]);
 }
 
+/// A group as a request may give it: a code, the plan's words, or a group the plan does not name.
+fn any_group() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(PriorityGroup::ALL.to_vec()).prop_map(|g| g.as_str().to_owned()),
+        prop::sample::select(
+            ed().recuperation
+                .priority_groups
+                .iter()
+                .map(|g| g.zh.to_owned())
+                .collect::<Vec<_>>()
+        ),
+        prop::sample::select(vec!["manager", "退休职工", "", "model worker"]).prop_map(String::from),
+    ]
+}
+
 fn any_stay() -> impl Strategy<Value = Stay> {
-    (
-        1u32..60,
-        0i64..80_000,
-        prop::option::of(prop::sample::select(PriorityGroup::ALL.to_vec())),
-    )
-        .prop_map(|(participants, fen, priority_group)| Stay {
-            participants,
-            cost_per_person: Money::from_fen(fen),
-            priority_group,
-        })
+    (1u32..60, 0i64..80_000, prop::option::of(any_group())).prop_map(|(participants, fen, priority_group)| Stay {
+        participants,
+        cost_per_person: Money::from_fen(fen),
+        priority_group,
+    })
+}
+
+#[test]
+fn a_group_the_plan_does_not_name_is_an_ordinary_stay() -> TestResult {
+    // §3 二(一) 须重点向…等群体倾斜: a tilt, not a closed list. 退休职工 is not refused; it is settled with the
+    // ordinary stays, after the model workers' stay booked after it.
+    let stay = |participants, priority_group: Option<&str>| Stay {
+        participants,
+        cost_per_person: Money::from_yuan(400),
+        priority_group: priority_group.map(String::from),
+    };
+    let input = AllocationInput {
+        allocated_total: Money::from_yuan(4_000),
+        stays: vec![stay(10, Some("退休职工")), stay(10, Some("劳模先进"))],
+    };
+    let out = traced(|t| sanatorium_allocation(ed(), &input, t))?;
+    assert_eq!(out.result.stays[0].status, StayStatus::Rejected);
+    assert_eq!(out.result.stays[1].status, StayStatus::Paid);
+    insta::assert_json_snapshot!(out);
+    Ok(())
 }
 
 proptest! {
@@ -208,13 +239,21 @@ proptest! {
         }
         prop_assert_eq!(sum, out.paid_total);
         // A stay outside the priority groups is paid only once every priority stay is paid in full.
-        let others_paid = input.stays.iter().zip(&out.stays).any(|(s, o)| s.priority_group.is_none() && !o.paid.is_zero());
+        let named = |s: &Stay| s.priority_group.as_deref().and_then(|g| priority_group_of(ed(), g)).is_some();
+        let others_paid = input.stays.iter().zip(&out.stays).any(|(s, o)| !named(s) && !o.paid.is_zero());
         if others_paid {
             for (s, o) in input.stays.iter().zip(&out.stays) {
-                if s.priority_group.is_some() {
+                if named(s) {
                     prop_assert_eq!(o.paid, o.due);
                 }
             }
         }
+        // A group the plan does not name settles exactly as no group.
+        let plain = AllocationInput {
+            stays: input.stays.iter().map(|s| Stay { priority_group: if named(s) { s.priority_group.clone() } else { None }, ..s.clone() }).collect(),
+            ..input.clone()
+        };
+        let same = sanatorium_allocation(ed(), &plain, &mut Trace::off()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(same, out);
     }
 }

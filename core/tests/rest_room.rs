@@ -68,3 +68,45 @@ proptest! {
         prop_assert!((cp.last - cp.first).num_days() < 92);
     }
 }
+
+#[test]
+fn a_dimension_may_be_given_by_its_character_or_its_words() -> TestResult {
+    // §4 三(四) 八字律: 齐 is 人员齐 is `staff`; the same dimension twice is refused whatever its name.
+    let by = |met: &[&str]| ChecklistInput {
+        met: met.iter().map(|s| (*s).to_owned()).collect(),
+        applied_on: None,
+        date: None,
+    };
+    let out = checklist(
+        ed(),
+        &by(&["齐", "设施全", "rules", "亮", "精", "细", "优", "效能佳"]),
+        &mut Trace::off(),
+    )?;
+    assert!(out.all_met);
+    let err = checklist(ed(), &by(&["staff", "人员齐"]), &mut Trace::off()).err();
+    assert_eq!(err.as_ref().and_then(|e| e.path()), Some("input.met[1]"));
+    Ok(())
+}
+
+#[test]
+fn dates_are_dates_of_the_plan() {
+    // §4 四(一), 四(四): an application or a random check outside the dates the 2023 plan governs is
+    // invalid_input naming its field (issue 18.4).
+    for (applied_on, date, path) in [
+        (Some(d("2024-02-15")), None, "input.applied_on"),
+        (Some(d("2022-11-30")), None, "input.applied_on"),
+        (None, Some(d("2024-01-01")), "input.date"),
+    ] {
+        let err = checklist(
+            ed(),
+            &ChecklistInput {
+                met: vec![],
+                applied_on,
+                date,
+            },
+            &mut Trace::off(),
+        )
+        .err();
+        assert_eq!(err.as_ref().and_then(|e| e.path()), Some(path));
+    }
+}

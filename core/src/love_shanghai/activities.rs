@@ -1,11 +1,8 @@
-//! §3 一 “看上海、品上海、爱上海”主题系列活动: union-funded trips in Shanghai (看上海) and Shanghai
-//! goods for members (品上海).
-//!
-//! * [`trip_check`] — a 2-day/1-night trip (≤ 800 per person, meals ≤ 40%) or a day trip (≤ 300 per
-//!   person, meals ≤ 50%) (一(四)1–2).
-//! * [`goods_check`] — 品上海 goods, ≤ 500 per person a year across instalments (一(四)3).
+//! §3 一(二)–(四)3: the activities — 看上海 trips and 品上海 goods.
 
 use alloc::vec::Vec;
+
+use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
@@ -36,6 +33,15 @@ crate::wire_enum! {
         OverPerPersonCap = "over_per_person_cap",
         /// Meals are above their share of the total cost (§3 一(四)1–2).
         MealShareExceeded = "meal_share_exceeded",
+        /// The trip's date is outside the activity period (即日起至2023年12月31日, §3 一(二)).
+        OutsideActivityPeriod = "outside_activity_period",
+        /// Longer than 2 days or 1 night (一次不超过2天1晚, §3 一(三)1).
+        OverDuration = "over_duration",
+        /// The days and nights are not those of the trip's kind: a 1日游 of more than a day or with a night,
+        /// or a 2天1晚 trip that is one day without a night (a 1日游) (§3 一(三)1, 一(四)1–2).
+        DurationNotOfKind = "duration_not_of_kind",
+        /// The base union already held its 看上海 activity this year (开展一次, §3 一(三)1).
+        AlreadyHeldThisYear = "already_held_this_year",
     }
 }
 
@@ -50,6 +56,15 @@ pub struct TripInput {
     pub total_cost: Money,
     /// The meals' cost (餐费), at most `total_cost`.
     pub meal_cost: Money,
+    /// The trip's days, if known (at least 1).
+    pub days: Option<u32>,
+    /// The trip's nights, if known (at most `days`).
+    pub nights: Option<u32>,
+    /// The trip's (first) day, if known: a date of the plan, in the activity period (即日起至2023年12月31日).
+    pub date: Option<NaiveDate>,
+    /// How many 看上海 activities the base union already held this year, before this one, if known
+    /// (batches of one activity for different members are one activity, `spec/readings.md` LS7).
+    pub held_this_year: Option<u32>,
 }
 
 /// Result of `love_shanghai.trip_check`.
@@ -68,7 +83,8 @@ pub struct TripCheck {
 }
 
 /// Rule `love_shanghai.trip_check`: is a 看上海 trip's spending within the per-person cap and the meals'
-/// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen.
+/// share of the total? Comparisons are exact; `max_meal_cost` is the share cut down to the fen. When given,
+/// the trip's date, length and the activities already held this year are checked too (§3 一(二)–(三)1).
 pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<TripCheck> {
     let ps = &ed.love_shanghai;
     if input.participants == 0 {
@@ -83,6 +99,22 @@ pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<
             m::meals_above_total("input.meal_cost", input.meal_cost, input.total_cost),
         ));
     }
+    if input.days == Some(0) {
+        return Err(Error::invalid("input.days", m::days_at_least_one("input.days")));
+    }
+    if let (Some(days), Some(nights)) = (input.days, input.nights) {
+        if nights > days {
+            return Err(Error::invalid(
+                "input.nights",
+                m::more_nights_than_days("input.nights", nights, days),
+            ));
+        }
+    }
+    if let Some(d) = input.date {
+        ed.check_plan_date(d, "input.date")?;
+    }
+    let mut violations = Vec::new();
+    eligibility(ed, input, trace, &mut violations);
     let (clause, cap, share, cap_p, share_p) = match input.kind {
         TripKind::TwoDay => (
             "§3 一(四)1",
@@ -102,7 +134,6 @@ pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<
     let max_total = cap
         .checked_mul_count(u64::from(input.participants))
         .ok_or_else(|| overflow("input.participants"))?;
-    let mut violations = Vec::new();
     if input.total_cost > max_total {
         trace.step_reads(clause, cap_p, || {
             m::trip_over_cap(input.kind, input.total_cost, cap, input.participants, max_total)
@@ -146,6 +177,84 @@ pub fn trip_check(ed: &Edition, input: &TripInput, trace: &mut Trace) -> Result<
         max_total,
         max_meal_cost,
     })
+}
+
+/// The checks of §3 一(二)–(三)1 on the optional inputs: the date in the activity period (即日起至2023年12月31日), the
+/// length (一次不超过2天1晚; a 1日游 is one day without a night) and one activity a year (开展一次). Nothing is
+/// checked or traced for an input not given.
+fn eligibility(ed: &Edition, input: &TripInput, trace: &mut Trace, violations: &mut Vec<Violation>) {
+    let ps = &ed.love_shanghai;
+    if let Some(d) = input.date {
+        let r = ps.activity_period;
+        let within = r.contains(d);
+        trace.step_reads("§3 一(二)", &[p::ACTIVITY_PERIOD], || {
+            if within {
+                m::date_within_period(d, r.first, r.last)
+            } else {
+                m::date_outside_period(d, r.first, r.last)
+            }
+        });
+        if !within {
+            violations.push(Violation::OutsideActivityPeriod);
+        }
+    }
+    if input.days.is_some() || input.nights.is_some() {
+        const LENGTH: &[crate::params::Param] = &[
+            p::ACTIVITY_MAX_DAYS,
+            p::ACTIVITY_MAX_NIGHTS,
+            p::ONE_DAY_MAX_DAYS,
+            p::ONE_DAY_MAX_NIGHTS,
+        ];
+        let (max_d, max_n) = (ps.activity_max_days, ps.activity_max_nights);
+        let over = input.days.is_some_and(|d| d > max_d) || input.nights.is_some_and(|n| n > max_n);
+        // A day trip's length: one day, no night.
+        let longer_than_a_day =
+            input.days.is_some_and(|d| d > ps.one_day_max_days) || input.nights.is_some_and(|n| n > ps.one_day_max_nights);
+        let not_of_kind = match input.kind {
+            TripKind::OneDay => longer_than_a_day,
+            // A 2天1晚 trip known to have no night and to last no longer than a day is a 1日游.
+            TripKind::TwoDay => input.nights.is_some_and(|n| n <= ps.one_day_max_nights) && !longer_than_a_day,
+        };
+        let length = || match (input.days, input.nights) {
+            (Some(d), Some(0)) => m::length_days_no_night(d),
+            (Some(d), Some(n)) => m::length_days_nights(d, n),
+            (Some(d), None) => m::length_days(d),
+            (None, Some(n)) => m::length_nights(n),
+            (None, None) => m::length_days_nights(0u32, 0u32),
+        };
+        trace.step_reads("§3 一(三)1", LENGTH, || {
+            if over {
+                m::length_over(length(), max_d, max_n)
+            } else {
+                m::length_within(length(), max_d, max_n)
+            }
+        });
+        if over {
+            violations.push(Violation::OverDuration);
+        }
+        if not_of_kind {
+            trace.step_reads("§3 一(三)1, 一(四)1–2", LENGTH, || match input.kind {
+                TripKind::OneDay => m::day_trip_too_long(input.kind, length(), ps.one_day_max_days, TripKind::TwoDay),
+                TripKind::TwoDay => m::two_day_without_night(input.kind, length(), TripKind::OneDay),
+            });
+            violations.push(Violation::DurationNotOfKind);
+        }
+    }
+    if let Some(held) = input.held_this_year {
+        let max = ps.activities_per_year;
+        trace.step_reads("§3 一(三)1", &[p::ACTIVITIES_PER_YEAR], || {
+            if held >= max {
+                m::already_held(held, max)
+            } else if held == 0 {
+                m::none_held_yet(held, max)
+            } else {
+                m::not_yet_held(held, max)
+            }
+        });
+        if held >= max {
+            violations.push(Violation::AlreadyHeldThisYear);
+        }
+    }
 }
 
 /// An exact amount for a trace: as money when it is whole fen, else every decimal it has.
