@@ -501,7 +501,8 @@ pub fn labels() -> &'static [(&'static str, &'static str, &'static str, &'static
     LABELS
 }
 
-/// The text of a message in `lang` before its arguments are filled in (`{name}` marks an argument).
+/// The text of a message in `lang` before its arguments are filled in (`{name}` marks an argument, `{{` and
+/// `}}` a brace), as the catalogue writes it.
 pub fn template(id: MsgId, lang: Lang) -> String {
     let mut out = String::new();
     let segs = MSG_TEXT
@@ -511,7 +512,7 @@ pub fn template(id: MsgId, lang: Lang) -> String {
         .unwrap_or(&[]);
     for s in segs {
         match *s {
-            Seg::Lit(t) => out.push_str(t),
+            Seg::Lit(t) => out.push_str(&t.replace('{', "{{").replace('}', "}}")),
             Seg::Arg(i, _) => {
                 let name = id.arg_names().get(usize::from(i)).copied().unwrap_or("?");
                 out.push('{');
