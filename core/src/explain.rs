@@ -116,12 +116,24 @@ fn colon(lang: Lang) -> &'static str {
     }
 }
 
-/// The label of a result field: the catalogue's, else the name with spaces.
+/// The label of a result field: the catalogue's (`[label.field]` of `spec/messages/explain.toml`, or of the
+/// rule family's own file, so a new rule's new fields are named beside its messages), else the name with
+/// spaces.
 pub fn field_label(name: &str, lang: Lang) -> String {
-    match msg::label(FIELD, name, lang) {
+    match catalogue_field_label(name, lang) {
         Some(l) => String::from(l),
         None => name.replace('_', " "),
     }
+}
+
+/// The catalogue's label of a result field in `lang`, if it has one.
+pub fn catalogue_field_label(name: &str, lang: Lang) -> Option<&'static str> {
+    msg::label(FIELD, name, lang).or_else(|| {
+        msg::labels()
+            .iter()
+            .find(|(k, c, _, _)| *c == name && k.ends_with(".field") && *k != FIELD)
+            .and_then(|(k, c, _, _)| msg::label(k, c, lang))
+    })
 }
 
 /// A value of the result as the language writes it, guided by its shape.
