@@ -25,10 +25,11 @@ whose rule takes dates has a `Dates:` line naming each date field (plan dates an
 and one whose input takes a closed set with other names (the plan's words) has a `Names:` line naming the field
 and at least one of those names.
 
-Usage: tests/docs/check.py [--cli PATH | --describe FILE]
+Usage: tests/docs/check.py [--cli PATH | --describe FILE]   (`make docs` builds the CLI and runs it)
 """
 import argparse
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -330,7 +331,9 @@ def check(d):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cli", default=str(root / "target/release/shftu-rules"))
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or root / "target")
+    ap.add_argument("--cli", default=str(target / "release/shftu-rules"),
+                    help="the CLI whose `describe` is the registry (default: the release build of the target dir)")
     ap.add_argument("--describe", help="read the registry from this file instead of running the CLI")
     a = ap.parse_args()
     if a.describe:
