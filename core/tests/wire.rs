@@ -321,3 +321,15 @@ fn dates_outside_the_edition_are_refused() {
     assert!(ed.is_some_and(|e| e.check_answer_date(d("2025-12-31"), "x").is_ok()));
     assert!(ed.is_some_and(|e| e.check_answer_date(d("2026-01-01"), "x").is_err()));
 }
+
+proptest! {
+    /// The envelope's own JSON writer escapes strings exactly as serde_json does.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them(s in ".*", c in "[\u{0}-\u{1f}\"\\\\a-z]{0,20}") {
+        for t in [s.as_str(), c.as_str()] {
+            let mut out = String::new();
+            shftu_rules::engine::push_json_str(&mut out, t);
+            prop_assert_eq!(out, serde_json::to_string(t).unwrap_or_default());
+        }
+    }
+}
