@@ -350,6 +350,14 @@ pub fn generate(dir: &Path, out: &Path) -> R<()> {
         let _ = writeln!(s, "    ({k:?}, {c:?}, {en:?}, {zh:?}),");
     }
     s.push_str("];\n\n");
+    // The kinds that name some code in English (most show their codes as they are): checked before a search.
+    let mut en_kinds: Vec<&String> = cat.labels.iter().filter(|(_, (en, _, _))| !en.is_empty()).map(|((k, _), _)| k).collect();
+    en_kinds.dedup();
+    s.push_str("pub(crate) static EN_LABEL_KINDS: &[&str] = &[\n");
+    for k in en_kinds {
+        let _ = writeln!(s, "    {k:?},");
+    }
+    s.push_str("];\n\n");
     let mut aliases: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut alias_order = Vec::new();
     for key in &cat.label_order {

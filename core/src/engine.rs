@@ -7,7 +7,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
@@ -147,9 +147,12 @@ impl Engine {
     pub fn parse(&self, request: &str) -> Result<Value> {
         self.check_size(request.len())?;
         let text = request.strip_prefix('\u{feff}').unwrap_or(request);
-        let values = count_values(text, self.limits.values);
-        if values > self.limits.values {
-            return Err(exceeded(Limit::Values, values, self.limits.values, "request"));
+        // Each value takes a byte and a separator: a text shorter than twice the limit cannot pass it.
+        if text.len() / 2 >= self.limits.values {
+            let values = count_values(text, self.limits.values);
+            if values > self.limits.values {
+                return Err(exceeded(Limit::Values, values, self.limits.values, "request"));
+            }
         }
         serde_json::from_str::<Value>(text).map_err(|e| Error::InvalidJson { detail: e.to_string() })
     }
@@ -385,46 +388,126 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
 }
 
-/// The trace as the response carries it.
+/// For each byte: 0 when it stands as it is in a JSON string, else the letter of its short escape, or `u`.
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Appends `s` as a JSON string, escaped exactly as `serde_json` escapes it (`"` and `\\`, the short escapes
+/// `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as it is).
+pub fn push_json_str(out: &mut String, s: &str) {
+    // The common case, no byte to escape, copies the text at once.
+    // (A fold without a short cut, which the compiler turns into a vector loop.)
+    if !s.bytes().fold(false, |acc, b| acc | (b < 0x20) | (b == b'"') | (b == b'\\')) {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let e = ESCAPE.get(usize::from(b)).copied().unwrap_or(0);
+        if e == 0 {
+            continue;
+        }
+        out.push_str(s.get(start..i).unwrap_or(""));
+        out.push('\\');
+        if e == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+        } else {
+            out.push(char::from(e));
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// The trace as the response carries it: `[{"clause", "note"}]`, and in full mode also the message `code`
+/// and the `params` each step read (`{"clause", "id", "value"}`), keys in sorted order as everywhere in the
+/// contract. Written straight into the text, with no intermediate JSON tree.
 pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) -> String {
-    let steps: Vec<Value> = match mode {
-        TraceMode::Off => Vec::new(),
-        TraceMode::Notes | TraceMode::Full => trace
-            .iter()
-            .map(|s| {
-                let mut o = Map::new();
-                o.insert("clause".into(), Value::String(s.clause_text(r)));
-                o.insert("note".into(), Value::String(s.note(r)));
-                if mode == TraceMode::Full {
-                    o.insert("code".into(), Value::String(s.msg.id().name().into()));
-                    let params: Vec<Value> = s
-                        .reads
-                        .iter()
-                        .map(|p| {
-                            let mut po = Map::new();
-                            po.insert("id".into(), Value::String(p.id().into()));
-                            po.insert("value".into(), p.value(edition));
-                            let clause = p.info(edition).map_or("", |i| i.clause);
-                            po.insert("clause".into(), Value::String(crate::msg::clause(clause, r)));
-                            Value::Object(po)
-                        })
-                        .collect();
-                    o.insert("params".into(), Value::Array(params));
+    let mut out = String::with_capacity(64 + trace.len() * 160);
+    write_trace(&mut out, trace, edition, mode, r);
+    out
+}
+
+fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
+    out.push('[');
+    // One buffer for every note, rendered then copied in with its escapes.
+    let mut note = String::new();
+    if mode != TraceMode::Off {
+        for (i, s) in trace.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"clause\":");
+            if r.lang == Lang::En {
+                push_json_str(out, s.clause);
+            } else {
+                push_json_str(out, &s.clause_text(r));
+            }
+            if mode == TraceMode::Full {
+                out.push_str(",\"code\":");
+                push_json_str(out, s.msg.id().name());
+            }
+            out.push_str(",\"note\":");
+            note.clear();
+            s.msg.render_into(r, &mut note);
+            push_json_str(out, &note);
+            if mode == TraceMode::Full {
+                out.push_str(",\"params\":[");
+                for (j, p) in s.reads.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    out.push_str("{\"clause\":");
+                    let clause = p.info(edition).map_or("", |i| i.clause);
+                    push_json_str(out, &crate::msg::clause(clause, r));
+                    out.push_str(",\"id\":");
+                    push_json_str(out, p.id());
+                    out.push_str(",\"value\":");
+                    out.push_str(&serde_json::to_string(&p.value(edition)).unwrap_or_else(|_| String::from("null")));
+                    out.push('}');
                 }
-                Value::Object(o)
-            })
-            .collect(),
-    };
-    serde_json::to_string(&steps).unwrap_or_else(|_| String::from("[]"))
+                out.push(']');
+            }
+            out.push('}');
+        }
+    }
+    out.push(']');
 }
 
 fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep], opts: Options, r: Render<'_>) -> String {
-    format!(
-        "{{\"ok\":true,\"rule\":{},\"edition\":{},\"result\":{result},\"trace\":{}}}",
-        json_str(rule),
-        json_str(edition.name),
-        trace_json(trace, edition, opts.trace, r)
-    )
+    let mut out = String::with_capacity(64 + result.len() + trace.len() * 160);
+    out.push_str("{\"ok\":true,\"rule\":");
+    push_json_str(&mut out, rule);
+    out.push_str(",\"edition\":");
+    push_json_str(&mut out, edition.name);
+    out.push_str(",\"result\":");
+    out.push_str(result);
+    out.push_str(",\"trace\":");
+    write_trace(&mut out, trace, edition, opts.trace, r);
+    out.push('}');
+    out
 }
 
 /// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).

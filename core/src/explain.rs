@@ -116,12 +116,24 @@ fn colon(lang: Lang) -> &'static str {
     }
 }
 
-/// The label of a result field: the catalogue's, else the name with spaces.
+/// The label of a result field: the catalogue's (`[label.field]` of `spec/messages/explain.toml`, or of the
+/// rule family's own file, so a new rule's new fields are named beside its messages), else the name with
+/// spaces.
 pub fn field_label(name: &str, lang: Lang) -> String {
-    match msg::label(FIELD, name, lang) {
+    match catalogue_field_label(name, lang) {
         Some(l) => String::from(l),
         None => name.replace('_', " "),
     }
+}
+
+/// The catalogue's label of a result field in `lang`, if it has one.
+pub fn catalogue_field_label(name: &str, lang: Lang) -> Option<&'static str> {
+    msg::label(FIELD, name, lang).or_else(|| {
+        msg::labels()
+            .iter()
+            .find(|(k, c, _, _)| *c == name && k.ends_with(".field") && *k != FIELD)
+            .and_then(|(k, c, _, _)| msg::label(k, c, lang))
+    })
 }
 
 /// A value of the result as the language writes it, guided by its shape.
@@ -186,8 +198,25 @@ fn value_text(v: &Value, shape: Shape, r: Render<'_>, depth: usize) -> String {
                 .collect::<Vec<_>>()
                 .join(sep)
         }
+        // A period of the Civil Code in its ISO form (`P6M`): 6个月 in Chinese.
+        (Shape::Text, Value::String(s)) if zh && iso_period(s).is_some() => {
+            iso_period(s).map_or_else(|| s.clone(), msg::period_zh)
+        }
         (_, Value::String(s)) => s.clone(),
         (_, x) => x.to_string(),
+    }
+}
+
+/// `P2Y`, `P6M`, `P180D` as a period.
+fn iso_period(s: &str) -> Option<crate::period::Period> {
+    let body = s.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: u32 = body.get(..body.len().checked_sub(1)?)?.parse().ok()?;
+    match unit {
+        'Y' => Some(crate::period::Period::Years(n)),
+        'M' => Some(crate::period::Period::Months(n)),
+        'D' => Some(crate::period::Period::Days(n)),
+        _ => None,
     }
 }
 
@@ -201,22 +230,30 @@ fn next_step(info: &crate::registry::RuleInfo, map: &serde_json::Map<String, Val
     } else {
         find(&alloc::format!("explain.next_{name}"))
     }?;
-    let fields = match shape {
-        Some(Shape::Object(o)) => o.fields,
-        _ => &[],
-    };
     let args: Vec<Arg> = id
         .arg_names()
         .iter()
         .map(|a| {
-            let val = map.get(*a).unwrap_or(&Value::Null);
-            match fields.iter().find(|f| f.name == *a) {
-                Some(f) => Arg::Text(Cow::Owned(value_text(val, (f.shape)(), r, 1))),
-                None => Arg::Text(Cow::Owned(match val {
+            // `total.payable`: a field of an object field.
+            let (mut val, mut sh) = (None::<&Value>, shape);
+            let mut obj = Some(map);
+            for part in a.split('.') {
+                let fields = match sh {
+                    Some(Shape::Object(o)) => o.fields,
+                    _ => &[],
+                };
+                val = obj.and_then(|m| m.get(part));
+                sh = fields.iter().find(|f| f.name == part).map(|f| (f.shape)());
+                obj = val.and_then(Value::as_object);
+            }
+            let val = val.unwrap_or(&Value::Null);
+            Arg::Text(Cow::Owned(match sh {
+                Some(s) => value_text(val, s, r, 1),
+                None => match val {
                     Value::String(s) => s.clone(),
                     x => x.to_string(),
-                })),
-            }
+                },
+            }))
         })
         .collect();
     Some(Msg::new(id, args))

@@ -262,6 +262,11 @@ impl Msg {
         out
     }
 
+    /// Appends the text in a language to `out`.
+    pub fn render_into(&self, r: Render<'_>, out: &mut String) {
+        self.write(r, out);
+    }
+
     /// The English text.
     pub fn en(&self) -> String {
         self.render(Render::EN)
@@ -450,6 +455,9 @@ pub fn clause(c: &str, r: Render<'_>) -> String {
 /// The label of `code` in the closed set `kind` in `lang`: in English the code itself unless the
 /// catalogue names it; in Chinese its name. `None` when the catalogue has no text for it.
 pub fn label(kind: &str, code: &str, lang: Lang) -> Option<&'static str> {
+    if lang == Lang::En && EN_LABEL_KINDS.binary_search(&kind).is_err() {
+        return None;
+    }
     let i = LABELS.binary_search_by(|(k, c, _, _)| (*k, *c).cmp(&(kind, code))).ok()?;
     let (_, _, en, zh) = LABELS.get(i)?;
     match lang {
@@ -501,7 +509,8 @@ pub fn labels() -> &'static [(&'static str, &'static str, &'static str, &'static
     LABELS
 }
 
-/// The text of a message in `lang` before its arguments are filled in (`{name}` marks an argument).
+/// The text of a message in `lang` before its arguments are filled in (`{name}` marks an argument, `{{` and
+/// `}}` a brace), as the catalogue writes it.
 pub fn template(id: MsgId, lang: Lang) -> String {
     let mut out = String::new();
     let segs = MSG_TEXT
@@ -511,7 +520,7 @@ pub fn template(id: MsgId, lang: Lang) -> String {
         .unwrap_or(&[]);
     for s in segs {
         match *s {
-            Seg::Lit(t) => out.push_str(t),
+            Seg::Lit(t) => out.push_str(&t.replace('{', "{{").replace('}', "}}")),
             Seg::Arg(i, _) => {
                 let name = id.arg_names().get(usize::from(i)).copied().unwrap_or("?");
                 out.push('{');

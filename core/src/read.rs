@@ -137,6 +137,11 @@ pub trait Source: Sized {
     fn at(&self, i: usize) -> Option<Self>;
     /// The keys of an object (in any order).
     fn keys(&self) -> Vec<Cow<'_, str>>;
+    /// Of the object's keys not in `fields`, the first in sorted order (the same one whatever the order the
+    /// host keeps keys in).
+    fn first_unknown_key(&self, fields: &[&str]) -> Option<String> {
+        self.keys().into_iter().filter(|k| !fields.contains(&k.as_ref())).min().map(Cow::into_owned)
+    }
     /// The value of `key` in an object; `None` when absent.
     fn get(&self, key: &str) -> Option<Self>;
 }
@@ -174,6 +179,13 @@ impl Source for &Value {
         match self {
             Value::Object(m) => m.keys().map(|k| Cow::Borrowed(k.as_str())).collect(),
             _ => Vec::new(),
+        }
+    }
+    fn first_unknown_key(&self, fields: &[&str]) -> Option<String> {
+        // The map keeps its keys sorted: the first unknown one met is the smallest.
+        match self {
+            Value::Object(m) => m.keys().find(|k| !fields.contains(&k.as_str())).cloned(),
+            _ => None,
         }
     }
     fn get(&self, key: &str) -> Option<Self> {
@@ -299,8 +311,7 @@ impl<'a, 'c, S: Source> Obj<'a, 'c, S> {
         if s.kind() != Kind::Object {
             return Err(wrong(&path, Expected::Object, s));
         }
-        let unknown = s.keys().into_iter().filter(|k| !fields.contains(&k.as_ref())).min();
-        if let Some(k) = unknown {
+        if let Some(k) = s.first_unknown_key(fields) {
             return Err(Error::invalid(
                 alloc::format!("{path}.{k}"),
                 m::read::unknown_field(&path, Arg::quoted(&k), fields.to_vec()),

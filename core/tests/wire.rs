@@ -6,14 +6,11 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
+mod common;
+
+/// The sample requests, and a conformance case's request for each rule without one.
 fn samples() -> Vec<Value> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/examples/requests.jsonl");
-    std::fs::read_to_string(p)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
+    common::sample_requests()
 }
 
 fn eval(v: &Value) -> Value {
@@ -79,7 +76,7 @@ fn every_sample_request_answers_ok_and_every_rule_has_one() {
     for r in shftu_rules::RULES {
         assert!(
             samples.iter().any(|s| s.get("rule").and_then(Value::as_str) == Some(r.id)),
-            "no sample request for {} in spec/examples/requests.jsonl",
+            "no sample request or ok conformance case for {}",
             r.id
         );
     }
@@ -323,4 +320,16 @@ fn dates_outside_the_edition_are_refused() {
     assert!(ed.is_some_and(|e| e.check_plan_date(d("2024-01-01"), "x").is_err()));
     assert!(ed.is_some_and(|e| e.check_answer_date(d("2025-12-31"), "x").is_ok()));
     assert!(ed.is_some_and(|e| e.check_answer_date(d("2026-01-01"), "x").is_err()));
+}
+
+proptest! {
+    /// The envelope's own JSON writer escapes strings exactly as serde_json does.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them(s in ".*", c in "[\u{0}-\u{1f}\"\\\\a-z]{0,20}") {
+        for t in [s.as_str(), c.as_str()] {
+            let mut out = String::new();
+            shftu_rules::engine::push_json_str(&mut out, t);
+            prop_assert_eq!(out, serde_json::to_string(t).unwrap_or_default());
+        }
+    }
 }

@@ -44,3 +44,33 @@ pub fn traced<T>(f: impl FnOnce(&mut Trace) -> shftu_rules::error::Result<T>) ->
         trace: t.into_steps(),
     })
 }
+
+/// A request of every rule to try things with: the sample requests of `spec/examples/requests.jsonl`, and
+/// for a rule without one, the request of its first conformance case answered ok (so a new rule needs no
+/// sample of its own). In the registry's order for the rules without a sample.
+pub fn sample_requests() -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut out: Vec<Value> = std::fs::read_to_string(spec.join("examples/requests.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    for r in shftu_rules::RULES {
+        if out.iter().any(|s| s.get("rule").and_then(Value::as_str) == Some(r.id)) {
+            continue;
+        }
+        let cases: Vec<Value> =
+            serde_json::from_str(&std::fs::read_to_string(spec.join(format!("cases/{}.json", r.id))).unwrap_or_default())
+                .unwrap_or_default();
+        if let Some(req) = cases
+            .iter()
+            .find(|c| c.pointer("/response/ok") == Some(&Value::Bool(true)) && c.get("request").is_some_and(Value::is_object))
+            .and_then(|c| c.get("request"))
+        {
+            out.push(req.clone());
+        }
+    }
+    out
+}
