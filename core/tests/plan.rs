@@ -18,7 +18,11 @@
 //!     reading that is not a heading id of `spec/readings.md`, or a test no file of `core/tests/` defines;
 //! (c) a rule's or parameter's cited clause (`RuleInfo.clause`, `ParameterInfo.clause`) does not cover the clause it
 //!     is annotated under, or a clause it cites has no heading where it is annotated;
-//! (d) a rule of the registry or a parameter of the edition is annotated nowhere.
+//! (d) a rule of the registry or a parameter of the edition is annotated nowhere;
+//! and when an item names a rule without a test, or a parameter without the rule that applies it there (or `none`).
+//! [`the_clauses_of_table_rows_are_clauses_of_the_plan`] holds the rows of the edition's tables that carry their own
+//! clause (`deadlines.items`, `programmes.targets`, …) to the same: within their parameter's citation, and a clause
+//! where the parameter is annotated.
 //!
 //! Clause matching: a citation is a list of clauses separated by `,` or `;`; a clause without its own programme
 //! (`一(三)`, `附表 …`) is of the programme of the one before; `附件 2-N-k` is of §N, `附件 1` is the list, `附件 2`
