@@ -16,7 +16,7 @@ export async function loadPackage(dir = pkgDir) {
   return import(pathToFileURL(entry).href);
 }
 
-export const cliPath = process.env.SHFTU_CLI ?? join(repo, process.env.CARGO_TARGET_DIR_CLI ?? 'target', 'release/shftu-rules');
+export const cliPath = process.env.SHFTU_CLI ?? join(repo, 'target/release/shftu-rules');
 
 /** The native CLI's responses to request lines (raw text, one per line), or null when it is not built. */
 export function cliAnswers(lines) {
