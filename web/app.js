@@ -267,7 +267,7 @@ function rawDetails(request, response) {
 }
 
 function figures(rule, result) {
-  const rows = (FIGURES[rule] ?? []).filter(([name]) => result[name] !== undefined && result[name] !== null);
+  const rows = (FIGURES[rule] ?? []).filter(([name]) => result[name] !== undefined && result[name] !== null && outputField(rule, name));
   return h('dl', { class: 'figures' }, rows.flatMap(([name, words, unit = '', cls]) => {
     const f = outputField(rule, name);
     return [h('dt', { text: words }), h('dd', { class: cls ?? null, text: `${formatValue(f.shape, result[name])}${unit}` })];
