@@ -10,6 +10,7 @@
 #   6. the browser tests: the page in headless Chromium (skipped with a message only when Chromium could
 #      not be installed).
 # Everything installed is reused on the next run (each step checks first). Exits non-zero on any failure.
+# SHFTU_WASM_LINT=0 skips the clippy step (its dependencies are checked for wasm32 apart from the build).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -53,9 +54,11 @@ fi
 browser=0
 [ -x "$chromium" ] && browser=1
 
-# ---- 2. lint -----------------------------------------------------------------------------------------
-step "cargo clippy -p shftu-rules-wasm --target wasm32-unknown-unknown"
-(cd "$repo" && cargo clippy -q -p shftu-rules-wasm --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings)
+# ---- 2. lint (the crate is empty on the host, so the workspace's clippy does not see it) ------------------
+if [ "${SHFTU_WASM_LINT:-1}" = 1 ]; then
+  step "cargo clippy -p shftu-rules-wasm --target wasm32-unknown-unknown"
+  (cd "$repo" && cargo clippy -q -p shftu-rules-wasm --no-deps --target wasm32-unknown-unknown --all-targets -- -D warnings)
+fi
 
 # ---- 3. the package ----------------------------------------------------------------------------------
 step "build.sh"
@@ -73,13 +76,22 @@ if [ ! -x "$SHFTU_CLI" ]; then
   (cd "$repo" && CARGO_TARGET_DIR="$cli_target" cargo build -q --release -p shftu-rules-cli)
 fi
 
+# Both suites run, whatever the first gives; the script fails if either did.
+failed=()
+
 # ---- 5. Node -----------------------------------------------------------------------------------------
 step "node --test tests/*.test.mjs"
-SHFTU_WASM_REQUIRE_PANIC=1 node --test tests/*.test.mjs
+SHFTU_WASM_REQUIRE_PANIC=1 node --test tests/*.test.mjs || failed+=(node)
 
 # ---- 6. the browser ----------------------------------------------------------------------------------
 step "node --test tests/browser/ (headless Chromium)"
-SHFTU_WASM_REQUIRE_BROWSER=$browser node --test tests/browser/*.test.mjs
+SHFTU_WASM_REQUIRE_BROWSER=$browser node --test tests/browser/*.test.mjs || failed+=(browser)
 out="${SHFTU_WASM_WEB_OUT:-$repo/target/wasm-web}"
-[ "$browser" = 1 ] && step "screenshots: $(ls "$out"/screens/*.png | tr '\n' ' ')"
+if [ "$browser" = 1 ] && compgen -G "$out/screens/*.png" >/dev/null; then
+  step "screenshots: $(echo "$out"/screens/*.png)"
+fi
+if [ "${#failed[@]}" -gt 0 ]; then
+  step "FAILED: ${failed[*]}"
+  exit 1
+fi
 step "done"
