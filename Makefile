@@ -4,10 +4,10 @@ SHELL := /bin/bash
 # Binding crates built and tested by their own toolchains (maturin, napi) rather than `cargo test`.
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 comma := ,
-BINDING_SUITES := $(foreach b,python node uniffi,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
-ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)
+BINDING_SUITES := $(foreach b,python node uniffi wasm,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
+ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)$(if $(filter wasm,$(BINDING_SUITES)),$(comma)wasm)
 
-.PHONY: help test lint layers rust nostd main schema differential conformance python node jvm spark peers fmt bless
+.PHONY: help test lint layers rust nostd main schema differential conformance python node jvm wasm spark peers fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ node: ## the Node binding: npm ci, build, index.d.ts check, node --test
 uniffi: jvm
 jvm: ## the uniffi binding: Maven JAR with Java JUnit tests, Swift snapshot
 	bindings/uniffi/ci.sh
+
+wasm: ## the WASM package (build, size budget, corpus in Node) and the web page in headless Chromium
+	bindings/wasm/ci.sh
 
 fmt: ## format the Rust code
 	cargo fmt --all

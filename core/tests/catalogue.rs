@@ -1,6 +1,9 @@
 //! `spec/catalogue.csv`: one row for every numeric or dated item of the seed, with the rule(s), parameter(s)
 //! and test(s) that carry it, or why it is deliberately not a rule (`status` = `not_a_rule`).
 //!
+//! The catalogue is generated from the annotated plan, `spec/plan/2023.md` (`core/tests/plan.rs` writes it with
+//! `SHFTU_BLESS=1` and fails when it is stale); edit the plan's annotations, not the CSV.
+//!
 //! Fails when a row names a rule not in [`shftu_rules::RULES`], a parameter not in
 //! [`shftu_rules::PARAMETERS`], or a test function that no file of `core/tests/` defines; when a rule has
 //! no row; or when a rule or reference row names no rule or no test.
