@@ -17,8 +17,8 @@ use common::{d, ed};
 fn bits(valid: &[bool]) -> Vec<u8> {
     let mut out = vec![0u8; valid.len().div_ceil(8)];
     for (i, v) in valid.iter().enumerate() {
-        if *v {
-            out[i / 8] |= 1 << (i % 8);
+        if let (true, Some(byte)) = (*v, out.get_mut(i / 8)) {
+            *byte |= 1 << (i % 8);
         }
     }
     out
