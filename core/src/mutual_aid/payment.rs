@@ -54,6 +54,10 @@ pub struct PaymentDue {
 /// counted), whether the list is part of the concentrated enrolment, and whether a payment was on time.
 pub fn payment_due(ed: &Edition, cal: &Calendar, input: &PaymentDueInput, trace: &mut Trace) -> Result<PaymentDue> {
     let pa = params(ed);
+    ed.check_plan_date(input.submitted_on, "input.submitted_on")?;
+    if let Some(paid) = input.paid_on {
+        ed.check_answer_date(paid, "input.paid_on")?;
+    }
     if let Some(paid) = input.paid_on {
         if paid < input.submitted_on {
             return Err(Error::invalid(
