@@ -528,8 +528,10 @@ fn big_input(n: usize) -> AdjudicateInput {
 fn adjudication_time_grows_about_linearly() -> TestResult {
     // Issue 18.3: O((claims + changes) log n). Doubling the claims and the changes at most about doubles
     // the time (a scan of every change for every claim would quadruple it). Each round times n then 2n
-    // back to back, so both meet the same load on a busy machine; the median of the rounds' ratios counts.
-    let n = 8_000;
+    // back to back, so both meet the same load on a busy machine; the ratio counted is the lower of the
+    // rounds' median ratio and the ratio of the best times (both near 2 when linear, both near 4 when not:
+    // a scan of the changes for each claim measured 4.00 here). SHFTU_SCALE_N sets n (default 8,000).
+    let n: usize = std::env::var("SHFTU_SCALE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(8_000);
     let cal = Calendar::builtin();
     let time = |input: &AdjudicateInput| -> Result<f64, shftu_rules::Error> {
         let t = std::time::Instant::now();
@@ -540,18 +542,21 @@ fn adjudication_time_grows_about_linearly() -> TestResult {
     let (small, large) = (big_input(n), big_input(2 * n));
     time(&small)?; // warm up
     time(&large)?;
-    let mut ratios = Vec::new();
+    let (mut ratios, mut best_small, mut best_large) = (Vec::new(), f64::MAX, f64::MAX);
     for _ in 0..9 {
         let t1 = time(&small)?;
         let t2 = time(&large)?;
         ratios.push(t2 / t1.max(1e-9));
+        best_small = best_small.min(t1);
+        best_large = best_large.min(t2);
     }
     ratios.sort_by(f64::total_cmp);
     let median = ratios[ratios.len() / 2];
-    eprintln!("adjudicate n = {n} and 2n: ratios {ratios:.2?}, median {median:.2}");
+    let best = best_large / best_small.max(1e-9);
+    eprintln!("adjudicate n = {n} and 2n: ratios {ratios:.2?}, median {median:.2}, best times {best:.2}");
     assert!(
-        median < 3.0,
-        "doubling the input multiplied the time by {median:.2} (ratios {ratios:.2?})"
+        median.min(best) < 3.0,
+        "doubling the input multiplied the time by {median:.2} (median), {best:.2} (best times); ratios {ratios:.2?}"
     );
     Ok(())
 }

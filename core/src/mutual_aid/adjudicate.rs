@@ -239,15 +239,30 @@ impl TierSchedule {
 /// The order claims are decided in (readings R19): by event day, then filing day, then benefit (in the
 /// order of the plan's table), then the claim's own figures (days, grade, amount); claims equal in all of
 /// these are interchangeable and keep the request's order among themselves.
-fn decision_order(claims: &[Claim]) -> Vec<usize> {
-    // The keys are laid out once, then sorted in place (the request's index last, so the order is total).
+fn decision_order(claims: &[Claim]) -> Vec<(usize, Claim)> {
+    // The keys hold the whole claim (and the request's index last, so the order is total): sorted once,
+    // they are then read in order, with no jumps back into the request.
     let mut keys: Vec<_> = claims
         .iter()
         .enumerate()
         .map(|(i, c)| (c.event_date, c.filed_on, c.benefit, c.days, c.grade, c.amount, i))
         .collect();
     keys.sort_unstable();
-    keys.into_iter().map(|k| k.6).collect()
+    keys.into_iter()
+        .map(|(event_date, filed_on, benefit, days, grade, amount, i)| {
+            (
+                i,
+                Claim {
+                    benefit,
+                    event_date,
+                    filed_on,
+                    days,
+                    grade,
+                    amount,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The edition parameters that give `benefit`'s amount.
@@ -294,9 +309,9 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
     let pol = &input.policy;
     let tiers = TierSchedule::new(pol);
     let order = decision_order(&input.claims);
-    if order.iter().enumerate().any(|(k, i)| k != *i) {
+    if order.iter().enumerate().any(|(k, (i, _))| k != *i) {
         trace.step("§5 一(六)", || {
-            m::decision_order(order.iter().map(|i| i + 1).collect::<Vec<usize>>())
+            m::decision_order(order.iter().map(|(i, _)| i + 1).collect::<Vec<usize>>())
         });
     }
     let mut paid = Paid::default();
@@ -313,9 +328,8 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
     // Per benefit, read on first use: its claim window and, for a window counted from the coverage end,
     // the window's nominal last day (the same for every claim of the policy).
     let mut windows: [Option<(Period, DeadlineBasis, Option<NaiveDate>)>; 7] = [None; 7];
-    for &i in &order {
-        let Some(c) = input.claims.get(i) else { continue };
-        let n = i + 1;
+    for (i, c) in &order {
+        let (i, n) = (*i, i + 1);
         let tier = tiers.on(c.event_date);
         let mut reasons = Vec::new();
         if c.event_date < pol.coverage_start || c.event_date > pol.coverage_end {
