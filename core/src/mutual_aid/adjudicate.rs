@@ -315,15 +315,8 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         });
     }
     let mut paid = Paid::default();
-    let mut decisions: Vec<ClaimDecision> = input
-        .claims
-        .iter()
-        .map(|_| ClaimDecision {
-            status: ClaimStatus::Rejected,
-            payable: Money::ZERO,
-            reasons: Vec::new(),
-        })
-        .collect();
+    // The decisions in the order they are made; put back in the request's order at the end.
+    let mut decided: Vec<ClaimDecision> = Vec::with_capacity(order.len());
     let mut total_payable = Money::ZERO;
     // Per benefit, read on first use: its claim window and, for a window counted from the coverage end,
     // the window's nominal last day (the same for every claim of the policy).
@@ -398,9 +391,11 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         // The order of spec/reasons.md, as every rule of the family lists its reasons (readings R11).
         reasons.sort();
         let Some(per) = per.filter(|_| reasons.is_empty()) else {
-            if let Some(d) = decisions.get_mut(i) {
-                d.reasons = reasons;
-            }
+            decided.push(ClaimDecision {
+                status: ClaimStatus::Rejected,
+                payable: Money::ZERO,
+                reasons,
+            });
             continue;
         };
         let of = || overflow(&claim_path(i, "amount"));
@@ -510,11 +505,36 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             total_payable = total_payable.checked_add(payable).ok_or_else(of)?;
         }
         trace.step("§5 一(二)", || m::decided(n, status, payable, paid.total));
-        if let Some(d) = decisions.get_mut(i) {
-            *d = ClaimDecision { status, payable, reasons };
+        decided.push(ClaimDecision { status, payable, reasons });
+    }
+    Ok(Adjudication {
+        decisions: in_request_order(&order, decided),
+        total_payable,
+    })
+}
+
+/// The decisions, made in the order of `order`, put back in the request's order: where each claim of the
+/// request was decided, then one gathering pass.
+fn in_request_order(order: &[(usize, Claim)], mut decided: Vec<ClaimDecision>) -> Vec<ClaimDecision> {
+    let mut at = alloc::vec![0usize; order.len()];
+    for (k, (i, _)) in order.iter().enumerate() {
+        if let Some(a) = at.get_mut(*i) {
+            *a = k;
         }
     }
-    Ok(Adjudication { decisions, total_payable })
+    at.iter()
+        .map(|k| {
+            let empty = ClaimDecision {
+                status: ClaimStatus::Rejected,
+                payable: Money::ZERO,
+                reasons: Vec::new(),
+            };
+            match decided.get_mut(*k) {
+                Some(d) => core::mem::replace(d, empty),
+                None => empty,
+            }
+        })
+        .collect()
 }
 
 /// The hospital days a payment covers, a part day counted as a day.
