@@ -70,7 +70,7 @@ proptest! {
     #[test]
     fn e_premium_by_start_is_the_fee_of_an_accepted_enrolment(offset in 0u64..420, channel in prop::sample::select(Channel::ALL.to_vec())) {
         let date = d("2022-11-15") + Days::new(offset);
-        let input = EnrollInput { tier: Tier::E, channel, date, industry: Industry::Courier, birth_date: d("1990-01-01"), platform_worker: true, renewing_2022_plan: false };
+        let input = EnrollInput { tier: Tier::E, channel, date, industry: Industry::Courier, birth_date: d("1990-01-01"), platform_worker: true, renewing_2022_plan: false, already_enrolled: false };
         let out = enroll(ed(), &input, &mut Trace::off());
         if let Ok(out) = out {
             if let (Some(start), Some(fee)) = (out.coverage_start, out.fee) {
