@@ -178,7 +178,10 @@ pub fn rule_benches<'a>(ed: &'a Edition, cal: &'a Calendar) -> Vec<RuleBench<'a>
         }
     }
     let mut c = Collect {
-        cx: Ctx { edition: ed, calendar: cal },
+        cx: Ctx {
+            edition: ed,
+            calendar: cal,
+        },
         engine: Engine::builtin(),
         out: Vec::new(),
     };

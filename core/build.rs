@@ -403,7 +403,11 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
             "/// One row of a parameter table.\n#[derive(Debug, Clone, PartialEq, serde::Serialize, crate::Described)]\npub struct {rec} {{"
         );
         for (c, k) in cols {
-            let _ = writeln!(s, "    #[allow(missing_docs, reason = \"the columns are documented by the table's doc\")]\n    pub {c}: {},", rust_type(k, None)?);
+            let _ = writeln!(
+                s,
+                "    #[allow(missing_docs, reason = \"the columns are documented by the table's doc\")]\n    pub {c}: {},",
+                rust_type(k, None)?
+            );
         }
         s.push_str("}\n\n");
     }
@@ -489,7 +493,11 @@ fn gen_editions(eds: &[EditionData]) -> R<String> {
     s.push_str("        _ => Ok(serde_json::Value::Null),\n    };\n    v.unwrap_or(serde_json::Value::Null)\n}\n\n");
     s.push_str("/// One constant per parameter of the plan, by family: `p::mutual_aid::E_PREMIUM_FULL` is\n/// `mutual_aid.e_premium_full`. A trace step lists the ones it read.\npub mod p {\n");
     for fam in &reference.families {
-        let _ = writeln!(s, "    /// The parameters of `spec/editions/<edition>/{}.toml`.\n    pub mod {} {{\n        use crate::params::Param;", fam.name, fam.name);
+        let _ = writeln!(
+            s,
+            "    /// The parameters of `spec/editions/<edition>/{}.toml`.\n    pub mod {} {{\n        use crate::params::Param;",
+            fam.name, fam.name
+        );
         for p in &fam.params {
             let i = ids.iter().position(|(f, n)| *f == fam.name && *n == p.name).ok_or("internal")?;
             let _ = writeln!(

@@ -86,7 +86,9 @@ fn evaluate(c: &mut Criterion) {
 }
 
 fn kernels(c: &mut Criterion) {
-    use shftu_rules::batch::{checkup_split, days_from_epoch, e_premium_by_start, hospital_days, CheckupFen, Col, HospitalDaysOut, SplitOut};
+    use shftu_rules::batch::{
+        checkup_split, days_from_epoch, e_premium_by_start, hospital_days, CheckupFen, Col, HospitalDaysOut, SplitOut,
+    };
     use shftu_rules::mutual_aid::Tier;
     let Some(ed) = shftu_rules::edition("2023") else { return };
     let Ok(table) = CheckupFen::new(ed) else { return };
@@ -100,7 +102,12 @@ fn kernels(c: &mut Criterion) {
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function(format!("checkup_split {n}"), |b| {
             b.iter(|| {
-                let out = SplitOut { unit_price: None, price: Some(&mut p[..]), subsidy: Some(&mut s[..]), payable: Some(&mut y[..]) };
+                let out = SplitOut {
+                    unit_price: None,
+                    price: Some(&mut p[..]),
+                    subsidy: Some(&mut s[..]),
+                    payable: Some(&mut y[..]),
+                };
                 checkup_split(&table, Col::dense(&codes), Some(Col::dense(&counts)), out, &mut st)
             })
         });

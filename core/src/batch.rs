@@ -21,15 +21,12 @@ use crate::checkup::Package;
 use crate::error::{Error, Result};
 use crate::money::Money;
 use crate::msg::{m::batch as m, Arg};
-use crate::mutual_aid::{
-    self, AdjudicateInput, Adjudication, Claim, ClaimDecision, EnrollInput, Enrollment, Policy, Reason, Tier,
-};
+use crate::mutual_aid::{self, AdjudicateInput, Adjudication, Claim, ClaimDecision, EnrollInput, Enrollment, Policy, Reason, Tier};
 use crate::params::Edition;
 use crate::trace::Trace;
 
 fn fen(m: Money) -> Result<i64> {
-    m.to_fen()
-        .ok_or_else(|| Error::invalid("edition", m::edition_amount()))
+    m.to_fen().ok_or_else(|| Error::invalid("edition", m::edition_amount()))
 }
 
 /// An integer type the kernels write fen into: one that holds every `i64` exactly.
@@ -151,7 +148,10 @@ fn same_len(lens: &[usize]) -> Result<usize> {
     if lens.iter().all(|&l| l == n) {
         Ok(n)
     } else {
-        Err(Error::invalid("rows", m::lengths_differ(lens.iter().map(|l| Arg::from(*l)).collect::<Vec<_>>())))
+        Err(Error::invalid(
+            "rows",
+            m::lengths_differ(lens.iter().map(|l| Arg::from(*l)).collect::<Vec<_>>()),
+        ))
     }
 }
 
@@ -174,8 +174,7 @@ impl CheckupFen {
             payable: [0; 9],
         };
         for (i, p) in Package::ALL.iter().enumerate() {
-            let row = crate::checkup::package_row(ed, *p)
-                .ok_or_else(|| Error::invalid("edition", m::edition_row(p.as_str())))?;
+            let row = crate::checkup::package_row(ed, *p).ok_or_else(|| Error::invalid("edition", m::edition_row(p.as_str())))?;
             if let (Some(a), Some(b), Some(c)) = (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i)) {
                 (*a, *b, *c) = (fen(row.price)?, fen(row.subsidy)?, fen(row.payable)?);
             }
@@ -307,8 +306,7 @@ pub fn e_premium_by_start<F: Fen>(ed: &Edition, start: Col<'_, i32>, premium: &m
     let end = p.coverage_end;
     // Covering more than `half` calendar months means starting before the 1st of the month `half - 1`
     // months before the end's month.
-    let end_month =
-        NaiveDate::from_ymd_opt(end.year(), end.month(), 1).ok_or_else(|| Error::invalid("edition", m::edition_dates()))?;
+    let end_month = NaiveDate::from_ymd_opt(end.year(), end.month(), 1).ok_or_else(|| Error::invalid("edition", m::edition_dates()))?;
     let threshold = end_month
         .checked_sub_months(Months::new(p.e_half_year_months.saturating_sub(1)))
         .ok_or_else(|| Error::invalid("edition", m::edition_dates()))?;
@@ -390,9 +388,7 @@ pub fn hospital_days<F: Fen>(
     // money limit when daily × days ≤ cap, which the 2023 figures give; otherwise the cap's days).
     let mut terms: [Option<(i64, u32)>; 3] = [None; 3];
     for (k, t) in Tier::ALL.iter().enumerate() {
-        if let (Some(daily), Some(max_days), Some(cap)) =
-            (t.of(&p.hospital_daily), t.of(&p.hospital_max_days), t.of(&p.hospital_cap))
-        {
+        if let (Some(daily), Some(max_days), Some(cap)) = (t.of(&p.hospital_daily), t.of(&p.hospital_max_days), t.of(&p.hospital_cap)) {
             let (daily, cap) = (fen(daily)?, fen(cap)?);
             let by_money = u32::try_from(cap.checked_div(daily).unwrap_or(0)).unwrap_or(u32::MAX);
             if let Some(slot) = terms.get_mut(k) {
@@ -497,11 +493,7 @@ pub struct ClaimRow<K> {
 /// policy differs from the first row of its key, or a claim the rule refuses as input (a filing before the
 /// event, a field that does not apply) gets its error and is left out of its policy's claims; the others
 /// are decided without it. One answer per row, in row order.
-pub fn adjudicate_population<K: Ord + Clone>(
-    ed: &Edition,
-    cal: &Calendar,
-    rows: Vec<Result<ClaimRow<K>>>,
-) -> Vec<Result<ClaimDecision>> {
+pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows: Vec<Result<ClaimRow<K>>>) -> Vec<Result<ClaimDecision>> {
     let n = rows.len();
     let mut answers: Vec<Option<Result<ClaimDecision>>> = alloc::vec![None; n];
     // Policies in order of first appearance: (policy, rows, claims).

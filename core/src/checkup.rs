@@ -249,4 +249,3 @@ pub fn packages(ed: &Edition, input: &PackagesInput, trace: &mut Trace) -> Resul
         target_people: p_.target_people,
     })
 }
-

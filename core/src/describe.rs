@@ -39,10 +39,7 @@ fn enum_json(e: &EnumShape) -> Value {
     for c in e.codes {
         let mut l = Map::new();
         for lang in Lang::ALL {
-            l.insert(
-                lang.tag().into(),
-                Value::String(msg::label(e.kind, c, lang).unwrap_or(c).into()),
-            );
+            l.insert(lang.tag().into(), Value::String(msg::label(e.kind, c, lang).unwrap_or(c).into()));
         }
         labels.insert((*c).into(), Value::Object(l));
     }

@@ -264,12 +264,7 @@ impl Engine {
                 Some(t) => t,
                 None => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::quoted(s)))),
             },
-            Some(v) => {
-                return fail(Error::invalid(
-                    "trace",
-                    m::engine::unknown_trace_mode(Arg::from(v.kind())),
-                ))
-            }
+            Some(v) => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::from(v.kind())))),
         };
         Ok((rule, Options { lang, trace }, doc))
     }
@@ -289,11 +284,7 @@ impl Engine {
         let input = request
             .get("input")
             .ok_or_else(|| Error::invalid("input", m::engine::input_required()))?;
-        let mut trace = if opts.trace == TraceMode::Off {
-            Trace::off()
-        } else {
-            Trace::new()
-        };
+        let mut trace = if opts.trace == TraceMode::Off { Trace::off() } else { Trace::new() };
         let result = with_rule(
             rule,
             JsonVisit {
@@ -303,9 +294,7 @@ impl Engine {
                 trace: &mut trace,
             },
         )
-        .ok_or_else(|| Error::UnknownRule {
-            rule: rule.to_string(),
-        })??;
+        .ok_or_else(|| Error::UnknownRule { rule: rule.to_string() })??;
         Ok((rule, cx.edition, result, trace.into_steps()))
     }
 }
@@ -389,6 +378,10 @@ fn json_str(s: &str) -> String {
 }
 
 /// For each byte: 0 when it stands as it is in a JSON string, else the letter of its short escape, or `u`.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of bounds is a build error, never a panic"
+)]
 static ESCAPE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;

@@ -111,12 +111,7 @@ impl Error {
             Error::UnknownEdition { edition, known } => m::engine::unknown_edition(Arg::quoted(edition), known.clone()),
             Error::InvalidInput { msg, .. } => msg.clone(),
             Error::CalendarUnavailable { date, known, .. } => m::engine::calendar_unavailable(*date, known.clone()),
-            Error::LimitExceeded {
-                limit,
-                value,
-                max,
-                path,
-            } => m::engine::limit_exceeded(path.clone(), *value, *max, limit.name()),
+            Error::LimitExceeded { limit, value, max, path } => m::engine::limit_exceeded(path.clone(), *value, *max, limit.name()),
         }
     }
 

@@ -34,10 +34,8 @@ pub fn explain(response: &str, lang: Lang) -> Result<String> {
 
 /// [`explain`] of a parsed response.
 pub fn explain_value(v: &Value, lang: Lang) -> Result<String> {
-    let bad = || {
-        Error::InvalidJson {
-            detail: String::from("not a response of shftu-rules (no \"ok\" field)"),
-        }
+    let bad = || Error::InvalidJson {
+        detail: String::from("not a response of shftu-rules (no \"ok\" field)"),
     };
     let ok = v.get("ok").and_then(Value::as_bool).ok_or_else(bad)?;
     let rule_id = v.get("rule").and_then(Value::as_str);
@@ -55,7 +53,10 @@ pub fn explain_value(v: &Value, lang: Lang) -> Result<String> {
     if !ok {
         let err = v.get("error").ok_or_else(bad)?;
         let s = |k: &str| err.get(k).and_then(Value::as_str).unwrap_or("");
-        line(&mut out, &m::could_not(String::from(s("code")), String::from(s("message"))).render(r));
+        line(
+            &mut out,
+            &m::could_not(String::from(s("code")), String::from(s("message"))).render(r),
+        );
         if let Some(p) = err.get("path").and_then(Value::as_str) {
             line(&mut out, &m::check_field(String::from(p)).render(r));
         }
@@ -65,10 +66,12 @@ pub fn explain_value(v: &Value, lang: Lang) -> Result<String> {
     let shape = info.map(|i| (i.output)());
     // The decision first, when the result carries one.
     if let (Some(Shape::Object(o)), Value::Object(map)) = (shape, result) {
-        if let Some((name, yes)) = DECISIONS
-            .iter()
-            .find_map(|d| o.fields.iter().find(|f| f.name == *d).and_then(|f| map.get(f.name)?.as_bool().map(|b| (f.name, b))))
-        {
+        if let Some((name, yes)) = DECISIONS.iter().find_map(|d| {
+            o.fields
+                .iter()
+                .find(|f| f.name == *d)
+                .and_then(|f| map.get(f.name)?.as_bool().map(|b| (f.name, b)))
+        }) {
             let code = alloc::format!("{name}_{}", if yes { "yes" } else { "no" });
             let verdict = msg::label("explain.decision", &code, lang).map_or_else(|| code.clone(), String::from);
             line(&mut out, &m::decision(verdict).render(r));
@@ -199,9 +202,7 @@ fn value_text(v: &Value, shape: Shape, r: Render<'_>, depth: usize) -> String {
                 .join(sep)
         }
         // A period of the Civil Code in its ISO form (`P6M`): 6个月 in Chinese.
-        (Shape::Text, Value::String(s)) if zh && iso_period(s).is_some() => {
-            iso_period(s).map_or_else(|| s.clone(), msg::period_zh)
-        }
+        (Shape::Text, Value::String(s)) if zh && iso_period(s).is_some() => iso_period(s).map_or_else(|| s.clone(), msg::period_zh),
         (_, Value::String(s)) => s.clone(),
         (_, x) => x.to_string(),
     }

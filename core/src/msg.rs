@@ -22,8 +22,8 @@ use core::fmt::Write as _;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::Decimal;
 
-use crate::period::Period;
 use crate::money::Money;
+use crate::period::Period;
 
 /// A language the catalogue is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

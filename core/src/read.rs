@@ -140,7 +140,11 @@ pub trait Source: Sized {
     /// Of the object's keys not in `fields`, the first in sorted order (the same one whatever the order the
     /// host keeps keys in).
     fn first_unknown_key(&self, fields: &[&str]) -> Option<String> {
-        self.keys().into_iter().filter(|k| !fields.contains(&k.as_ref())).min().map(Cow::into_owned)
+        self.keys()
+            .into_iter()
+            .filter(|k| !fields.contains(&k.as_ref()))
+            .min()
+            .map(Cow::into_owned)
     }
     /// The value of `key` in an object; `None` when absent.
     fn get(&self, key: &str) -> Option<Self>;
@@ -205,9 +209,7 @@ pub struct ReadCx<'a> {
 
 impl ReadCx<'static> {
     /// The default limits.
-    pub const DEFAULT: ReadCx<'static> = ReadCx {
-        limits: &Limits::DEFAULT,
-    };
+    pub const DEFAULT: ReadCx<'static> = ReadCx { limits: &Limits::DEFAULT };
 }
 
 impl ReadCx<'_> {
@@ -564,12 +566,7 @@ impl Wire for String {
 
 /// Reads a code of a closed set: the code itself or, where the catalogue gives the set other names
 /// (the plan's own words: 心功能, C类, 物流快递), one of those.
-pub fn read_code<S: Source>(
-    s: &S,
-    path: &Path<'_>,
-    kind: &'static str,
-    codes: &'static [&'static str],
-) -> Result<&'static str> {
+pub fn read_code<S: Source>(s: &S, path: &Path<'_>, kind: &'static str, codes: &'static [&'static str]) -> Result<&'static str> {
     let Some(text) = s.as_str() else {
         return Err(invalid(path, m::read::must_be(path, Expected::OneOf(codes).msg())));
     };
@@ -581,7 +578,10 @@ pub fn read_code<S: Source>(
             return Ok(c);
         }
     }
-    let names: Vec<Arg> = crate::msg::names_of(kind).into_iter().map(|a| Arg::Text(Cow::Borrowed(a))).collect();
+    let names: Vec<Arg> = crate::msg::names_of(kind)
+        .into_iter()
+        .map(|a| Arg::Text(Cow::Borrowed(a)))
+        .collect();
     let q = Arg::quoted(&text);
     Err(invalid(
         path,

@@ -17,8 +17,8 @@ use common::{d, ed};
 fn bits(valid: &[bool]) -> Vec<u8> {
     let mut out = vec![0u8; valid.len().div_ceil(8)];
     for (i, v) in valid.iter().enumerate() {
-        if *v {
-            out[i / 8] |= 1 << (i % 8);
+        if let (true, Some(byte)) = (*v, out.get_mut(i / 8)) {
+            *byte |= 1 << (i % 8);
         }
     }
     out
@@ -70,7 +70,7 @@ proptest! {
     #[test]
     fn e_premium_by_start_is_the_fee_of_an_accepted_enrolment(offset in 0u64..420, channel in prop::sample::select(Channel::ALL.to_vec())) {
         let date = d("2022-11-15") + Days::new(offset);
-        let input = EnrollInput { tier: Tier::E, channel, date, industry: Industry::Courier, birth_date: d("1990-01-01"), platform_worker: true, renewing_2022_plan: false };
+        let input = EnrollInput { tier: Tier::E, channel, date, industry: Industry::Courier, birth_date: d("1990-01-01"), platform_worker: true, renewing_2022_plan: false, already_enrolled: false };
         let out = enroll(ed(), &input, &mut Trace::off());
         if let Ok(out) = out {
             if let (Some(start), Some(fee)) = (out.coverage_start, out.fee) {
@@ -107,43 +107,94 @@ proptest! {
 fn bad_rows_are_marked_and_lengths_must_agree() {
     let t = CheckupFen::new(ed()).unwrap_or_else(|e| unreachable(&e.to_string()));
     let (mut p, mut st) = (vec![1_i64; 2], vec![9u16; 2]);
-    let out = SplitOut { price: Some(&mut p[..]), ..Default::default() };
+    let out = SplitOut {
+        price: Some(&mut p[..]),
+        ..Default::default()
+    };
     assert!(checkup_split(&t, Col::dense(&[0, 200]), None::<Col<'_, u32>>, out, &mut st).is_ok());
     assert_eq!(p, vec![31_000, 0]);
     assert_eq!(st[0], ROW_OK);
     assert_eq!(row_error(st[1]), Some((RowError::UnknownCode, 0)));
     let (mut p1, mut st1) = (vec![0_i64; 1], vec![0u16; 1]);
-    let out = SplitOut { price: Some(&mut p1[..]), ..Default::default() };
+    let out = SplitOut {
+        price: Some(&mut p1[..]),
+        ..Default::default()
+    };
     let err = checkup_split(&t, Col::dense(&[0, 1]), None::<Col<'_, u32>>, out, &mut st1).err();
     assert_eq!(err.map(|e| e.code()), Some("invalid_input"));
     // Counts of any integer type, read in place: below 0 or above u32::MAX is a bad row.
     let (mut p2, mut st2) = (vec![9_i64; 4], vec![9u16; 4]);
     let counts: [i64; 4] = [2, -1, 1 << 32, 0];
-    let out = SplitOut { price: Some(&mut p2[..]), ..Default::default() };
+    let out = SplitOut {
+        price: Some(&mut p2[..]),
+        ..Default::default()
+    };
     assert!(checkup_split(&t, Col::dense(&[0, 0, 0, 0]), Some(Col::dense(&counts[..])), out, &mut st2).is_ok());
     assert_eq!(p2, vec![62_000, 0, 0, 0]);
-    assert_eq!(st2.iter().map(|s| row_error(*s).map(|e| e.0)).collect::<Vec<_>>(), vec![None, Some(RowError::OutOfRange), Some(RowError::OutOfRange), None]);
+    assert_eq!(
+        st2.iter().map(|s| row_error(*s).map(|e| e.0)).collect::<Vec<_>>(),
+        vec![None, Some(RowError::OutOfRange), Some(RowError::OutOfRange), None]
+    );
     let (mut prem, mut st3) = (vec![0i64; 1], vec![0u16; 1]);
     assert!(e_premium_by_start(ed(), Col::dense(&[days_from_epoch(d("2024-01-01"))]), &mut prem, &mut st3).is_ok());
-    assert_eq!(row_error(st3[0]), Some((RowError::OutsideDates, 0)), "a start after the coverage end is a bad row");
+    assert_eq!(
+        row_error(st3[0]),
+        Some((RowError::OutsideDates, 0)),
+        "a start after the coverage end is a bad row"
+    );
 }
 
 #[test]
 fn a_population_is_decided_per_policy_whatever_the_rows_order() {
-    let policy = |tier| Policy { tier, coverage_start: d("2023-01-01"), coverage_end: d("2023-12-31"), changes: vec![] };
-    let claim = |b, ev: &str, days| Claim { benefit: b, event_date: d(ev), filed_on: d("2023-12-01"), days, grade: None, amount: None };
+    let policy = |tier| Policy {
+        tier,
+        coverage_start: d("2023-01-01"),
+        coverage_end: d("2023-12-31"),
+        changes: vec![],
+    };
+    let claim = |b, ev: &str, days| Claim {
+        benefit: b,
+        event_date: d(ev),
+        filed_on: d("2023-12-01"),
+        days,
+        grade: None,
+        amount: None,
+    };
     let rows = vec![
-        Ok(ClaimRow { key: "a", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)) }),
-        Ok(ClaimRow { key: "b", policy: policy(Tier::D), claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)) }),
-        Ok(ClaimRow { key: "a", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-05-01", Some(100)) }),
+        Ok(ClaimRow {
+            key: "a",
+            policy: policy(Tier::E),
+            claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)),
+        }),
+        Ok(ClaimRow {
+            key: "b",
+            policy: policy(Tier::D),
+            claim: claim(Benefit::HospitalDays, "2023-03-01", Some(100)),
+        }),
+        Ok(ClaimRow {
+            key: "a",
+            policy: policy(Tier::E),
+            claim: claim(Benefit::HospitalDays, "2023-05-01", Some(100)),
+        }),
         // The policy differs from the first row of "b": an error for this row only.
-        Ok(ClaimRow { key: "b", policy: policy(Tier::E), claim: claim(Benefit::HospitalDays, "2023-05-01", Some(10)) }),
+        Ok(ClaimRow {
+            key: "b",
+            policy: policy(Tier::E),
+            claim: claim(Benefit::HospitalDays, "2023-05-01", Some(10)),
+        }),
         // A field that does not apply: this claim only.
-        Ok(ClaimRow { key: "b", policy: policy(Tier::D), claim: claim(Benefit::DiseaseDeath, "2023-05-01", Some(3)) }),
+        Ok(ClaimRow {
+            key: "b",
+            policy: policy(Tier::D),
+            claim: claim(Benefit::DiseaseDeath, "2023-05-01", Some(3)),
+        }),
     ];
     let out = adjudicate_population(ed(), &Calendar::builtin(), rows);
     let payable: Vec<Option<String>> = out.iter().map(|r| r.as_ref().ok().map(|d| d.payable.to_string())).collect();
-    assert_eq!(payable, vec![Some("30000.00".into()), Some("6000.00".into()), Some("24000.00".into()), None, None]);
+    assert_eq!(
+        payable,
+        vec![Some("30000.00".into()), Some("6000.00".into()), Some("24000.00".into()), None, None]
+    );
     assert_eq!(out[3].as_ref().err().map(|e| e.path()), Some(Some("input.policy")));
     assert_eq!(out[4].as_ref().err().map(|e| e.path()), Some(Some("input.claims[1].days")));
 }

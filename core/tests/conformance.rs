@@ -93,7 +93,10 @@ fn every_case_answers_as_recorded() -> TestResult {
             if let Some(zh_text) = zh_request(request)? {
                 let actual_zh: Value = serde_json::from_str(&shftu_rules::evaluate(&zh_text))?;
                 for t in texts(&actual_zh) {
-                    if !t.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)) {
+                    if !t
+                        .chars()
+                        .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+                    {
                         errs.push(format!("zh-CN text without Chinese: {t}"));
                     }
                 }

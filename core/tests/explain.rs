@@ -21,7 +21,9 @@ fn spec() -> PathBuf {
 fn samples() -> Result<Vec<(String, Value)>, Box<dyn std::error::Error>> {
     let mut out: Vec<(String, Value)> = Vec::new();
     for mut v in common::sample_requests() {
-        let Some(rule) = v.get("rule").and_then(Value::as_str).map(str::to_owned) else { continue };
+        let Some(rule) = v.get("rule").and_then(Value::as_str).map(str::to_owned) else {
+            continue;
+        };
         if let Some(m) = v.as_object_mut() {
             m.remove("lang");
         }

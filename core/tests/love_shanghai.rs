@@ -125,7 +125,7 @@ fn any_trip() -> impl Strategy<Value = TripInput> {
         .prop_map(|(kind, participants, total_cost, f)| {
             let total = total_cost.to_fen().unwrap_or(0);
             // Truncating a fraction of the total to whole fen.
-            #[allow(clippy::cast_possible_truncation)]
+            #[allow(clippy::cast_possible_truncation, reason = "a fraction of the total, cut to whole fen on purpose")]
             let meal = ((total as f64) * f) as i64;
             TripInput {
                 kind,

@@ -8,7 +8,8 @@ use shftu_rules::describe::{enums, output_field_names};
 use shftu_rules::msg::{self, Lang, MsgId};
 
 fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
+    s.chars()
+        .any(|c| ('\u{3400}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c))
 }
 
 #[test]

@@ -205,6 +205,11 @@ proptest! {
         let cal = Calendar::builtin();
         let paid = sub + chrono::Duration::days(extra);
         let out = payment_due(ed(), &cal, &PaymentDueInput { submitted_on: sub, paid_on: Some(paid) }, &mut Trace::off());
+        // A list submitted outside the plan's dates is invalid_input (readings R25, issue 18.4).
+        if !ed().meta.plan_dates.contains(sub) {
+            prop_assert_eq!(out.err().map(|e| e.code()), Some("invalid_input"));
+            return Ok(());
+        }
         let out = match out { Ok(o) => o, Err(e) => return Err(TestCaseError::fail(e.to_string())) };
         prop_assert!(out.last_day > sub);
         prop_assert!(cal.is_working_day(out.last_day).unwrap_or(false));

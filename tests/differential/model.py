@@ -2,8 +2,12 @@
 
 Written only from the contract (/work/shared/contract.md), the seed's §5 (新就业形态劳动者互助保障),
 the reference facts (holiday calendar, 民法典 第二百零一至二百零三条, JR/T 0083-2013) and the project's
-readings (spec/readings.md R1-R17). It does not share code or data files with the Rust core: every
-figure below is typed in from the seed's 保障内容 table.
+readings (spec/readings.md R1-R25). It does not share code or data files with the Rust core: every
+figure below is typed in from the seed's 保障内容 table, and the plan's dates from its text.
+
+Validation follows the envelope's two stages: first the request's shape and types (unknown or missing
+fields, wrong types, impossible dates, money text), then the rule's own checks in the rule's order
+(dates inside the edition, cover ending before it starts, fields a benefit does not take, ranges).
 
 Entry points take the request's `input` (as parsed from the request's JSON text, see `parse_request`)
 and return the contract's `result` dict, or raise `RuleError` (a ValueError) with the envelope's error
@@ -135,7 +139,26 @@ def parse_bool(v, path):
     return v
 
 
+# The plan's own words a request may use for a code (§5 一(一)-(三), 一(七)3; issue 16).
+NAMES = {
+    "C类": "C", "C 类": "C", "C类保障": "C", "D类": "D", "D 类": "D", "D类保障": "D",
+    "E类": "E", "E 类": "E", "E类保障": "E",
+    "团体参保": "group", "团体": "group", "个人参保": "individual", "个人": "individual",
+    "物流快递": "courier", "货运驾驶": "freight_driver", "网约送餐": "food_delivery", "网约车司机": "ride_hailing",
+    "网约车": "ride_hailing", "护工护理": "caregiver", "家政服务": "domestic_service", "商场信息": "mall_info",
+    "房产中介": "real_estate_agent", "物业管理": "property_management", "工地短工": "construction_casual",
+    "农业临工": "farm_casual", "保洁环卫": "sanitation", "街面雇员": "street_staff",
+    "住院天数补助金": "hospital_days", "住院": "hospital_days", "特种重病保障金": "critical_illness",
+    "十二类重大疾病": "critical_illness", "十二类重大疾病（含原位癌）": "critical_illness",
+    "重大疾病住院医疗补助金": "ci_medical_subsidy", "意外身故保障金": "accident_death", "意外身故": "accident_death",
+    "意外伤残保障金": "accident_disability", "意外伤残": "accident_disability",
+    "意外慰问金": "accident_consolation", "疾病身故保障金": "disease_death", "疾病身故": "disease_death",
+}
+
+
 def parse_enum(v, allowed, path):
+    if isinstance(v, str) and not isinstance(v, NumText) and NAMES.get(v) in allowed:
+        return NAMES[v]
     if not isinstance(v, str) or isinstance(v, NumText) or v not in allowed:
         raise invalid(path, "unknown value")
     return v
@@ -168,9 +191,26 @@ RANK = {"C": 0, "D": 1, "E": 2}
 INDUSTRIES = ("courier", "freight_driver", "food_delivery", "ride_hailing", "caregiver",
               "domestic_service", "mall_info", "real_estate_agent", "property_management",
               "construction_casual", "farm_casual", "sanitation", "street_staff")
+# Named in §5 一(三)2 (网约送餐、货运驾驶、物流快递、网约车司机等行业); the 等 leaves the list open (R23), so
+# the model uses them only to generate requests.
 PLATFORM_INDUSTRIES = ("courier", "freight_driver", "food_delivery", "ride_hailing")
 PLAN_END = D(2023, 12, 31)
-ENROLL_REASON_ORDER = ("age_limit", "outside_enrollment_window", "tier_not_offered", "channel_not_eligible")
+# The dates of the 2023 plan (enrolments from December 2022, cover to 2023-12-31) and the dates the
+# edition answers for (the claim windows run two years past the cover's end): R25.
+PLAN_DATES = (D(2022, 12, 1), D(2023, 12, 31))
+ANSWER_DATES = (D(2022, 12, 1), D(2025, 12, 31))
+ENROLL_REASON_ORDER = ("age_limit", "industry_not_covered", "outside_enrollment_window", "tier_not_offered",
+                       "channel_not_eligible", "already_enrolled")
+
+
+def plan_date(d, path):
+    if not PLAN_DATES[0] <= d <= PLAN_DATES[1]:
+        raise invalid(path, "outside the plan's dates")
+
+
+def answer_date(d, path):
+    if not ANSWER_DATES[0] <= d <= ANSWER_DATES[1]:
+        raise invalid(path, "outside the dates the edition answers for")
 
 
 def first_of_next_month(d):
@@ -187,7 +227,7 @@ def sixtieth_birthday(b):
 def enroll(inp):
     p = "input"
     check_object(inp, p, ("tier", "channel", "date", "industry", "birth_date", "platform_worker",
-                          "renewing_2022_plan"))
+                          "renewing_2022_plan", "already_enrolled"))
     tier = parse_enum(required(inp, "tier", p), TIERS, "input.tier")
     channel = parse_enum(required(inp, "channel", p), ("group", "individual"), "input.channel")
     date = parse_date(required(inp, "date", p), "input.date")
@@ -195,10 +235,14 @@ def enroll(inp):
     birth = parse_date(required(inp, "birth_date", p), "input.birth_date")
     platform = parse_bool(inp.get("platform_worker"), "input.platform_worker")
     renewing = parse_bool(inp.get("renewing_2022_plan"), "input.renewing_2022_plan")
+    already = parse_bool(inp.get("already_enrolled"), "input.already_enrolled")
+    plan_date(date, "input.date")  # R25: the enrolment day is a plan date; the birth date is not
     if birth > date:
         raise invalid("input.birth_date", "born after the date")
 
     reasons = set()
+    if already:  # 一(三)2 一个保障期内每位劳动者只能参保一份 (R21)
+        reasons.add("already_enrolled")
     start = None
     if channel == "group":
         if renewing:  # 二(四): E half year from 2023-07-01, in the concentrated window or May-June
@@ -215,10 +259,10 @@ def enroll(inp):
                 start = first_of_next_month(date)
             else:
                 reasons.add("outside_enrollment_window")
-    else:  # 一(三)2 个人参保: E only, platform workers of four industries; R3: no renewals
+    else:  # 一(三)2 个人参保: E only, platform workers of any of the 13 industries (等, R23); R3: no renewals
         if tier != "E":
             reasons.add("tier_not_offered")
-        if not platform or industry not in PLATFORM_INDUSTRIES or renewing:
+        if not platform or renewing:
             reasons.add("channel_not_eligible")
         candidate = first_of_next_month(date)
         if D(2023, 1, 1) <= candidate <= D(2023, 12, 1):  # R2
@@ -293,6 +337,7 @@ def benefit_offered(benefit, tier):
 
 
 def parse_adjudicate(inp):
+    """Stage 1: the request's shape and types (what a reader refuses)."""
     check_object(inp, "input", ("policy", "claims"))
     pol = required(inp, "policy", "input")
     pp = "input.policy"
@@ -300,8 +345,6 @@ def parse_adjudicate(inp):
     tier = parse_enum(required(pol, "tier", pp), TIERS, pp + ".tier")
     start = parse_date(required(pol, "coverage_start", pp), pp + ".coverage_start")
     end = parse_date(required(pol, "coverage_end", pp), pp + ".coverage_end")
-    if end < start:
-        raise invalid(pp + ".coverage_end", "cover ends before it starts")
     changes = []
     ch = pol.get("changes")
     if ch is not None:
@@ -322,50 +365,74 @@ def parse_adjudicate(inp):
         benefit = parse_enum(required(c, "benefit", cp), BENEFITS, cp + ".benefit")
         event = parse_date(required(c, "event_date", cp), cp + ".event_date")
         filed = parse_date(required(c, "filed_on", cp), cp + ".filed_on")
-        days = grade = amount = None
-        for field, owner in (("days", "hospital_days"), ("grade", "accident_disability"),
-                             ("amount", "ci_medical_subsidy")):  # R15
-            v = c.get(field)
-            fp = f"{cp}.{field}"
-            if benefit != owner:
-                if v is not None:
-                    raise invalid(fp, "does not apply to this benefit")
-                continue
-            if v is None:
-                raise invalid(fp, "missing")
-            if field == "days":
-                days = parse_count(v, fp, lo=1)
-            elif field == "grade":
-                grade = parse_count(v, fp, lo=1, hi=10)
-            else:
-                amount = parse_money(v, fp)
-                if not (CI_MEDICAL_MIN <= amount <= CI_MEDICAL_MAX):
-                    raise invalid(fp, "assessed subsidy outside 2,000..80,000")
-        if filed < event:
-            raise invalid(cp + ".filed_on", "filed before the event")
+        days = grade = amount = None  # null counts as absent (R15)
+        if c.get("days") is not None:
+            days = parse_count(c["days"], cp + ".days")
+        if c.get("grade") is not None:
+            grade = parse_count(c["grade"], cp + ".grade")
+        if c.get("amount") is not None:
+            amount = parse_money(c["amount"], cp + ".amount")
         claims.append({"benefit": benefit, "event": event, "filed": filed, "days": days,
                        "grade": grade, "amount": amount})
     return tier, start, end, changes, claims
 
 
+def validate_adjudicate(start, end, changes, claims):
+    """Stage 2: the rule's own checks, in its order (R15, R25)."""
+    pp = "input.policy"
+    plan_date(start, pp + ".coverage_start")
+    plan_date(end, pp + ".coverage_end")
+    if end < start:
+        raise invalid(pp + ".coverage_end", "cover ends before it starts")
+    for i, (_, eff) in enumerate(changes):
+        plan_date(eff, f"{pp}.changes[{i}].effective_from")
+    for i, c in enumerate(claims):
+        cp = f"input.claims[{i}]"
+        plan_date(c["event"], cp + ".event_date")
+        answer_date(c["filed"], cp + ".filed_on")
+        if c["filed"] < c["event"]:
+            raise invalid(cp + ".filed_on", "filed before the event")
+        for field, owner in (("days", "hospital_days"), ("grade", "accident_disability"),
+                             ("amount", "ci_medical_subsidy")):
+            if (c[field] is not None) != (c["benefit"] == owner):
+                raise invalid(f"{cp}.{field}", "required for / does not apply to this benefit")
+        if c["days"] == 0:
+            raise invalid(cp + ".days", "at least one day")
+        if c["grade"] is not None and not 1 <= c["grade"] <= 10:
+            raise invalid(cp + ".grade", "a grade from 1 to 10")
+        if c["amount"] is not None and not (CI_MEDICAL_MIN <= c["amount"] <= CI_MEDICAL_MAX):
+            raise invalid(cp + ".amount", "assessed subsidy outside 2,000..80,000")
+
+
+def decision_key(i, c):
+    """R19: claims are decided by event day, then filing day, then benefit (the table's order), then
+    their own figures; equal claims keep the request's order (they are interchangeable)."""
+    def opt(v):
+        return (0,) if v is None else (1, v)
+    return (c["event"], c["filed"], BENEFITS.index(c["benefit"]), opt(c["days"]), opt(c["grade"]),
+            opt(c["amount"]), i)
+
+
 def adjudicate(inp):
     tier0, start, end, changes, claims = parse_adjudicate(inp)
+    validate_adjudicate(start, end, changes, claims)
     paid = {b: K(0) for b in BENEFITS}
     days_used = 0
     accident_paid = K(0)
     total_paid = K(0)
     death_paid = False
-    decisions = []
-    for i, c in enumerate(claims):
+    decisions = [None] * len(claims)
+    for i in sorted(range(len(claims)), key=lambda k: decision_key(k, claims[k])):
+        c = claims[i]
         b, event = c["benefit"], c["event"]
         tier = tier0
-        for to, eff in changes:  # 一(六): raised by every change in force on the event day
+        for to, eff in changes:  # 一(六): raised by every change in force on the event day (R18)
             if eff <= event and RANK[to] > RANK[tier]:
                 tier = to
         reasons = set()
         if not benefit_offered(b, tier):
             reasons.add("not_covered")
-        if not (start <= event <= end):
+        if not (start <= event <= end):  # 不设免责期: the first day of cover is covered (R22)
             reasons.add("event_outside_coverage")
         last = nominal_last_day(b, end, event)
         if c["filed"] > last:  # R10: the calendar only for claims after the nominal last day
@@ -378,12 +445,11 @@ def adjudicate(inp):
         if b in DEATHS and death_paid:  # R14
             reasons.add("death_benefit_already_paid")
         if reasons:
-            decisions.append({"status": "rejected", "payable": "0.00",
-                              "reasons": [r for r in CLAIM_REASON_ORDER if r in reasons]})
+            decisions[i] = {"status": "rejected", "payable": "0.00",
+                            "reasons": [r for r in CLAIM_REASON_ORDER if r in reasons]}
             continue
 
         cap_reasons = []
-        days_paid = 0
         if b == "hospital_days":
             rate = HOSPITAL_RATE[tier]
             asked = rate * c["days"]
@@ -412,6 +478,7 @@ def adjudicate(inp):
             if left < amt:
                 cap_reasons.append("benefit_cap_reached")
                 amt = left
+        # R19: caps counted once per period across tiers -- what any tier paid counts against this one's
         if b in ACCIDENT:
             left = max(ACCIDENT_CAP[tier] - accident_paid, K(0))
             if left < amt:
@@ -424,7 +491,7 @@ def adjudicate(inp):
 
         if b == "hospital_days":
             # 最高给付180天: a day paid even in part is a day given (so no more than 180 days are ever
-            # paid); only the total cap can leave a part of a day (R8 is silent -- see the report).
+            # paid); only the total cap can leave a part of a day (R8).
             rate = HOSPITAL_RATE[tier]
             days_used += int((amt / rate).to_integral_value(rounding="ROUND_CEILING"))
         paid[b] += amt
@@ -439,7 +506,7 @@ def adjudicate(inp):
             status = "partially_paid"
         else:
             status = "paid"
-        decisions.append({"status": status, "payable": money_str(amt), "reasons": cap_reasons})
+        decisions[i] = {"status": status, "payable": money_str(amt), "reasons": cap_reasons}
     return {"decisions": decisions, "total_payable": money_str(total_paid)}
 
 

@@ -6,12 +6,16 @@ Python, written only from the contract, the seed's §5 (新就业形态劳动者
 参保方式, 保障期限, 保障费用, 保障变更, 给付申请提交截止时间, 二(四) 衔接), the reference facts (the
 2022-2025 holiday calendar and the Civil Code's period rules) and `spec/readings.md` -- never from the Rust
 core. This script draws N random requests per rule from a seeded RNG (tiers, channels, industries, flags,
-dates 2022-10..2024-02 around every window edge, birth dates around the 60th birthday, 2022-plan renewals;
-policies with optional upgrade changes and 0-12 claims of every benefit with realistic days, grades and
-assessed amounts written as strings and as JSON numbers, event dates in and out of cover, and filing dates
-across each claim window and around its last day, including rest-day last days and the edge of the holiday
-calendar; about 2% invalid inputs with one defect each). All requests go as JSON Lines to ONE
-`target/release/shftu-rules eval` process (built with `cargo build --release -p shftu-rules-cli` if missing).
+dates 2022-10..2024-02 around every window edge and the edges of the plan's dates, birth dates around the
+60th birthday, 2022-plan renewals, workers already enrolled; policies with optional changes of tier (C->D,
+C->E, D->E, C->D->E, and changes that do not raise the tier) and 0-12 claims of every benefit with
+realistic days, grades and assessed amounts written as strings and as JSON numbers, in any order, event
+dates in and out of cover (the first day of cover too), and filing dates across each claim window and
+around its last day, including rest-day last days and the edge of the dates the edition answers for; a
+few policies, events and filings outside the edition's dates; about 2% invalid inputs with one defect
+each). All requests go as JSON Lines to ONE `shftu-rules eval` process: `--cli PATH`, else
+`$CARGO_TARGET_DIR/release/shftu-rules` when CARGO_TARGET_DIR is set, else `target/release/shftu-rules`
+(built with `cargo build --release -p shftu-rules-cli` if missing).
 Each response's `result` (the `trace` is ignored) -- or, for `ok: false`, its error `code` and `path` -- is
 compared with the model's answer. It prints `differential: N passed, M failed`, then up to 20 diffs with
 their requests, and exits 1 on any mismatch.
@@ -37,7 +41,8 @@ sys.path.insert(0, HERE)
 import model  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-CLI = os.path.join(ROOT, "target", "release", "shftu-rules")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+CLI = os.path.join(TARGET, "release", "shftu-rules")
 D = dt.date
 DAY = dt.timedelta(days=1)
 
@@ -71,8 +76,11 @@ ENROLL_EDGES = [D(2022, 11, 30), D(2022, 12, 1), D(2022, 12, 31), D(2023, 1, 1),
 
 
 def gen_enroll(rng):
-    if rng.random() < 0.5:
-        date = uniform_date(rng, D(2022, 10, 1), D(2024, 2, 29))
+    r = rng.random()
+    if r < 0.5:
+        date = uniform_date(rng, D(2022, 12, 1), D(2023, 12, 31))
+    elif r < 0.53:
+        date = uniform_date(rng, D(2022, 10, 1), D(2024, 2, 29))  # around the plan's dates (R25)
     else:
         date = rng.choice(ENROLL_EDGES) + DAY * rng.randint(-2, 2)
     channel = rng.choice(["group", "group", "group", "individual", "individual"])
@@ -92,6 +100,11 @@ def gen_enroll(rng):
     if birth > date:
         birth = date - DAY * rng.randint(0, 7000)
     inp["birth_date"] = iso(birth)
+    if rng.random() < 0.05:  # the plan's words for the codes (issue 16)
+        for k in ("tier", "channel", "industry"):
+            names = [n for n, c in model.NAMES.items() if c == inp[k]]
+            if names and rng.random() < 0.6:
+                inp[k] = rng.choice(names)
     r = rng.random()
     if channel == "individual":
         if r < 0.65:
@@ -107,6 +120,11 @@ def gen_enroll(rng):
         inp["renewing_2022_plan"] = True
     elif r < 0.4:
         inp["renewing_2022_plan"] = rng.choice([False, None])
+    r = rng.random()
+    if r < 0.08:
+        inp["already_enrolled"] = True
+    elif r < 0.15:
+        inp["already_enrolled"] = rng.choice([False, None])
     if rng.random() < 0.02:
         inp = corrupt_enroll(rng, inp)
     return {"rule": "mutual_aid.enroll", "input": inp}
@@ -134,7 +152,7 @@ def corrupt_enroll(rng, inp):
     elif k == 8:
         inp["platform_worker"] = rng.choice(["yes", 1, "true"])
     elif k == 9:
-        inp["renewing_2022_plan"] = rng.choice(["no", 0])
+        inp[rng.choice(["renewing_2022_plan", "already_enrolled"])] = rng.choice(["no", 0])
     elif k == 10:
         inp["birth_date"] = iso(D.fromisoformat(inp["date"]) + DAY * rng.randint(1, 400))
     else:
@@ -148,35 +166,36 @@ def corrupt_enroll(rng, inp):
 SPECIAL_DAYS = sorted(d for d in model.REST | model.MAKEUP if D(2023, 1, 1) <= d <= D(2025, 12, 31))
 
 
+PLAN_FIRST, PLAN_LAST = model.PLAN_DATES
+
+
 def gen_policy(rng):
     tier = rng.choice(["C", "D", "E"])
     r = rng.random()
     if rng.random() < 0.05:  # the claim windows end on or next to a holiday or a make-up day
-        target = rng.choice(SPECIAL_DAYS) + DAY * rng.randint(-1, 1)
-        end = model.add_months(target, -rng.choice([6, 24]))
-        start = end - DAY * rng.randint(0, 364)
-    elif r < 0.72:
+        target = rng.choice([d for d in SPECIAL_DAYS if d <= D(2025, 12, 31)]) + DAY * rng.randint(-1, 1)
+        end = min(max(model.add_months(target, -rng.choice([6, 24])), PLAN_FIRST), PLAN_LAST)
+        start = max(end - DAY * rng.randint(0, 364), PLAN_FIRST)
+    elif r < 0.80:
         if rng.random() < 0.5:
             start = rng.choice([D(2023, 1, 1), D(2023, 7, 1)])
         else:
             start = D(2023, rng.randint(1, 12), 1)
         end = D(2023, 12, 31)
-    elif r < 0.80:
-        start, end = D(2022, 7, 1), D(2023, 6, 30)
-    elif r < 0.85:
-        start, end = D(2022, 1, 1), D(2022, 12, 31)
-    elif r < 0.90:
-        start, end = D(2024, 1, 1), D(2024, 12, 31)
-    elif r < 0.92:
-        start, end = D(2025, rng.randint(1, 12), 1), D(2025, 12, 31)
-    elif r < 0.93:
-        start = uniform_date(rng, D(2020, 6, 1), D(2021, 12, 31))
-        end = start + DAY * rng.randint(0, 400)
+    elif r < 0.86:  # a cover ending before the plan's end (e.g. a change's own cover to 2023-06-30)
+        start = uniform_date(rng, PLAN_FIRST, D(2023, 9, 30))
+        end = uniform_date(rng, start, PLAN_LAST)
+    elif r < 0.89:  # the first day of the plan's dates
+        start, end = PLAN_FIRST, uniform_date(rng, PLAN_FIRST, PLAN_LAST)
+    elif r < 0.91:  # outside the edition's dates (R25): the 2022 plan, 2024, 2099
+        start, end = rng.choice([(D(2022, 7, 1), D(2023, 6, 30)), (D(2024, 1, 1), D(2024, 12, 31)),
+                                 (D(2023, 7, 1), D(2024, 6, 30)), (D(2099, 1, 1), D(2099, 12, 31))])
     else:
-        start = uniform_date(rng, D(2022, 1, 1), D(2024, 12, 31))
-        end = start + DAY * rng.randint(0, 400)
+        start = uniform_date(rng, D(2023, 1, 1), D(2023, 12, 1))
+        end = D(2023, 12, 31)
     pol = {"tier": tier, "coverage_start": iso(start), "coverage_end": iso(end)}
-    if tier != "E" and rng.random() < 0.45:
+    r = rng.random()
+    if tier != "E" and r < 0.45:
         targets = ["D", "E"] if tier == "C" else ["E"]
         if tier == "C" and rng.random() < 0.5:
             targets = [rng.choice(targets)]
@@ -190,8 +209,16 @@ def gen_policy(rng):
         if len(months) >= len(targets):
             effs = sorted(rng.sample(months, len(targets)))
             pol["changes"] = [{"to": t, "effective_from": iso(e)} for t, e in zip(targets, effs)]
-    elif rng.random() < 0.1:
+            if rng.random() < 0.3:
+                rng.shuffle(pol["changes"])  # the changes' order does not matter
+    elif r < 0.52:  # changes that do not raise the tier, or several to the same tier (R18)
+        pol["changes"] = [{"to": rng.choice(["C", "D", "E"]),
+                           "effective_from": iso(uniform_date(rng, PLAN_FIRST, PLAN_LAST))}
+                          for _ in range(rng.randint(1, 4))]
+    elif r < 0.55:
         pol["changes"] = [] if rng.random() < 0.5 else None
+    if "changes" in pol and pol["changes"] and rng.random() < 0.01:
+        pol["changes"][0]["effective_from"] = rng.choice(["2099-01-01", "2022-11-01"])
     return pol, start, end
 
 
@@ -228,16 +255,26 @@ def gen_amount(rng):
 
 def gen_claim(rng, start, end, focus):
     b = pick_benefit(rng, focus)
-    if b == "accident_disability" and rng.random() < 0.1:
+    lo, hi = max(start, PLAN_FIRST), min(end, PLAN_LAST)
+    if lo > hi:
+        lo, hi = start, end
+    r = rng.random()
+    if b == "accident_disability" and r < 0.1:
         event = rng.choice(SPECIAL_DAYS) - DAY * 180
-        if not start <= event <= end:
-            event = uniform_date(rng, start, end)
-    elif rng.random() < 0.88:
-        event = uniform_date(rng, start, end)
-    elif rng.random() < 0.5:
+        if not lo <= event <= hi:
+            event = uniform_date(rng, lo, hi)
+    elif r < 0.84:
+        event = uniform_date(rng, lo, hi)
+    elif r < 0.88:  # no waiting period: the first day of cover (R22), or the day before
+        event = start if rng.random() < 0.7 else start - DAY
+    elif r < 0.94:  # before cover, mostly inside the plan's dates
         event = start - DAY * rng.randint(1, 60)
-    else:
+        if event < PLAN_FIRST and rng.random() < 0.9:
+            event = PLAN_FIRST if start > PLAN_FIRST else start
+    else:  # after cover, mostly inside the plan's dates
         event = end + DAY * rng.randint(1, 60)
+        if event > PLAN_LAST and rng.random() < 0.9:
+            event = PLAN_LAST if end < PLAN_LAST else end
     last = model.nominal_last_day(b, end, event)
     r = rng.random()
     if r < 0.6:
@@ -246,7 +283,11 @@ def gen_claim(rng, start, end, focus):
         filed = max(event, last + DAY * rng.randint(-4, 6))
     else:
         filed = uniform_date(rng, event, max(event, last + DAY * 200))
+    if filed > model.ANSWER_DATES[1] and rng.random() < 0.95:  # the edition answers to 2025-12-31 (R25)
+        filed = max(event, uniform_date(rng, model.ANSWER_DATES[1] - DAY * 10, model.ANSWER_DATES[1]))
     c = {"benefit": b, "event_date": iso(event), "filed_on": iso(filed)}
+    if rng.random() < 0.03:  # the plan's words for the benefit (issue 16)
+        c["benefit"] = rng.choice([n for n, code in model.NAMES.items() if code == b])
     if b == "hospital_days":
         r = rng.random()
         c["days"] = rng.randint(1, 30) if r < 0.7 else rng.randint(31, 120) if r < 0.9 else rng.randint(121, 200)
@@ -271,13 +312,17 @@ def gen_claim(rng, start, end, focus):
 
 
 def gen_out_of_order(rng):
-    """Upgraded policy; big claims from the higher tier first, then earlier (lower-tier) events, so the
-    lower tier's caps -- the total cap too -- meet money already paid (就高, 不叠加)."""
+    """Upgraded policy; big claims from the higher tier first, then earlier (lower-tier) events: whatever
+    their order, each is held to its own tier's caps counting what was paid before it by event day (R19:
+    就高, 不叠加); C->D->E policies too."""
     tier = rng.choice(["C", "D"])
     start, end = D(2023, 1, 1), D(2023, 12, 31)
     eff = D(2023, rng.randint(2, 12), 1)
     pol = {"tier": tier, "coverage_start": iso(start), "coverage_end": iso(end),
            "changes": [{"to": rng.choice(["D", "E"]) if tier == "C" else "E", "effective_from": iso(eff)}]}
+    if tier == "C" and eff.month > 2 and rng.random() < 0.4:
+        pol["changes"] = [{"to": "E", "effective_from": iso(eff)},
+                          {"to": "D", "effective_from": iso(D(2023, rng.randint(2, eff.month - 1), 1))}]
     claims = []
     for _ in range(rng.randint(2, 7)):
         c = gen_claim(rng, eff, end, ["ci_medical_subsidy", "hospital_days", "accident_disability",
@@ -295,7 +340,7 @@ def gen_out_of_order(rng):
 
 
 def gen_adjudicate(rng):
-    if rng.random() < 0.06:
+    if rng.random() < 0.1:
         return gen_out_of_order(rng)
     pol, start, end = gen_policy(rng)
     focus = None
@@ -303,8 +348,15 @@ def gen_adjudicate(rng):
         focus = rng.sample([b for b, _ in BENEFIT_WEIGHTS], rng.randint(1, 2))
     n = rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     claims = [gen_claim(rng, start, end, focus) for _ in range(n)]
-    if rng.random() < 0.4:
+    r = rng.random()
+    if r < 0.3:
         claims.sort(key=lambda c: c["event_date"])
+    elif r < 0.45:
+        claims.sort(key=lambda c: c["event_date"], reverse=True)  # the higher tier's claims first (R19)
+    elif r < 0.55 and claims:
+        claims += [dict(rng.choice(claims)) for _ in range(rng.randint(1, 3))]  # identical claims
+        rng.shuffle(claims)
+        claims = claims[:12]
     inp = {"policy": pol, "claims": claims}
     if rng.random() < 0.02:
         inp = corrupt_adjudicate(rng, inp)
@@ -380,8 +432,8 @@ def corrupt_adjudicate(rng, inp):
 
 # ------------------------------------------------------------------------------------- runner
 
-def ensure_cli():
-    if not os.path.exists(CLI):
+def ensure_cli(cli):
+    if cli == CLI and not os.path.exists(cli):
         subprocess.run(["cargo", "build", "--release", "-p", "shftu-rules-cli"], cwd=ROOT, check=True)
 
 
@@ -397,9 +449,10 @@ def main():
     ap.add_argument("--n", type=int, default=100000, help="requests per rule (default 100000)")
     ap.add_argument("--seed", type=int, default=20230101, help="RNG seed")
     ap.add_argument("--diffs-out", help="write every mismatch as JSON Lines to this file")
+    ap.add_argument("--cli", default=CLI, help=f"the shftu-rules binary (default {CLI})")
     args = ap.parse_args()
 
-    ensure_cli()
+    ensure_cli(args.cli)
     t0 = time.time()
     rng = random.Random(args.seed)
     lines = []
@@ -408,7 +461,7 @@ def main():
     for _ in range(args.n):
         lines.append(dumps(gen_adjudicate(rng)))
 
-    proc = subprocess.Popen([CLI, "eval"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen([args.cli, "eval"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
 
     def feed():
         try:

@@ -142,11 +142,7 @@ impl EvalOptions {
         let mut framings = 0;
         let mut it = args.iter();
         while let Some(a) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
-            };
+            let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{name} needs a value")));
             match a.as_str() {
                 "--skip-blank" => o.skip_blank = true,
                 "--json-seq" => (o.framing, framings) = (Framing::JsonSeq, framings + 1),
@@ -157,10 +153,7 @@ impl EvalOptions {
                 "--lang" => o.lang = Some(parse_lang(&value("--lang")?)?),
                 "--trace" => {
                     let v = value("--trace")?;
-                    o.trace = Some(
-                        TraceMode::parse(&v)
-                            .ok_or_else(|| CliError::Usage(format!("--trace {v:?}: use notes, full or off")))?,
-                    );
+                    o.trace = Some(TraceMode::parse(&v).ok_or_else(|| CliError::Usage(format!("--trace {v:?}: use notes, full or off")))?);
                 }
                 flag if flag.starts_with("--max-") => {
                     let name = flag.trim_start_matches("--max-").replace('-', "_");
@@ -224,7 +217,10 @@ fn eval(o: &EvalOptions, input: &mut dyn BufRead, out: &mut dyn Write) -> Result
 
 fn render(lang: Option<Lang>) -> Render<'static> {
     match lang {
-        Some(l) => Render::new(l, shftu_rules::edition(shftu_rules::DEFAULT_EDITION).map_or("", |e| e.meta.document)),
+        Some(l) => Render::new(
+            l,
+            shftu_rules::edition(shftu_rules::DEFAULT_EDITION).map_or("", |e| e.meta.document),
+        ),
         None => Render::EN,
     }
 }
@@ -315,11 +311,19 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 5, "{out}");
         assert_eq!(status, 1, "some lines failed");
-        assert!(lines[0].starts_with("{\"ok\":true,\"rule\":\"calendar.add_working_days\""), "{}", lines[0]);
+        assert!(
+            lines[0].starts_with("{\"ok\":true,\"rule\":\"calendar.add_working_days\""),
+            "{}",
+            lines[0]
+        );
         assert!(lines[0].contains("\"date\":\"2023-10-07\""), "the make-up Saturday: {}", lines[0]);
         assert!(lines[1].contains("\"code\":\"invalid_json\""));
         assert!(lines[2].contains("\"code\":\"invalid_json\""));
-        assert!(lines[3].contains("\"code\":\"invalid_json\""), "a blank line is answered: {}", lines[3]);
+        assert!(
+            lines[3].contains("\"code\":\"invalid_json\""),
+            "a blank line is answered: {}",
+            lines[3]
+        );
         assert!(lines[4].contains("\"code\":\"unknown_rule\""));
         Ok(())
     }
@@ -352,16 +356,24 @@ mod tests {
         let (status, out) = call(&["eval", "--max-request-bytes", "100"], format!("{long}{ok}").as_bytes())?;
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(status, 1);
-        assert!(lines[0].contains("\"code\":\"limit_exceeded\"") && lines[0].contains("request_bytes"), "{}", lines[0]);
+        assert!(
+            lines[0].contains("\"code\":\"limit_exceeded\"") && lines[0].contains("request_bytes"),
+            "{}",
+            lines[0]
+        );
         assert!(lines[1].starts_with("{\"ok\":true"), "{}", lines[1]);
         Ok(())
     }
 
     #[test]
     fn lang_and_explain() -> Result<(), CliError> {
-        let req = b"{\"rule\":\"checkup.quote\",\"input\":{\"lines\":[{\"package\":\"\xe5\xbf\x83\xe5\x8a\x9f\xe8\x83\xbd\",\"count\":2}]}}\n";
+        let req =
+            b"{\"rule\":\"checkup.quote\",\"input\":{\"lines\":[{\"package\":\"\xe5\xbf\x83\xe5\x8a\x9f\xe8\x83\xbd\",\"count\":2}]}}\n";
         let (_, out) = call(&["eval", "--lang", "zh-CN"], req)?;
-        assert!(out.contains("沪工总办〔2023〕15号") && out.contains("\"package\":\"cardio\""), "{out}");
+        assert!(
+            out.contains("沪工总办〔2023〕15号") && out.contains("\"package\":\"cardio\""),
+            "{out}"
+        );
         let (_, text) = call(&["eval", "--lang", "zh-CN", "--explain"], req)?;
         assert!(text.contains("依据") && text.contains("400.00元"), "{text}");
         Ok(())
@@ -378,7 +390,13 @@ mod tests {
 
     #[test]
     fn usage_errors_exit_2() {
-        for args in [&["frobnicate"][..], &["eval", "extra"], &["eval", "--lang", "fr"], &["eval", "--max-claims", "x"], &["eval", "--array", "--json-seq"]] {
+        for args in [
+            &["frobnicate"][..],
+            &["eval", "extra"],
+            &["eval", "--lang", "fr"],
+            &["eval", "--max-claims", "x"],
+            &["eval", "--array", "--json-seq"],
+        ] {
             let r = call(args, b"");
             assert!(matches!(r, Err(CliError::Usage(_))), "{args:?}: {r:?}");
             assert_eq!(r.err().map(|e| e.exit_code()), Some(2));

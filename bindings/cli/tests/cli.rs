@@ -58,9 +58,7 @@ fn eval_help_is_help() -> TestResult {
 #[cfg(unix)]
 fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() -> TestResult {
     use std::os::unix::ffi::OsStrExt;
-    let out = Command::new(EXE)
-        .arg(std::ffi::OsStr::from_bytes(b"ev\xffal"))
-        .output()?;
+    let out = Command::new(EXE).arg(std::ffi::OsStr::from_bytes(b"ev\xffal")).output()?;
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not utf-8") && !err.contains("panicked"), "{err}");

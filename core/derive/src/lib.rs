@@ -207,12 +207,15 @@ fn wire(ast: &DeriveInput) -> syn::Result<Tokens> {
             quote!(#with(o.raw(#key), &o.path().key(#key), o.cx())?)
         } else {
             match (opt.is_some(), f.default) {
-            (true, false) => quote!(o.opt::<#read_ty>(#key, #limit)?),
-            (false, true) => quote!(o.opt::<#read_ty>(#key, #limit)?.unwrap_or_default()),
-            (false, false) => quote!(o.req::<#read_ty>(#key, #limit)?),
-            (true, true) => {
-                return Err(syn::Error::new_spanned(&f.ident, "an Option field is optional already; drop `default`"))
-            }
+                (true, false) => quote!(o.opt::<#read_ty>(#key, #limit)?),
+                (false, true) => quote!(o.opt::<#read_ty>(#key, #limit)?.unwrap_or_default()),
+                (false, false) => quote!(o.req::<#read_ty>(#key, #limit)?),
+                (true, true) => {
+                    return Err(syn::Error::new_spanned(
+                        &f.ident,
+                        "an Option field is optional already; drop `default`",
+                    ))
+                }
             }
         };
         reads.push(quote!(#ident: #read));

@@ -1,8 +1,14 @@
-//! `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)): what a sequence of claims pays.
+//! `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)): what a set of claims pays.
 //!
-//! Claims are decided in order, each seeing what those before it were paid. Caps are per coverage
-//! period and shared across an upgrade (就高, 不叠加): what was paid under a lower tier counts against
-//! the higher tier's caps. One death benefit per person (意外身故与疾病身故互斥).
+//! Each claim is paid on the terms of the tier in force on its event day (新的保障待遇从次月1日开始). The
+//! claims are decided in an order of their own, not the request's — by event day, then filing day, then
+//! benefit, then the claim's figures — each seeing what those before it were paid, so the same claims pay
+//! the same whatever order they are sent in (按就高原则进行给付，不叠加给付; readings R27). Caps are per
+//! coverage period and counted once across a change of tier: what was paid under a lower tier counts
+//! against the higher tier's caps, never added to them. One death benefit per person (意外身故与疾病身故互斥).
+//!
+//! The work is O((claims + changes) log(claims + changes)): the claims are sorted once, and the tier in
+//! force on a day is found by binary search over the changes sorted by their first day.
 
 use alloc::format;
 use alloc::string::String;
@@ -63,7 +69,7 @@ pub struct Claim {
 pub struct AdjudicateInput {
     /// The policy.
     pub policy: Policy,
-    /// The claims, in the order they are decided.
+    /// The claims (their order does not matter: they are decided by event day, readings R27).
     #[wire(limit = Claims)]
     pub claims: Vec<Claim>,
 }
@@ -95,7 +101,7 @@ pub struct ClaimDecision {
 /// Result of `mutual_aid.adjudicate`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, crate::Described)]
 pub struct Adjudication {
-    /// One decision per claim, in order.
+    /// One decision per claim, in the request's order.
     pub decisions: Vec<ClaimDecision>,
     /// The sum of what is paid.
     pub total_payable: Money,
@@ -129,13 +135,27 @@ fn claim_path(i: usize, field: &str) -> String {
 
 fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
     let pa = params(ed);
-    if input.policy.coverage_start > input.policy.coverage_end {
+    let pol = &input.policy;
+    // Cover, change and event days are days of the plan. A filing day is not bounded above: every claim
+    // window of the edition closes within its answer dates, so a later filing is answered as too late
+    // (逾期不予受理), never refused as input. Readings R25.
+    ed.check_plan_date(pol.coverage_start, "input.policy.coverage_start")?;
+    ed.check_plan_date(pol.coverage_end, "input.policy.coverage_end")?;
+    if pol.coverage_start > pol.coverage_end {
         return Err(Error::invalid(
             "input.policy.coverage_end",
             m::coverage_ends_before_start("input.policy.coverage_end", "input.policy.coverage_start"),
         ));
     }
+    for (i, c) in pol.changes.iter().enumerate() {
+        if !ed.meta.plan_dates.contains(c.effective_from) {
+            ed.check_plan_date(c.effective_from, &format!("input.policy.changes[{i}].effective_from"))?;
+        }
+    }
     for (i, c) in input.claims.iter().enumerate() {
+        if !ed.meta.plan_dates.contains(c.event_date) {
+            ed.check_plan_date(c.event_date, &claim_path(i, "event_date"))?;
+        }
         if c.filed_on < c.event_date {
             return Err(Error::invalid(
                 claim_path(i, "filed_on"),
@@ -183,14 +203,64 @@ fn validate(ed: &Edition, input: &AdjudicateInput) -> Result<()> {
     Ok(())
 }
 
-/// The tier in force on `day`: the policy tier raised by every change effective on or before it.
-pub fn tier_in_force(policy: &Policy, day: NaiveDate) -> Tier {
-    policy
-        .changes
+/// The tiers in force over the period: the changes sorted by their first day, each with the highest tier
+/// reached by then (the policy's tier raised by every change effective on or before it; a change to a
+/// lower or equal tier changes nothing, readings R18).
+struct TierSchedule {
+    /// `(first day, tier in force from that day)`, sorted by day; the tier never falls.
+    steps: Vec<(NaiveDate, Tier)>,
+    base: Tier,
+}
+
+impl TierSchedule {
+    fn new(policy: &Policy) -> TierSchedule {
+        let mut steps: Vec<(NaiveDate, Tier)> = policy.changes.iter().map(|c| (c.effective_from, c.to)).collect();
+        steps.sort_unstable();
+        let mut top = policy.tier;
+        for (_, t) in &mut steps {
+            top = top.max(*t);
+            *t = top;
+        }
+        TierSchedule { steps, base: policy.tier }
+    }
+
+    /// The tier in force on `day` (binary search).
+    fn on(&self, day: NaiveDate) -> Tier {
+        let k = self.steps.partition_point(|(from, _)| *from <= day);
+        match k.checked_sub(1).and_then(|j| self.steps.get(j)) {
+            Some((_, t)) => *t,
+            None => self.base,
+        }
+    }
+}
+
+/// The order claims are decided in (readings R27): by event day, then filing day, then benefit (in the
+/// order of the plan's table), then the claim's own figures (days, grade, amount); claims equal in all of
+/// these are interchangeable and keep the request's order among themselves.
+fn decision_order(claims: &[Claim]) -> Vec<(usize, Claim)> {
+    // The keys hold the whole claim (and the request's index last, so the order is total): sorted once,
+    // they are then read in order, with no jumps back into the request.
+    let mut keys: Vec<_> = claims
         .iter()
-        .filter(|c| c.effective_from <= day)
-        .map(|c| c.to)
-        .fold(policy.tier, Ord::max)
+        .enumerate()
+        .map(|(i, c)| (c.event_date, c.filed_on, c.benefit, c.days, c.grade, c.amount, i))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|(event_date, filed_on, benefit, days, grade, amount, i)| {
+            (
+                i,
+                Claim {
+                    benefit,
+                    event_date,
+                    filed_on,
+                    days,
+                    grade,
+                    amount,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The edition parameters that give `benefit`'s amount.
@@ -227,21 +297,31 @@ enum Cap {
     Total,
 }
 
-/// Rule `mutual_aid.adjudicate`: decides each claim in order under the per-benefit, accident and total
-/// caps of the tier in force, shared across upgrades, with one death benefit per person.
+/// Rule `mutual_aid.adjudicate`: decides each claim on the terms of the tier in force on its event day,
+/// under the per-benefit, accident and total caps, counted once per period across changes of tier, with
+/// one death benefit per person; the claims are decided by event day whatever their order in the request
+/// (readings R27), and the decisions are answered in the request's order.
 pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: &mut Trace) -> Result<Adjudication> {
     validate(ed, input)?;
     let pa = params(ed);
     let pol = &input.policy;
+    let tiers = TierSchedule::new(pol);
+    let order = decision_order(&input.claims);
+    if order.iter().enumerate().any(|(k, (i, _))| k != *i) {
+        trace.step("§5 一(六)", || {
+            m::decision_order(order.iter().map(|(i, _)| i + 1).collect::<Vec<usize>>())
+        });
+    }
     let mut paid = Paid::default();
-    let mut decisions = Vec::with_capacity(input.claims.len());
+    // The decisions in the order they are made; put back in the request's order at the end.
+    let mut decided: Vec<ClaimDecision> = Vec::with_capacity(order.len());
     let mut total_payable = Money::ZERO;
     // Per benefit, read on first use: its claim window and, for a window counted from the coverage end,
     // the window's nominal last day (the same for every claim of the policy).
     let mut windows: [Option<(Period, DeadlineBasis, Option<NaiveDate>)>; 7] = [None; 7];
-    for (i, c) in input.claims.iter().enumerate() {
-        let n = i + 1;
-        let tier = tier_in_force(pol, c.event_date);
+    for (i, c) in &order {
+        let (i, n) = (*i, i + 1);
+        let tier = tiers.on(c.event_date);
         let mut reasons = Vec::new();
         if c.event_date < pol.coverage_start || c.event_date > pol.coverage_end {
             trace.step("§5 一(四)", || {
@@ -309,7 +389,7 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
         // The order of spec/reasons.md, as every rule of the family lists its reasons (readings R11).
         reasons.sort();
         let Some(per) = per.filter(|_| reasons.is_empty()) else {
-            decisions.push(ClaimDecision {
+            decided.push(ClaimDecision {
                 status: ClaimStatus::Rejected,
                 payable: Money::ZERO,
                 reasons,
@@ -423,9 +503,36 @@ pub fn adjudicate(ed: &Edition, cal: &Calendar, input: &AdjudicateInput, trace: 
             total_payable = total_payable.checked_add(payable).ok_or_else(of)?;
         }
         trace.step("§5 一(二)", || m::decided(n, status, payable, paid.total));
-        decisions.push(ClaimDecision { status, payable, reasons });
+        decided.push(ClaimDecision { status, payable, reasons });
     }
-    Ok(Adjudication { decisions, total_payable })
+    Ok(Adjudication {
+        decisions: in_request_order(&order, decided),
+        total_payable,
+    })
+}
+
+/// The decisions, made in the order of `order`, put back in the request's order: where each claim of the
+/// request was decided, then one gathering pass.
+fn in_request_order(order: &[(usize, Claim)], mut decided: Vec<ClaimDecision>) -> Vec<ClaimDecision> {
+    let mut at = alloc::vec![0usize; order.len()];
+    for (k, (i, _)) in order.iter().enumerate() {
+        if let Some(a) = at.get_mut(*i) {
+            *a = k;
+        }
+    }
+    at.iter()
+        .map(|k| {
+            let empty = ClaimDecision {
+                status: ClaimStatus::Rejected,
+                payable: Money::ZERO,
+                reasons: Vec::new(),
+            };
+            match decided.get_mut(*k) {
+                Some(d) => core::mem::replace(d, empty),
+                None => empty,
+            }
+        })
+        .collect()
 }
 
 /// The hospital days a payment covers, a part day counted as a day.

@@ -21,6 +21,8 @@ pub struct ChangeInput {
     pub date: NaiveDate,
     /// The last day of cover (default: the edition's coverage end, 2023-12-31).
     pub coverage_end: Option<NaiveDate>,
+    /// The first day of cover, when known: a change requested before it is refused (§5 一(六) 在保障期内).
+    pub coverage_start: Option<NaiveDate>,
 }
 
 /// Result of `mutual_aid.change`.
@@ -40,6 +42,21 @@ pub struct ChangeOutcome {
 /// next month); a change that does not raise the tier, or would start after cover ends, is refused.
 pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<ChangeOutcome> {
     let pa = params(ed);
+    ed.check_plan_date(input.date, "input.date")?;
+    if let Some(s) = input.coverage_start {
+        ed.check_plan_date(s, "input.coverage_start")?;
+    }
+    if let Some(e) = input.coverage_end {
+        ed.check_plan_date(e, "input.coverage_end")?;
+    }
+    if let (Some(s), Some(e)) = (input.coverage_start, input.coverage_end) {
+        if s > e {
+            return Err(Error::invalid(
+                "input.coverage_end",
+                m::coverage_ends_before_start("input.coverage_end", "input.coverage_start"),
+            ));
+        }
+    }
     let (end, end_reads): (NaiveDate, &'static [Param]) = match input.coverage_end {
         Some(e) => (e, &[]),
         None => (pa.coverage_end, &[p::COVERAGE_END]),
@@ -65,6 +82,12 @@ pub fn change(ed: &Edition, input: &ChangeInput, trace: &mut Trace) -> Result<Ch
         }
     }
     let eff = first_of_next_month(input.date).ok_or_else(|| Error::invalid("input.date", m::too_far("input.date")))?;
+    // 在保障期内: a change is made during cover. One requested before cover starts is refused; one requested
+    // after cover has ended would take effect after it too (after_coverage_end). Readings R20.
+    if let Some(start) = input.coverage_start.filter(|s| input.date < *s) {
+        trace.step("§5 一(六)", || m::change_before_start(input.date, start));
+        reasons.push(Reason::BeforeCoverageStart);
+    }
     if eff > end {
         trace.step_reads("§5 一(六)", end_reads, || m::change_after_end(input.date, eff, end));
         reasons.push(Reason::AfterCoverageEnd);

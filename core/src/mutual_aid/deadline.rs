@@ -56,6 +56,10 @@ pub(crate) fn window(ed: &Edition, benefit: Benefit) -> Result<(Period, Deadline
 /// Rule `mutual_aid.claim_deadline`: the last day to claim `benefit`, counted as the Civil Code says
 /// (start day not counted; a rest-day last day moves to the next working day).
 pub fn claim_deadline(ed: &Edition, cal: &Calendar, input: &ClaimDeadlineInput, trace: &mut Trace) -> Result<ClaimDeadline> {
+    ed.check_plan_date(input.coverage_end, "input.coverage_end")?;
+    if let Some(e) = input.event_date {
+        ed.check_plan_date(e, "input.event_date")?;
+    }
     let (period, basis) = window(ed, input.benefit)?;
     let (base, base_path) = match basis {
         DeadlineBasis::CoverageEnd => (input.coverage_end, "input.coverage_end"),

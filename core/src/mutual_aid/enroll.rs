@@ -53,6 +53,9 @@ pub struct EnrollInput {
     /// A member of the 2022 plan covered to 2023-06-30, renewed by the district union (§5 二(四)).
     #[wire(default)]
     pub renewing_2022_plan: bool,
+    /// The worker already holds a policy of the plan for the period (§5 一(三)2: 一个保障期内每位劳动者只能参保一份).
+    #[wire(default)]
+    pub already_enrolled: bool,
 }
 
 /// Result of `mutual_aid.enroll`.
@@ -80,10 +83,22 @@ const WINDOWS: &str = "§5 一(四)";
 /// does cover start and end; what is the fee.
 pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<Enrollment> {
     let pa = params(ed);
+    ed.check_plan_date(input.date, "input.date")?;
     if input.birth_date > input.date {
         return Err(Error::invalid("input.birth_date", m::born_after("input.birth_date", "input.date")));
     }
     let mut reasons = Vec::new();
+    if !pa.industries.iter().any(|r| r.id == input.industry.as_str()) {
+        trace.step_reads("§5 一(一)", &[p::INDUSTRIES], || {
+            let listed: Vec<&'static str> = pa.industries.iter().map(|r| r.zh).collect();
+            m::industry_not_covered(input.industry, listed)
+        });
+        reasons.push(Reason::IndustryNotCovered);
+    }
+    if input.already_enrolled {
+        trace.step("§5 一(三)2", m::already_enrolled);
+        reasons.push(Reason::AlreadyEnrolled);
+    }
     let start: Option<NaiveDate> = match (input.channel, input.renewing_2022_plan) {
         (Channel::Group, false) => {
             if pa.group_concentrated_window.contains(input.date) {
@@ -143,18 +158,14 @@ pub fn enroll(ed: &Edition, input: &EnrollInput, trace: &mut Trace) -> Result<En
                 });
                 reasons.push(Reason::TierNotOffered);
             }
-            if renewing || !input.platform_worker || !pa.individual_industries.contains(&input.industry.as_str()) {
-                trace.step_reads("§5 一(三)2", &[p::INDIVIDUAL_INDUSTRIES], || {
-                    let named: Vec<crate::msg::Arg> = pa
-                        .individual_industries
-                        .iter()
-                        .map(|i| match Industry::parse(i) {
-                            Some(ind) => ind.into(),
-                            None => (*i).into(),
-                        })
-                        .collect();
-                    m::individual_not_eligible(named)
-                });
+            // §5 一(三)2 names 网约送餐、货运驾驶、物流快递、网约车司机 "等": the list is open, and what closes it are
+            // the conditions (registered on a platform and taking orders, using transport, in the platform
+            // enterprise's name), which `platform_worker` attests (readings R23).
+            if renewing {
+                trace.step("§5 一(三)2; 二(四)", m::individual_renewal);
+                reasons.push(Reason::ChannelNotEligible);
+            } else if !input.platform_worker {
+                trace.step("§5 一(三)2", m::individual_not_platform_worker);
                 reasons.push(Reason::ChannelNotEligible);
             }
             let s = first_of_next_month(input.date).filter(|s| pa.individual_start_range.contains(*s));

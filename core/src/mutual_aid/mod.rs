@@ -122,14 +122,20 @@ crate::wire_enum! {
     pub enum Reason {
         /// The worker is 60 or older on the coverage start date (§5 一(一)).
         AgeLimit = "age_limit",
+        /// The worker's industry is not one of the edition's industries (§5 一(一) 十三类行业).
+        IndustryNotCovered = "industry_not_covered",
         /// The date is outside every enrolment window of the channel (§5 一(四), 二(四)).
         OutsideEnrollmentWindow = "outside_enrollment_window",
         /// The channel does not offer this tier (§5 一(三)2, 二(四)).
         TierNotOffered = "tier_not_offered",
         /// The worker may not use this channel (§5 一(三)2: individual cover is for platform workers only).
         ChannelNotEligible = "channel_not_eligible",
+        /// The worker already holds a policy for the period (§5 一(三)2: 一个保障期内每位劳动者只能参保一份).
+        AlreadyEnrolled = "already_enrolled",
         /// A change that does not raise the tier (§5 一(六)).
         NotAnUpgrade = "not_an_upgrade",
+        /// A change requested before the worker's cover has started (§5 一(六) 在保障期内).
+        BeforeCoverageStart = "before_coverage_start",
         /// A change that would take effect after cover ends (§5 一(六)).
         AfterCoverageEnd = "after_coverage_end",
         /// The tier in force has no such benefit (§5 一(二)).

@@ -54,6 +54,8 @@ pub struct PaymentDue {
 /// counted), whether the list is part of the concentrated enrolment, and whether a payment was on time.
 pub fn payment_due(ed: &Edition, cal: &Calendar, input: &PaymentDueInput, trace: &mut Trace) -> Result<PaymentDue> {
     let pa = params(ed);
+    ed.check_plan_date(input.submitted_on, "input.submitted_on")?;
+    // A payment day is not bounded above: a payment after the last day is late whenever it is (readings R25).
     if let Some(paid) = input.paid_on {
         if paid < input.submitted_on {
             return Err(Error::invalid(
