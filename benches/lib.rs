@@ -42,6 +42,7 @@ pub fn enrolments(n: usize, rng: &mut Rng) -> Vec<EnrollInput> {
             birth_date: date(0) - chrono::Days::new(7000 + rng.below(15000)),
             platform_worker: rng.below(2) == 0,
             renewing_2022_plan: rng.below(10) == 0,
+            already_enrolled: false,
         })
         .collect()
 }
