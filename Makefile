@@ -7,12 +7,12 @@ comma := ,
 BINDING_SUITES := $(foreach b,python node uniffi wasm,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
 ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)$(if $(filter wasm,$(BINDING_SUITES)),$(comma)wasm)
 
-.PHONY: help test lint layers rust nostd main schema differential conformance python node jvm wasm spark peers fmt bless
+.PHONY: help test lint layers docs rust nostd main schema differential conformance python node jvm wasm spark peers fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint layers rust nostd main schema differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint layers rust nostd main schema docs differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -35,6 +35,11 @@ schema: ## the JSON Schemas are what the registry gives; every conformance vecto
 	cargo build --release -q -p shftu-rules-cli
 	python3 tests/schema/generate.py --check
 	python3 tests/schema/check.py
+
+docs: ## spec/generated/rules.md is what the registry gives; the contract's prose lists exactly each rule's fields
+	cargo build --release -q -p shftu-rules-cli
+	python3 tests/docs/generate.py --check
+	python3 tests/docs/check.py
 
 layers: ## the core's module graph has no import cycle, and rule families do not import each other
 	python3 tests/layers/check.py

@@ -96,6 +96,8 @@ struct Catalogue {
     messages: Vec<Message>,
     /// (kind, code) -> (en, zh, aliases)
     labels: BTreeMap<(String, String), (String, String, Vec<String>)>,
+    /// (kind, code) -> what the code means, in English (a reason's meaning, for the generated reference)
+    label_docs: BTreeMap<(String, String), String>,
     /// label codes in file order, for the alias listing order
     label_order: Vec<(String, String)>,
     rules: Vec<(String, String, String)>,
@@ -124,6 +126,7 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
         decls: Vec::new(),
         messages: Vec::new(),
         labels: BTreeMap::new(),
+        label_docs: BTreeMap::new(),
         label_order: Vec::new(),
         rules: Vec::new(),
         clauses: Vec::new(),
@@ -276,6 +279,9 @@ fn read_catalogue(dir: &Path) -> R<Catalogue> {
                                 return Err(format!("{ctx}: declared twice"));
                             }
                             cat.label_order.push(key.clone());
+                            if let Some(doc) = ct.get("doc").and_then(|v| v.as_str()) {
+                                cat.label_docs.insert(key.clone(), doc.to_owned());
+                            }
                             cat.labels.insert(key, (en, zh, aliases));
                         }
                     }
@@ -350,6 +356,11 @@ pub fn generate(dir: &Path, out: &Path) -> R<()> {
     s.push_str("pub(crate) static LABELS: &[(&str, &str, &str, &str)] = &[\n");
     for ((k, c), (en, zh, _)) in &cat.labels {
         let _ = writeln!(s, "    ({k:?}, {c:?}, {en:?}, {zh:?}),");
+    }
+    s.push_str("];\n\n");
+    s.push_str("pub(crate) static LABEL_DOCS: &[(&str, &str, &str)] = &[\n");
+    for ((k, c), d) in &cat.label_docs {
+        let _ = writeln!(s, "    ({k:?}, {c:?}, {d:?}),");
     }
     s.push_str("];\n\n");
     // The kinds that name some code in English (most show their codes as they are): checked before a search.

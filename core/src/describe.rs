@@ -43,6 +43,11 @@ fn enum_json(e: &EnumShape) -> Value {
         }
         labels.insert((*c).into(), Value::Object(l));
     }
+    let docs: Map<String, Value> = e
+        .codes
+        .iter()
+        .filter_map(|c| msg::label_doc(e.kind, c).map(|d| (String::from(*c), Value::String(d.into()))))
+        .collect();
     let aliases: Map<String, Value> = msg::aliases_of(e.kind)
         .map(|(a, c)| (String::from(a), Value::String(c.into())))
         .collect();
@@ -51,6 +56,7 @@ fn enum_json(e: &EnumShape) -> Value {
         "kind": e.kind,
         "codes": e.codes,
         "labels": labels,
+        "docs": docs,
         "aliases": aliases,
     })
 }

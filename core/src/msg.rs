@@ -504,6 +504,12 @@ fn clause_text(c: &str) -> Option<&'static str> {
     CLAUSES.iter().find(|(en, _)| *en == c).map(|(_, zh)| *zh)
 }
 
+/// What a code means, in English, where the catalogue says (`doc` of its label): a reason's meaning.
+pub fn label_doc(kind: &str, code: &str) -> Option<&'static str> {
+    let i = LABEL_DOCS.binary_search_by(|(k, c, _)| (*k, *c).cmp(&(kind, code))).ok()?;
+    LABEL_DOCS.get(i).map(|(_, _, d)| *d)
+}
+
 /// The label kinds and codes the catalogue names, `(kind, code, en, zh)`, sorted.
 pub fn labels() -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
     LABELS

@@ -169,6 +169,14 @@ pub fn rule(id: &str) -> Option<&'static RuleInfo> {
 /// enum (the codes of a result's `reasons` or `violations`), in the order of the rules. Derived from the
 /// results' shapes; `spec/reasons.md` lists each code with its meaning (`core/tests/reasons.rs`).
 pub fn reason_codes() -> alloc::vec::Vec<(&'static str, &'static [&'static str])> {
+    reason_sets()
+        .into_iter()
+        .map(|e| (e.kind.split('.').next().unwrap_or(""), e.codes))
+        .collect()
+}
+
+/// The closed sets of reason codes (a result's `reasons` or `violations`), in the order of the rules.
+pub fn reason_sets() -> alloc::vec::Vec<&'static crate::shape::EnumShape> {
     use crate::shape::Shape;
     fn walk(s: Shape, out: &mut alloc::vec::Vec<&'static crate::shape::EnumShape>) {
         match s {
@@ -196,7 +204,4 @@ pub fn reason_codes() -> alloc::vec::Vec<(&'static str, &'static [&'static str])
         walk((r.output)(), &mut enums);
     }
     enums
-        .into_iter()
-        .map(|e| (e.kind.split('.').next().unwrap_or(""), e.codes))
-        .collect()
 }
