@@ -148,7 +148,8 @@ fn to_value(v: &Bound<'_, PyAny>, floats: &mut bool) -> PyResult<Value> {
     } else if v.is_instance_of::<PyDate>() {
         Value::String(v.call_method0("isoformat")?.extract()?)
     } else if let Some(d) = src.native_decimal() {
-        Value::String(d)
+        // A Decimal is a JSON number, its exact text kept (serde_json's arbitrary precision).
+        d.parse::<serde_json::Number>().map_or(Value::String(d), Value::Number)
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
         for x in v.try_iter()? {

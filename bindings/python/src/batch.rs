@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
@@ -186,11 +186,29 @@ fn with_nulls(a: ArrayRef, n: &NullBuffer) -> PyResult<ArrayRef> {
 fn error_columns(n: usize, err: impl Fn(usize) -> Option<(&'static str, String)>) -> (ArrayRef, ArrayRef) {
     let errs: Vec<Option<(&'static str, String)>> = (0..n).map(err).collect();
     if errs.iter().all(Option::is_none) {
-        return (new_null_array(&DataType::Utf8, n), new_null_array(&DataType::Utf8, n));
+        let none = no_errors(n);
+        return (none.clone(), none);
     }
     let code: StringArray = errs.iter().map(|e| e.as_ref().map(|x| x.0)).collect();
     let msg: StringArray = errs.iter().map(|e| e.as_ref().map(|x| x.1.as_str())).collect();
     (Arc::new(code), Arc::new(msg))
+}
+
+/// An all-null `Utf8` column of `n` rows: a slice of one kept for every call (Arrow arrays are immutable),
+/// so a batch without bad rows writes nothing for its error columns.
+fn no_errors(n: usize) -> ArrayRef {
+    static NULLS: Mutex<Option<ArrayRef>> = Mutex::new(None);
+    let Ok(mut g) = NULLS.lock() else {
+        return new_null_array(&DataType::Utf8, n);
+    };
+    match g.as_ref() {
+        Some(a) if a.len() >= n => a.slice(0, n),
+        _ => {
+            let a = new_null_array(&DataType::Utf8, n.max(1 << 16));
+            *g = Some(a.clone());
+            a.slice(0, n)
+        }
+    }
 }
 
 fn to_table(py: Python<'_>, batches: Vec<RecordBatch>) -> PyResult<Bound<'_, PyAny>> {

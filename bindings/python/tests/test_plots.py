@@ -35,7 +35,7 @@ def texts(fig: object) -> list:
         out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
         out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
         if ax.get_legend():
-            out += [t.get_text() for t in ax.get_legend().get_texts()]
+            out += [t.get_text() for t in ax.get_legend().get_texts()] + [ax.get_legend().get_title().get_text()]
     return [t for t in out if t]
 
 
@@ -49,7 +49,9 @@ def test_fees_by_month_in_chinese_and_wan_yuan() -> None:
     data = {f"2023-{m:02d}": {"premium": Decimal(720_000 * m), "union_dues": Decimal(1_200_000)} for m in range(1, 13)}
     fig = plots.fees_by_month(data)
     t = texts(fig)
-    assert "金额（万元）" in t and "保障费用" in " ".join(t) or "premium" not in " ".join(t)
+    assert "金额（万元）" in t and "月份" in t and "费用类别" in t
+    # The legend names the fee kinds as the registry's zh-CN labels say (保障费用, 工会会费).
+    assert {plots.label("mutual_aid.fee_kind", k) for k in ("premium", "union_dues")} <= set(t)
     ax = fig.axes[0]
     fig.canvas.draw()
     ticks = [x.get_text() for x in ax.get_yticklabels()]
@@ -60,7 +62,9 @@ def test_fees_by_month_in_chinese_and_wan_yuan() -> None:
 def test_payouts_by_benefit_labels_are_the_plans_words() -> None:
     fig = plots.payouts_by_benefit({"hospital_days": Decimal("1234567.50"), "accident_consolation": Decimal("98000")})
     labels = [x.get_text() for x in fig.axes[0].get_yticklabels()]
-    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in lab) for lab in labels), labels
+    want = {plots.label("mutual_aid.benefit", b) for b in ("hospital_days", "accident_consolation")}
+    assert set(labels) == want, labels
+    assert "给付金额（万元）" in texts(fig)
     render(fig)
 
 

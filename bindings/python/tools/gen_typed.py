@@ -31,6 +31,11 @@ def camel(s: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in s.replace(".", "_").split("_") if p)
 
 
+def module_of(rule: Dict[str, Any]) -> str:
+    """The module of a rule's typed function: the first part of its id (`health_point.card`)."""
+    return str(rule["id"]).split(".", 1)[0]
+
+
 def pyname(n: str) -> str:
     return n + "_" if keyword.iskeyword(n) else n
 
@@ -72,8 +77,8 @@ class Gen:
         self.order_in: List[str] = []
         self.family_names: Dict[str, Set[str]] = {}
         for r in d["rules"]:
-            self.collect(r["input"], self.in_objects, self.order_in, r["family"])
-            self.collect(r["output"], self.out_objects, self.order_out, r["family"])
+            self.collect(r["input"], self.in_objects, self.order_in, module_of(r))
+            self.collect(r["output"], self.out_objects, self.order_out, module_of(r))
 
     def collect(self, s: Dict[str, Any], into: Dict[str, Dict[str, Any]], order: List[str], family: str) -> None:
         t = s["type"]
@@ -216,7 +221,7 @@ class Gen:
         return out
 
     def family_module(self, family: str) -> str:
-        rules = [r for r in self.d["rules"] if r["family"] == family]
+        rules = [r for r in self.d["rules"] if module_of(r) == family]
         names: List[Tuple[str, str]] = []  # (name in _rules, name here)
         for r in rules:
             short = r["id"].split(".", 1)[1]
@@ -228,8 +233,9 @@ class Gen:
                 names.append((o, o))
             if o in nested_in:
                 names.append((self.in_name(o), self.in_name(o)))
-        for kind in sorted(self.enums):
-            if kind.split(".")[0] == family:
+        kinds = {k for k in self.enums if k.split(".")[0] in {family} | {r["family"] for r in rules}}
+        for kind in sorted(kinds):
+            if True:
                 names.append((self.enum_type(kind, False), camel(kind.split(".", 1)[1])))
                 names.append((self.enum_type(kind, True), camel(kind.split(".", 1)[1]) + "Name"))
         aliases = []
@@ -255,7 +261,7 @@ class Gen:
         return "\n".join(lines)
 
     def files(self) -> Dict[pathlib.Path, str]:
-        families = sorted({r["family"] for r in self.d["rules"]})
+        families = sorted({module_of(r) for r in self.d["rules"]})
         out = {OUT / "_rules.py": self.rules_module()}
         for f in families:
             out[OUT / f"{f}.py"] = self.family_module(f)

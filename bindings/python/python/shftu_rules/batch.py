@@ -169,29 +169,31 @@ def _dates(col: pa.Array, name: str) -> pa.Array:
 _SHAPES: Dict[str, Dict[str, Any]] = {r["id"]: r for r in json.loads(_native.describe())["rules"]}
 
 
-def _fields(rule: str) -> Dict[str, Tuple[str, bool]]:
+def _fields(rule: str, skip: Sequence[str] = ()) -> Dict[str, Tuple[str, bool]]:
     """The columns of a rule's input, flattened (a nested object's fields, an array of objects' fields):
-    name → (shape type, required)."""
+    name → (shape type, required — in every object above it too)."""
     out: Dict[str, Tuple[str, bool]] = {}
 
-    def walk(shape: Dict[str, Any]) -> None:
+    def walk(shape: Dict[str, Any], required: bool) -> None:
         for f in shape["fields"]:
-            s = f["shape"]
+            s, req = f["shape"], required and f["required"]
+            if f["name"] in skip:
+                continue
             if s["type"] == "object":
-                walk(s)
+                walk(s, req)
             elif s["type"] == "array" and s["items"]["type"] == "object":
-                walk(s["items"])
+                walk(s["items"], req)
             else:
-                out[f["name"]] = (s["type"], f["required"])
+                out[f["name"]] = (s["type"], req)
 
-    walk(_SHAPES[rule]["input"])
+    walk(_SHAPES[rule]["input"], True)
     return out
 
 
 def _row_table(table: pa.Table, rule: str, skip: Sequence[str] = ()) -> pa.Table:
     """The table as the row readers take it: one record batch; codes and text as ``string``; dates
     ``date32`` (or text); counts integers; money decimal, integer or text, never a float."""
-    fields = _fields(rule)
+    fields = _fields(rule, skip)
     missing = [n for n, (_, req) in fields.items() if req and n not in table.column_names]
     if missing:
         raise ValueError(f"the table has no column {', '.join(map(repr, missing))} ({rule} reads it)")

@@ -2,7 +2,7 @@
 
 """The generated typed API: one module per family of rules."""
 
-from . import calendar, checkup, deadlines, fitness_station, health_point, health_point_ops, labor_relations, love_shanghai, metro_safety, model_worker, mutual_aid, programmes, recuperation, reference, rest_room
+from . import calendar, checkup, deadlines, fitness_station, health_point, labor_relations, love_shanghai, metro_safety, model_worker, mutual_aid, programmes, recuperation, reference, rest_room
 from ._rules import CLASSES
 
 FAMILIES = (
@@ -11,7 +11,6 @@ FAMILIES = (
     'deadlines',
     'fitness_station',
     'health_point',
-    'health_point_ops',
     'labor_relations',
     'love_shanghai',
     'metro_safety',
@@ -23,4 +22,4 @@ FAMILIES = (
     'rest_room',
 )
 
-__all__ = ['calendar', 'checkup', 'deadlines', 'fitness_station', 'health_point', 'health_point_ops', 'labor_relations', 'love_shanghai', 'metro_safety', 'model_worker', 'mutual_aid', 'programmes', 'recuperation', 'reference', 'rest_room', "CLASSES", "FAMILIES"]
+__all__ = ['calendar', 'checkup', 'deadlines', 'fitness_station', 'health_point', 'labor_relations', 'love_shanghai', 'metro_safety', 'model_worker', 'mutual_aid', 'programmes', 'recuperation', 'reference', 'rest_room', "CLASSES", "FAMILIES"]
