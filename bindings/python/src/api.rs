@@ -110,7 +110,7 @@ fn evaluate_object(request: &Bound<'_, PyAny>) -> PyResult<String> {
     }
     let lang = v.get("lang").and_then(Value::as_str).and_then(Lang::parse).unwrap_or_default();
     let doc = ENGINE.ctx(v.get("edition").and_then(Value::as_str)).map_or("", |cx| cx.edition.meta.document);
-    match with_rule(rule, ReadOnly(PySrc(input))) {
+    match with_rule(rule, ReadOnly(PySrc::new(input))) {
         Some((id, Err(e))) => Ok(error_envelope(Some(id), &e, Render::new(lang, doc))),
         _ => Ok(answer),
     }
@@ -128,7 +128,7 @@ impl Visit for ReadOnly<'_> {
 
 /// Python objects as a JSON value; `floats` is set when a `float` is met.
 fn to_value(v: &Bound<'_, PyAny>, floats: &mut bool) -> PyResult<Value> {
-    let src = PySrc(v.clone());
+    let src = PySrc::new(v.clone());
     Ok(if v.is_none() {
         Value::Null
     } else if let Ok(b) = v.cast::<PyBool>() {
@@ -169,10 +169,14 @@ fn to_value(v: &Bound<'_, PyAny>, floats: &mut bool) -> PyResult<Value> {
     })
 }
 
-/// The trace of a typed call, rendered when it is first asked for.
+/// The trace of a typed call, rendered when it is first asked for. A call whose arguments are all
+/// immutable values (text, numbers, dates, `Decimal`) is answered without recording its trace (recording
+/// costs more than the rule): the rule is run again with a recording trace — a pure function of the same
+/// arguments — when the trace is asked for. Other calls record it as they run.
 #[pyclass(frozen, module = "shftu_rules._native")]
 pub struct Trace_ {
-    steps: Vec<TraceStep>,
+    steps: Option<Vec<TraceStep>>,
+    input: Option<Py<PyAny>>,
     edition: &'static Edition,
     lang: Lang,
     rule: &'static str,
@@ -181,9 +185,18 @@ pub struct Trace_ {
 #[pymethods]
 impl Trace_ {
     /// The steps as `(clause, note)` pairs in the call's language.
-    fn steps(&self) -> Vec<(String, String)> {
+    fn steps(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
         let r = Render::new(self.lang, self.edition.meta.document);
-        self.steps.iter().map(|s| (s.clause_text(r), s.note(r))).collect()
+        let render = |steps: &[TraceStep]| steps.iter().map(|s| (s.clause_text(r), s.note(r))).collect();
+        match (&self.steps, &self.input) {
+            (Some(steps), _) => Ok(render(steps)),
+            (None, Some(input)) => {
+                let again = Typed { input: PySrc::new(input.bind(py).clone()), edition: self.edition, lang: self.lang, record: true };
+                let steps = with_rule(self.rule, Retrace(again)).unwrap_or_else(|| Ok(Vec::new()))?;
+                Ok(render(&steps))
+            }
+            (None, None) => Ok(Vec::new()),
+        }
     }
     /// The rule that answered.
     #[getter]
@@ -202,16 +215,29 @@ impl Trace_ {
     }
 }
 
-/// Reads, evaluates and converts one rule's call.
+/// Is every value of the input mapping immutable (so the rule can be run again on it, for its trace)?
+fn flat(input: &Bound<'_, PyAny>) -> bool {
+    let Ok(d) = input.cast::<PyDict>() else { return false };
+    d.values().iter().all(|v| {
+        v.is_none()
+            || v.is_instance_of::<PyString>()
+            || v.is_instance_of::<PyInt>()
+            || v.is_instance_of::<PyFloat>()
+            || (v.is_instance_of::<PyDate>() && !v.is_instance_of::<PyDateTime>())
+            || convert::decimal_type(v.py()).is_ok_and(|t| v.get_type().is(t))
+    })
+}
+
+/// Reads and evaluates one rule's call.
 struct Typed<'py> {
     input: PySrc<'py>,
     edition: &'static Edition,
     lang: Lang,
+    record: bool,
 }
 
-impl<'py> Visit for Typed<'py> {
-    type Out = PyResult<Bound<'py, PyAny>>;
-    fn visit<R: Rule>(self) -> Self::Out {
+impl Typed<'_> {
+    fn run<R: Rule>(&self, trace: &mut Trace) -> PyResult<R::Output> {
         let py = self.input.0.py();
         let r = Render::new(self.lang, self.edition.meta.document);
         let input = ENGINE.read::<R, _>(&self.input).map_err(|e| to_py(py, &e, r))?;
@@ -219,11 +245,36 @@ impl<'py> Visit for Typed<'py> {
             edition: self.edition,
             calendar: ENGINE.calendar(),
         };
+        R::eval(&cx, &input, trace).map_err(|e| to_py(py, &e, r))
+    }
+}
+
+/// A typed call run again for its trace.
+struct Retrace<'py>(Typed<'py>);
+
+impl Visit for Retrace<'_> {
+    type Out = PyResult<Vec<TraceStep>>;
+    fn visit<R: Rule>(self) -> Self::Out {
         let mut trace = Trace::new();
-        let out = R::eval(&cx, &input, &mut trace).map_err(|e| to_py(py, &e, r))?;
+        self.0.run::<R>(&mut trace)?;
+        Ok(trace.into_steps())
+    }
+}
+
+impl<'py> Visit for Typed<'py> {
+    type Out = PyResult<Bound<'py, PyAny>>;
+    fn visit<R: Rule>(self) -> Self::Out {
+        let py = self.input.0.py();
+        let mut trace = if self.record { Trace::new() } else { Trace::off() };
+        let out = self.run::<R>(&mut trace)?;
         let obj = convert::to_py(py, &out, <R::Output as Described>::shape())?;
         let t = Trace_ {
-            steps: trace.into_steps(),
+            steps: self.record.then(|| trace.into_steps()),
+            // A copy of the flat mapping: the caller may change theirs afterwards.
+            input: match self.record {
+                true => None,
+                false => Some(self.input.0.cast::<PyDict>().map_err(PyErr::from)?.copy()?.into_any().unbind()),
+            },
             edition: self.edition,
             lang: self.lang,
             rule: R::ID,
@@ -249,9 +300,10 @@ pub fn call<'py>(
         let lang = self::lang(py, lang)?;
         let ed = self::edition(py, edition, lang)?;
         let typed = Typed {
-            input: PySrc(input.clone()),
+            input: PySrc::new(input.clone()),
             edition: ed,
             lang,
+            record: !flat(input),
         };
         with_rule(rule, typed).unwrap_or_else(|| {
             let e = Error::UnknownRule {

@@ -86,24 +86,20 @@ fn part<'a, T>(v: &'a [T], r: &Range<usize>) -> &'a [T] {
     v.get(r.clone()).unwrap_or(&[])
 }
 
-/// Runs `f` over `n` rows: in one part, or split over the cores with the GIL released.
+/// Runs `f` over `n` rows: in one part, or split over the cores with the GIL released. The parts run on
+/// rayon's threads, which live from call to call: each keeps its allocator heap, so the output buffers a
+/// call frees are the next call's, without faulting in new pages.
 fn in_parts<T: Send>(py: Python<'_>, n: usize, f: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get()).min(8);
+    use rayon::prelude::*;
+    // The CPUs this process may run on now (a process pinned to one runs one part).
+    let cpus = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let cores = rayon::current_num_threads().min(cpus).min(8);
     if n < PARALLEL_ROWS || cores < 2 {
         return vec![f(0..n)];
     }
     let size = n.div_ceil(cores);
-    py.detach(|| {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..cores)
-                .map(|k| {
-                    let f = &f;
-                    s.spawn(move || f(k.saturating_mul(size).min(n)..(k + 1).saturating_mul(size).min(n)))
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        })
-    })
+    let parts: Vec<Range<usize>> = (0..cores).map(|k| (k * size).min(n)..((k + 1) * size).min(n)).collect();
+    py.detach(|| parts.into_par_iter().map(&f).collect())
 }
 
 /// A money column of fen as Arrow: `decimal128(18, 2)` (`i128` fen in place) or `int64` fen.
@@ -161,13 +157,17 @@ fn kernel_table<'py, F: MoneyCol>(
             fields.push(Field::new(name, a.data_type().clone(), true));
             arrays.push(a);
         }
-        let (code, msg) = error_columns(p.status.len(), |i| {
-            let row = p.rows.start.saturating_add(i);
+        let bad_rows: Vec<(usize, Error)> = if any_bad {
             p.status
-                .get(i)
-                .and_then(|s| kernels::status_error(*s, row, columns))
-                .map(|e| (e.code(), e.message(o.render)))
-        });
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s != ROW_OK)
+                .filter_map(|(i, s)| kernels::status_error(*s, p.rows.start.saturating_add(i), columns).map(|e| (i, e)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (code, msg) = error_columns(p.status.len(), &bad_rows, o.render);
         fields.push(Field::new("error_code", DataType::Utf8, true));
         fields.push(Field::new("error", DataType::Utf8, true));
         arrays.push(code);
@@ -182,16 +182,27 @@ fn with_nulls(a: ArrayRef, n: &NullBuffer) -> PyResult<ArrayRef> {
     Ok(arrow_array::make_array(data))
 }
 
-/// `error_code` and `error` for `n` rows, `err(i)` giving row `i`'s (code, message) when it is bad.
-fn error_columns(n: usize, err: impl Fn(usize) -> Option<(&'static str, String)>) -> (ArrayRef, ArrayRef) {
-    let errs: Vec<Option<(&'static str, String)>> = (0..n).map(err).collect();
-    if errs.iter().all(Option::is_none) {
+/// `error_code` and `error` for `n` rows, `bad` the bad rows (in row order) and their errors.
+fn error_columns(n: usize, bad: &[(usize, Error)], r: Render<'_>) -> (ArrayRef, ArrayRef) {
+    if bad.is_empty() {
         let none = no_errors(n);
         return (none.clone(), none);
     }
-    let code: StringArray = errs.iter().map(|e| e.as_ref().map(|x| x.0)).collect();
-    let msg: StringArray = errs.iter().map(|e| e.as_ref().map(|x| x.1.as_str())).collect();
-    (Arc::new(code), Arc::new(msg))
+    let (mut code, mut msg) = (StringBuilder::with_capacity(n, bad.len() * 16), StringBuilder::with_capacity(n, bad.len() * 64));
+    let mut next = bad.iter().peekable();
+    for i in 0..n {
+        match next.next_if(|(row, _)| *row == i) {
+            Some((_, e)) => {
+                code.append_value(e.code());
+                msg.append_value(e.message(r));
+            }
+            None => {
+                code.append_null();
+                msg.append_null();
+            }
+        }
+    }
+    (Arc::new(code.finish()), Arc::new(msg.finish()))
 }
 
 /// An all-null `Utf8` column of `n` rows: a slice of one kept for every call (Arrow arrays are immutable),
@@ -407,7 +418,7 @@ fn hospital_days<'py>(
     guard(py, || {
         let o = opts(py, edition, lang, fen)?;
         let cx = ReadCx { limits: ENGINE.limits() };
-        let default_tier = Tier::read(&crate::convert::PySrc(default_tier.clone()), &Path::Root("tier"), &cx, None)
+        let default_tier = Tier::read(&crate::convert::PySrc::new(default_tier.clone()), &Path::Root("tier"), &cx, None)
             .map_err(|e| to_py(py, &e, o.render))?;
         let (pol, pvalid) = prim::<Int32Type>(policy.array(), "policy_id")?;
         let pol: Vec<u32> = pol.iter().map(|p| u32::try_from(*p).unwrap_or(u32::MAX)).collect();
@@ -731,10 +742,12 @@ fn answers_table<'py, T: Serialize>(py: Python<'py>, shape: &ObjectShape, answer
         fields.push(Field::new(name, a.data_type().clone(), true));
         arrays.push(a);
     }
-    let (code, msg) = error_columns(n, |i| match answers.get(i) {
-        Some(Err(e)) => Some((e.code(), e.message(o.render))),
-        _ => None,
-    });
+    let bad_rows: Vec<(usize, Error)> = answers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.as_ref().err().map(|e| (i, e.clone())))
+        .collect();
+    let (code, msg) = error_columns(n, &bad_rows, o.render);
     fields.push(Field::new("error_code", DataType::Utf8, true));
     fields.push(Field::new("error", DataType::Utf8, true));
     arrays.push(code);

@@ -4,6 +4,7 @@
 //! `datetime.date`, objects → the generated result classes). No rule logic lives here.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -29,11 +30,28 @@ pub fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// `int` → number, `float` → a binary float (refused for money and counts), `Decimal` → exact decimal,
 /// `datetime.date` → date (a `datetime` is not a date), `str`, `bool`, `None` → null.
 #[derive(Clone)]
-pub struct PySrc<'py>(pub Bound<'py, PyAny>);
+pub struct PySrc<'py>(pub Bound<'py, PyAny>, OnceCell<Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)>>);
 
-impl PySrc<'_> {
+impl<'py> PySrc<'py> {
+    /// The value `v` as a source.
+    pub fn new(v: Bound<'py, PyAny>) -> Self {
+        PySrc(v, OnceCell::new())
+    }
     fn is_decimal(&self) -> bool {
         decimal_type(self.0.py()).is_ok_and(|t| self.0.is_instance(t).unwrap_or(false))
+    }
+    /// A dict's items, read once (a rule's reader asks for each of its fields in turn: a short scan of
+    /// the items beats hashing a new key string for each).
+    fn items(&self) -> Option<&[(Bound<'py, PyString>, Bound<'py, PyAny>)]> {
+        let d = self.0.cast::<PyDict>().ok()?;
+        Some(self.1.get_or_init(|| {
+            d.iter()
+                .map(|(k, v)| {
+                    let k = k.cast_into::<PyString>().unwrap_or_else(|k| PyString::new(d.py(), &k.into_inner().to_string()));
+                    (k, v)
+                })
+                .collect()
+        }))
     }
 }
 
@@ -75,11 +93,12 @@ impl Source for PySrc<'_> {
         if let Ok(i) = v.cast::<PyInt>() {
             return match i.extract::<i64>() {
                 Ok(n) => Some(Cow::Owned(n.to_string())),
-                Err(_) => i.str().ok().map(|s| Cow::Owned(s.to_string())),
+                Err(_) => i.str().ok().and_then(|s| s.to_str().ok().map(|t| Cow::Owned(t.to_owned()))),
             };
         }
         let f = v.cast::<PyFloat>().ok()?;
-        Some(Cow::Owned(f.repr().map_or_else(|_| String::from("nan"), |s| s.to_string())))
+        let r = f.repr().ok()?;
+        Some(Cow::Owned(r.to_str().ok()?.to_owned()))
     }
     fn is_float(&self) -> bool {
         self.0.is_instance_of::<PyFloat>()
@@ -99,7 +118,7 @@ impl Source for PySrc<'_> {
         if !self.is_decimal() {
             return None;
         }
-        let text = self.0.str().ok()?.to_string();
+        let text = self.0.str().ok()?.to_str().ok()?.to_owned();
         // `str` writes an exponent for some values (`Decimal("1E+2")`): the fixed-point text is then
         // asked for, unless the exponent is large enough to make that text a hostile size.
         match text.find(['E', 'e']) {
@@ -122,31 +141,31 @@ impl Source for PySrc<'_> {
     }
     fn at(&self, i: usize) -> Option<Self> {
         if let Ok(l) = self.0.cast::<PyList>() {
-            return l.get_item(i).ok().map(PySrc);
+            return l.get_item(i).ok().map(PySrc::new);
         }
-        self.0.cast::<PyTuple>().ok()?.get_item(i).ok().map(PySrc)
+        self.0.cast::<PyTuple>().ok()?.get_item(i).ok().map(PySrc::new)
     }
     fn keys(&self) -> Vec<Cow<'_, str>> {
-        let keys = match self.0.cast::<PyDict>() {
-            Ok(d) => d.keys(),
-            Err(_) => match self.0.cast::<PyMapping>().map_err(PyErr::from).and_then(|m| m.keys()) {
-                Ok(k) => k,
-                Err(_) => return Vec::new(),
-            },
-        };
-        keys.iter()
-            .filter_map(|k| k.str().ok().map(|s| Cow::Owned(s.to_string())))
-            .collect()
+        if let Some(items) = self.items() {
+            return items.iter().filter_map(|(k, _)| k.to_str().ok().map(Cow::Borrowed)).collect();
+        }
+        match self.0.cast::<PyMapping>().map_err(PyErr::from).and_then(|m| m.keys()) {
+            Ok(keys) => keys
+                .iter()
+                .filter_map(|k| k.str().ok().and_then(|s| s.to_str().ok().map(|t| Cow::Owned(t.to_owned()))))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
     fn get(&self, key: &str) -> Option<Self> {
-        if let Ok(d) = self.0.cast::<PyDict>() {
-            return d.get_item(key).ok().flatten().map(PySrc);
+        if let Some(items) = self.items() {
+            return items.iter().find(|(k, _)| k.to_str().is_ok_and(|t| t == key)).map(|(_, v)| PySrc::new(v.clone()));
         }
         let m = self.0.cast::<PyMapping>().ok()?;
         if !m.contains(key).unwrap_or(false) {
             return None;
         }
-        m.get_item(key).ok().map(PySrc)
+        m.get_item(key).ok().map(PySrc::new)
     }
 }
 
@@ -157,10 +176,10 @@ impl Source for PySrc<'_> {
 /// shape they stand for; an object without one becomes a `dict`.
 static CLASSES: Mutex<Option<HashMap<String, Py<PyAny>>>> = Mutex::new(None);
 
-/// Money already made into `Decimal`, by amount in fen: a `Decimal` is immutable, so one object serves
-/// every result that carries the same amount.
-static MONEY: Mutex<Option<HashMap<i64, Py<PyAny>>>> = Mutex::new(None);
-const MONEY_CACHE: usize = 1 << 16;
+/// Money already made into `Decimal`, by amount in fen (a direct-mapped cache): a `Decimal` is immutable,
+/// so one object serves every result that carries the same amount.
+static MONEY: Mutex<Vec<Option<(i64, Py<PyAny>)>>> = Mutex::new(Vec::new());
+const MONEY_CACHE: usize = 1 << 12;
 
 /// Registers the result classes (`{shape name: class}`).
 pub fn register_classes(classes: &Bound<'_, PyDict>) -> PyResult<()> {
@@ -174,9 +193,17 @@ pub fn register_classes(classes: &Bound<'_, PyDict>) -> PyResult<()> {
     Ok(())
 }
 
-fn class_of<'py>(py: Python<'py>, name: &str) -> Option<Bound<'py, PyAny>> {
-    let g = CLASSES.lock().ok()?;
-    g.as_ref()?.get(name).map(|c| c.bind(py).clone())
+fn class_of<'py>(py: Python<'py>, name: &'static str) -> Option<Bound<'py, PyAny>> {
+    // By the address of the shape's name (a static string): no hashing on the way of every result.
+    static BY_NAME: Mutex<Vec<(usize, Option<Py<PyAny>>)>> = Mutex::new(Vec::new());
+    let key = name.as_ptr() as usize;
+    let mut g = BY_NAME.lock().ok()?;
+    if let Some((_, c)) = g.iter().find(|(k, _)| *k == key) {
+        return c.as_ref().map(|c| c.bind(py).clone());
+    }
+    let c = CLASSES.lock().ok()?.as_ref().and_then(|m| m.get(name)).map(|c| c.clone_ref(py));
+    g.push((key, c.as_ref().map(|c| c.clone_ref(py))));
+    c.map(|c| c.into_bound(py))
 }
 
 /// `"1234.50"` (a result's money, always two decimals) → fen.
@@ -195,21 +222,24 @@ fn fen_of(text: &str) -> Option<i64> {
 
 /// A `Decimal` with two places for `fen` (cached per amount).
 pub fn money(py: Python<'_>, fen: i64) -> PyResult<Bound<'_, PyAny>> {
+    let slot = usize::try_from(fen.rem_euclid(1 << 12)).unwrap_or(0);
     if let Ok(g) = MONEY.lock() {
-        if let Some(d) = g.as_ref().and_then(|m| m.get(&fen)) {
-            return Ok(d.bind(py).clone());
+        if let Some(Some((f, d))) = g.get(slot) {
+            if *f == fen {
+                return Ok(d.bind(py).clone());
+            }
         }
     }
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
-    let text = format!("{sign}{}.{:02}", abs / 100, abs % 100);
-    let d = decimal_type(py)?.call1((text,))?;
+    let d = decimal_type(py)?.call1((format!("{sign}{}.{:02}", abs / 100, abs % 100),))?;
     if let Ok(mut g) = MONEY.lock() {
-        let m = g.get_or_insert_with(HashMap::new);
-        if m.len() >= MONEY_CACHE {
-            m.clear();
+        if g.is_empty() {
+            g.resize_with(MONEY_CACHE, || None);
         }
-        m.insert(fen, d.clone().unbind());
+        if let Some(s) = g.get_mut(slot) {
+            *s = Some((fen, d.clone().unbind()));
+        }
     }
     Ok(d)
 }

@@ -265,3 +265,13 @@ def test_import_of_a_family_module() -> None:
     import shftu_rules.mutual_aid as ma
 
     assert ma.enroll is mutual_aid.enroll
+
+
+def test_a_lazy_trace_is_the_calls_own() -> None:
+    # A flat call's trace is computed when first asked for, from a copy of the call's arguments.
+    args: dict = {"tier": "E", "channel": "group", "date": D(2023, 5, 15), "industry": "courier", "birth_date": D(1990, 1, 1)}
+    r = shftu_rules.call("mutual_aid.enroll", **args)
+    args["date"] = D(2023, 8, 15)
+    assert r.trace == enroll_e().trace and r.trace[0].note.startswith("group list confirmed 2023-05-15")
+    nested = checkup.quote(lines=[{"package": "L1", "count": 2}])
+    assert nested.trace and nested.trace == checkup.quote(lines=[{"package": "L1", "count": 2}]).trace
