@@ -70,7 +70,7 @@ def checkup_sql() -> List[str]:
         "id",
         f"CASE WHEN id % 50023 = 4 THEN '{BAD_PACKAGE}'"
         f" ELSE element_at(array({packs}), CAST((id * 31) % {len(PACKAGES)} AS INT) + 1) END AS package",
-        # a null count is one examination (the default); a negative count is a bad row
+        # a null and a negative count are bad rows (a null is never read as one examination)
         "CASE WHEN id % 70001 = 5 THEN NULL WHEN id % 50021 = 3 THEN -1"
         " ELSE CAST(1 + (id * 13) % 40 AS INT) END AS count",
     ]

@@ -38,7 +38,7 @@ pub fn edition(py: Python<'_>, name: Option<&str>, lang: Lang) -> PyResult<&'sta
     ENGINE
         .ctx(name)
         .map(|cx| cx.edition)
-        .map_err(|e| to_py(py, &e, Render::new(lang, ENGINE.editions().first().map_or("", |e| e.meta.document))))
+        .map_err(|e| to_py(py, &e, ENGINE.editions().first().map_or(Render::new(lang, ""), |e| e.render(lang))))
 }
 
 fn limit_envelope(len: usize) -> String {
@@ -100,7 +100,9 @@ fn evaluate_object(request: &Bound<'_, PyAny>) -> PyResult<String> {
     }
     let envelope_ok = serde_json::from_str::<Value>(&answer).is_ok_and(|a| {
         a.get("ok") == Some(&Value::Bool(true))
-            || a.pointer("/error/path").and_then(Value::as_str).is_some_and(|p| p.starts_with("input"))
+            || a.pointer("/error/path")
+                .and_then(Value::as_str)
+                .is_some_and(|p| p.starts_with("input"))
     });
     let (Some(rule), Some(input)) = (v.get("rule").and_then(Value::as_str), request.get_item("input").ok()) else {
         return Ok(answer);
@@ -109,9 +111,11 @@ fn evaluate_object(request: &Bound<'_, PyAny>) -> PyResult<String> {
         return Ok(answer);
     }
     let lang = v.get("lang").and_then(Value::as_str).and_then(Lang::parse).unwrap_or_default();
-    let doc = ENGINE.ctx(v.get("edition").and_then(Value::as_str)).map_or("", |cx| cx.edition.meta.document);
+    let render = ENGINE
+        .ctx(v.get("edition").and_then(Value::as_str))
+        .map_or(Render::new(lang, ""), |cx| cx.edition.render(lang));
     match with_rule(rule, ReadOnly(PySrc::new(input))) {
-        Some((id, Err(e))) => Ok(error_envelope(Some(id), &e, Render::new(lang, doc))),
+        Some((id, Err(e))) => Ok(error_envelope(Some(id), &e, render)),
         _ => Ok(answer),
     }
 }
@@ -186,12 +190,17 @@ pub struct Trace_ {
 impl Trace_ {
     /// The steps as `(clause, note)` pairs in the call's language.
     fn steps(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
-        let r = Render::new(self.lang, self.edition.meta.document);
+        let r = self.edition.render(self.lang);
         let render = |steps: &[TraceStep]| steps.iter().map(|s| (s.clause_text(r), s.note(r))).collect();
         match (&self.steps, &self.input) {
             (Some(steps), _) => Ok(render(steps)),
             (None, Some(input)) => {
-                let again = Typed { input: PySrc::new(input.bind(py).clone()), edition: self.edition, lang: self.lang, record: true };
+                let again = Typed {
+                    input: PySrc::new(input.bind(py).clone()),
+                    edition: self.edition,
+                    lang: self.lang,
+                    record: true,
+                };
                 let steps = with_rule(self.rule, Retrace(again)).unwrap_or_else(|| Ok(Vec::new()))?;
                 Ok(render(&steps))
             }
@@ -239,7 +248,7 @@ struct Typed<'py> {
 impl Typed<'_> {
     fn run<R: Rule>(&self, trace: &mut Trace) -> PyResult<R::Output> {
         let py = self.input.0.py();
-        let r = Render::new(self.lang, self.edition.meta.document);
+        let r = self.edition.render(self.lang);
         let input = ENGINE.read::<R, _>(&self.input).map_err(|e| to_py(py, &e, r))?;
         let cx = shftu_rules::registry::Ctx {
             edition: self.edition,
@@ -289,13 +298,7 @@ impl<'py> Visit for Typed<'py> {
 /// class (its `_t` the trace).
 #[pyfunction]
 #[pyo3(signature = (rule, input, edition=None, lang="en"))]
-pub fn call<'py>(
-    py: Python<'py>,
-    rule: &str,
-    input: &Bound<'py, PyAny>,
-    edition: Option<&str>,
-    lang: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+pub fn call<'py>(py: Python<'py>, rule: &str, input: &Bound<'py, PyAny>, edition: Option<&str>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let lang = self::lang(py, lang)?;
         let ed = self::edition(py, edition, lang)?;
@@ -309,7 +312,7 @@ pub fn call<'py>(
             let e = Error::UnknownRule {
                 rule: shftu_rules::msg::cut(rule).to_owned(),
             };
-            Err(to_py(py, &e, Render::new(lang, ed.meta.document)))
+            Err(to_py(py, &e, ed.render(lang)))
         })
     })
 }

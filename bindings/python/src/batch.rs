@@ -19,6 +19,7 @@ use arrow_schema::{DataType, Field, Schema};
 use chrono::{Days, NaiveDate};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use pyo3_arrow::{PyArray, PyTable};
 use serde::Serialize;
 use serde_json::Value;
@@ -31,6 +32,7 @@ use shftu_rules::shape::{Described, FieldShape, ObjectShape, Shape};
 use shftu_rules::{Edition, Error, Trace};
 
 use crate::api::{edition, lang, ENGINE};
+use crate::convert::PySrc;
 use crate::error::{guard, to_py};
 
 /// Rows per kernel call: the outputs are staged in cache-sized scratch and appended, so each output
@@ -55,7 +57,7 @@ fn opts(py: Python<'_>, ed: Option<&str>, lang_tag: &str, fen: bool) -> PyResult
     let ed = edition(py, ed, l)?;
     Ok(Opts {
         ed,
-        render: Render::new(l, ed.meta.document),
+        render: ed.render(l),
         fen,
     })
 }
@@ -178,7 +180,12 @@ fn kernel_table<'py, F: MoneyCol>(
 }
 
 fn with_nulls(a: ArrayRef, n: &NullBuffer) -> PyResult<ArrayRef> {
-    let data = a.to_data().into_builder().nulls(Some(n.clone())).build().map_err(|e| bad(e.to_string()))?;
+    let data = a
+        .to_data()
+        .into_builder()
+        .nulls(Some(n.clone()))
+        .build()
+        .map_err(|e| bad(e.to_string()))?;
     Ok(arrow_array::make_array(data))
 }
 
@@ -188,7 +195,10 @@ fn error_columns(n: usize, bad: &[(usize, Error)], r: Render<'_>) -> (ArrayRef, 
         let none = no_errors(n);
         return (none.clone(), none);
     }
-    let (mut code, mut msg) = (StringBuilder::with_capacity(n, bad.len() * 16), StringBuilder::with_capacity(n, bad.len() * 64));
+    let (mut code, mut msg) = (
+        StringBuilder::with_capacity(n, bad.len() * 16),
+        StringBuilder::with_capacity(n, bad.len() * 64),
+    );
     let mut next = bad.iter().peekable();
     for i in 0..n {
         match next.next_if(|(row, _)| *row == i) {
@@ -223,7 +233,10 @@ fn no_errors(n: usize) -> ArrayRef {
 }
 
 fn to_table(py: Python<'_>, batches: Vec<RecordBatch>) -> PyResult<Bound<'_, PyAny>> {
-    let schema = batches.first().map(RecordBatch::schema).unwrap_or_else(|| Arc::new(Schema::empty()));
+    let schema = batches
+        .first()
+        .map(RecordBatch::schema)
+        .unwrap_or_else(|| Arc::new(Schema::empty()));
     PyTable::try_new(batches, schema)?.into_pyarrow(py)
 }
 
@@ -258,13 +271,21 @@ fn checkup<'py>(
         let t = CheckupFen::new(o.ed).map_err(|e| to_py(py, &e, o.render))?;
         let want: Vec<usize> = columns
             .iter()
-            .map(|c| CHECKUP_OUT.iter().position(|x| x == c).ok_or_else(|| bad(format!("no output column {c}"))))
+            .map(|c| {
+                CHECKUP_OUT
+                    .iter()
+                    .position(|x| x == c)
+                    .ok_or_else(|| bad(format!("no output column {c}")))
+            })
             .collect::<PyResult<_>>()?;
         let pkg = package.array();
         let dict = pkg
             .as_dictionary_opt::<Int32Type>()
             .ok_or_else(|| bad("package: expected dictionary<int32, string>"))?;
-        let names = dict.values().as_string_opt::<i32>().ok_or_else(|| bad("package: expected string values"))?;
+        let names = dict
+            .values()
+            .as_string_opt::<i32>()
+            .ok_or_else(|| bad("package: expected string values"))?;
         // The package code of each dictionary value; 255 (no package) for a name that is none.
         let lut: Vec<u8> = names.iter().map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX)).collect();
         let keys = dict.keys().values().as_ref();
@@ -331,11 +352,17 @@ fn checkup_part<F: MoneyCol>(
         match counts {
             None => kernels::checkup_split::<F, i64>(t, package, None, out, stc)?,
             Some(Counts::I32(c)) => {
-                let col = Col { values: part(c.values, &r), validity: from_row(c.validity, r.start) };
+                let col = Col {
+                    values: part(c.values, &r),
+                    validity: from_row(c.validity, r.start),
+                };
                 kernels::checkup_split(t, package, Some(col), out, stc)?
             }
             Some(Counts::I64(c)) => {
-                let col = Col { values: part(c.values, &r), validity: from_row(c.validity, r.start) };
+                let col = Col {
+                    values: part(c.values, &r),
+                    validity: from_row(c.validity, r.start),
+                };
                 kernels::checkup_split(t, package, Some(col), out, stc)?
             }
         }
@@ -352,7 +379,12 @@ fn checkup_part<F: MoneyCol>(
         .zip(outs)
         .map(|(w, v)| (CHECKUP_OUT.get(*w).copied().unwrap_or("?").to_owned(), v))
         .collect();
-    Ok(Part { rows, cols, extra: Vec::new(), status })
+    Ok(Part {
+        rows,
+        cols,
+        extra: Vec::new(),
+        status,
+    })
 }
 
 // ---- the tier E premium -------------------------------------------------------------------------------
@@ -386,14 +418,22 @@ fn premium_part<F: MoneyCol>(ed: &Edition, start: &[i32], valid: Option<Bitmap<'
     while s < rows.end {
         let r = s..(s + CHUNK).min(rows.end);
         let len = r.len();
-        let col = Col { values: part(start, &r), validity: from_row(valid, r.start) };
+        let col = Col {
+            values: part(start, &r),
+            validity: from_row(valid, r.start),
+        };
         let (p, q) = (scratch.get_mut(..len).unwrap_or(&mut []), st.get_mut(..len).unwrap_or(&mut []));
         kernels::e_premium_by_start(ed, col, p, q)?;
         out.extend_from_slice(p);
         status.extend_from_slice(q);
         s = r.end;
     }
-    Ok(Part { rows, cols: vec![(String::from("premium"), out)], extra: Vec::new(), status })
+    Ok(Part {
+        rows,
+        cols: vec![(String::from("premium"), out)],
+        extra: Vec::new(),
+        status,
+    })
 }
 
 // ---- hospital-day benefits ----------------------------------------------------------------------------
@@ -418,8 +458,8 @@ fn hospital_days<'py>(
     guard(py, || {
         let o = opts(py, edition, lang, fen)?;
         let cx = ReadCx { limits: ENGINE.limits() };
-        let default_tier = Tier::read(&crate::convert::PySrc::new(default_tier.clone()), &Path::Root("tier"), &cx, None)
-            .map_err(|e| to_py(py, &e, o.render))?;
+        let default_tier =
+            Tier::read(&PySrc::new(default_tier.clone()), &Path::Root("tier"), &cx, None).map_err(|e| to_py(py, &e, o.render))?;
         let (pol, pvalid) = prim::<Int32Type>(policy.array(), "policy_id")?;
         let pol: Vec<u32> = pol.iter().map(|p| u32::try_from(*p).unwrap_or(u32::MAX)).collect();
         let (d, dvalid) = prim::<Int64Type>(days.array(), "days")?;
@@ -433,17 +473,25 @@ fn hospital_days<'py>(
         });
         let dcol = Col {
             values: &d32,
-            validity: dnulls.as_ref().map(|b| Bitmap { bytes: b.values(), offset: b.offset() }),
+            validity: dnulls.as_ref().map(|b| Bitmap {
+                bytes: b.values(),
+                offset: b.offset(),
+            }),
         };
         let tier_codes: Option<(Vec<u8>, Option<Bitmap<'_>>)> = match tier.as_ref().map(PyArray::array) {
             None => None,
             Some(a) => {
-                let dict = a.as_dictionary_opt::<Int32Type>().ok_or_else(|| bad("tier: expected dictionary<int32, string>"))?;
-                let names = dict.values().as_string_opt::<i32>().ok_or_else(|| bad("tier: expected string values"))?;
+                let dict = a
+                    .as_dictionary_opt::<Int32Type>()
+                    .ok_or_else(|| bad("tier: expected dictionary<int32, string>"))?;
+                let names = dict
+                    .values()
+                    .as_string_opt::<i32>()
+                    .ok_or_else(|| bad("tier: expected string values"))?;
                 let lut: Vec<u8> = names
                     .iter()
                     .map(|t| {
-                        t.and_then(|t| Tier::read(&Text(t), &Path::Root("tier"), &cx, None).ok())
+                        t.and_then(|t| Tier::read(&PySrc::new(PyString::new(py, t).into_any()), &Path::Root("tier"), &cx, None).ok())
                             .map_or(u8::MAX, kernels::tier_code)
                     })
                     .collect();
@@ -456,15 +504,34 @@ fn hospital_days<'py>(
                 Some((codes, validity(dict.keys())))
             }
         };
-        let tcol = tier_codes.as_ref().map(|(v, b)| Col { values: v.as_slice(), validity: *b });
+        let tcol = tier_codes.as_ref().map(|(v, b)| Col {
+            values: v.as_slice(),
+            validity: *b,
+        });
         let n = pol.len();
         let mut used = vec![[0_u32; 3]; policies];
         let (mut paid, mut reason, mut status) = (vec![0_u32; n], vec![0_u8; n], vec![ROW_OK; n]);
         macro_rules! run {
             ($f:ty) => {{
                 let mut payable = vec![<$f>::default(); n];
-                let out = kernels::HospitalDaysOut { paid_days: &mut paid, payable: &mut payable, reason: &mut reason, status: &mut status };
-                let r = kernels::hospital_days(o.ed, Col { values: &pol, validity: pvalid }, dcol, tcol, default_tier, &mut used, out);
+                let out = kernels::HospitalDaysOut {
+                    paid_days: &mut paid,
+                    payable: &mut payable,
+                    reason: &mut reason,
+                    status: &mut status,
+                };
+                let r = kernels::hospital_days(
+                    o.ed,
+                    Col {
+                        values: &pol,
+                        validity: pvalid,
+                    },
+                    dcol,
+                    tcol,
+                    default_tier,
+                    &mut used,
+                    out,
+                );
                 for (i, s) in status.iter_mut().enumerate() {
                     let null_days = *s == kernels::row_status(kernels::RowError::Null, 1);
                     if null_days && out_of_range.get(i) == Some(&true) && dvalid.is_none_or(|b| b.get(i)) {
@@ -473,10 +540,18 @@ fn hospital_days<'py>(
                 }
                 let reasons: StringArray = reason.iter().map(|r| kernels::reason_of(*r).map(|x| x.as_str())).collect();
                 let extra: Vec<(String, ArrayRef)> = vec![
-                    (String::from("paid_days"), Arc::new(UInt32Array::from(std::mem::take(&mut paid)))),
+                    (
+                        String::from("paid_days"),
+                        Arc::new(UInt32Array::from(std::mem::take(&mut paid))),
+                    ),
                     (String::from("reason"), Arc::new(reasons)),
                 ];
-                let p = r.map(|()| Part { rows: 0..n, cols: vec![(String::from("payable"), payable)], extra, status: std::mem::take(&mut status) });
+                let p = r.map(|()| Part {
+                    rows: 0..n,
+                    cols: vec![(String::from("payable"), payable)],
+                    extra,
+                    status: std::mem::take(&mut status),
+                });
                 kernel_table::<$f>(py, vec![p], &o, kernels::HOSPITAL_COLUMNS)
             }};
         }
@@ -486,36 +561,6 @@ fn hospital_days<'py>(
             run!(i128)
         }
     })
-}
-
-/// A string as a [`Source`] (a code of a column's dictionary).
-struct Text<'a>(&'a str);
-
-impl Source for Text<'_> {
-    fn kind(&self) -> Kind {
-        Kind::String
-    }
-    fn as_bool(&self) -> Option<bool> {
-        None
-    }
-    fn number_text(&self) -> Option<Cow<'_, str>> {
-        None
-    }
-    fn as_str(&self) -> Option<Cow<'_, str>> {
-        Some(Cow::Borrowed(self.0))
-    }
-    fn array_len(&self) -> Option<usize> {
-        None
-    }
-    fn at(&self, _: usize) -> Option<Self> {
-        None
-    }
-    fn keys(&self) -> Vec<Cow<'_, str>> {
-        Vec::new()
-    }
-    fn get(&self, _: &str) -> Option<Self> {
-        None
-    }
 }
 
 // ---- rows: a table row read as a rule's input -------------------------------------------------------
@@ -550,108 +595,57 @@ impl Table {
     }
 }
 
-/// Row `row` of a table, as an object of the fields `fields` (the other columns are not its).
-struct Row<'a> {
-    t: &'a Table,
-    row: usize,
-    fields: &'static [FieldShape],
+/// Row `row` of a table as an object of the fields `fields` (the other columns are not its), or one of
+/// its cells. The Python side hands over text as `utf8` (money and decimals too), counts as `int64`,
+/// dates as `date32` or text, flags as `bool`.
+enum Src<'a> {
+    Row(&'a Table, usize, &'static [FieldShape]),
+    Cell(&'a ArrayRef, usize),
 }
 
-/// One cell.
-struct Cell<'a> {
-    a: &'a ArrayRef,
-    row: usize,
-}
-
-impl Row<'_> {
-    fn keys(&self) -> Vec<Cow<'_, str>> {
-        self.t
-            .names
-            .iter()
-            .filter(|n| self.fields.iter().any(|f| f.name == n.as_str()))
-            .map(|n| Cow::Borrowed(n.as_str()))
-            .collect()
-    }
-}
-
-/// A row or one of its cells, as one [`Source`] type.
-enum RowOrCell<'a> {
-    Row(Row<'a>),
-    Cell(Cell<'a>),
-}
-
-impl Cell<'_> {
-    fn null(&self) -> bool {
-        self.a.is_null(self.row)
-    }
-}
-
-impl Source for RowOrCell<'_> {
-    fn kind(&self) -> Kind {
-        let c = match self {
-            RowOrCell::Row(_) => return Kind::Object,
-            RowOrCell::Cell(c) => c,
-        };
-        if c.null() {
-            return Kind::Null;
+impl Src<'_> {
+    fn cell(&self) -> Option<(&ArrayRef, usize)> {
+        match self {
+            Src::Cell(a, row) if !a.is_null(*row) => Some((a, *row)),
+            _ => None,
         }
-        match c.a.data_type() {
-            DataType::Utf8 => Kind::String,
-            DataType::Boolean => Kind::Bool,
-            DataType::Date32 => Kind::Date,
-            DataType::Decimal128(..) => Kind::Decimal,
-            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => Kind::Number,
-            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => Kind::Number,
-            DataType::Float32 | DataType::Float64 => Kind::Number,
-            DataType::Null => Kind::Null,
-            _ => Kind::Other,
+    }
+}
+
+impl Source for Src<'_> {
+    fn kind(&self) -> Kind {
+        if let Src::Row(..) = self {
+            return Kind::Object;
+        }
+        match self.cell().map(|(a, _)| a.data_type()) {
+            None | Some(DataType::Null) => Kind::Null,
+            Some(DataType::Utf8) => Kind::String,
+            Some(DataType::Boolean) => Kind::Bool,
+            Some(DataType::Date32) => Kind::Date,
+            Some(DataType::Int64) => Kind::Number,
+            Some(_) => Kind::Other,
         }
     }
     fn as_bool(&self) -> Option<bool> {
-        match self {
-            RowOrCell::Cell(c) if !c.null() => c.a.as_boolean_opt().map(|b| b.value(c.row)),
-            _ => None,
-        }
+        self.cell().and_then(|(a, r)| a.as_boolean_opt().map(|b| b.value(r)))
     }
     fn number_text(&self) -> Option<Cow<'_, str>> {
-        let RowOrCell::Cell(c) = self else { return None };
-        if c.null() {
-            return None;
-        }
-        let text = arrow_cell_text(c.a, c.row)?;
-        match c.a.data_type() {
-            DataType::Utf8 | DataType::Boolean | DataType::Date32 | DataType::Decimal128(..) => None,
-            _ => Some(Cow::Owned(text)),
-        }
-    }
-    fn is_float(&self) -> bool {
-        matches!(self, RowOrCell::Cell(c) if matches!(c.a.data_type(), DataType::Float32 | DataType::Float64))
+        self.cell()
+            .and_then(|(a, r)| a.as_primitive_opt::<Int64Type>().map(|p| Cow::Owned(p.value(r).to_string())))
     }
     fn as_str(&self) -> Option<Cow<'_, str>> {
-        match self {
-            RowOrCell::Cell(c) if !c.null() => c.a.as_string_opt::<i32>().map(|s| Cow::Borrowed(s.value(c.row))),
-            _ => None,
-        }
+        self.cell()
+            .and_then(|(a, r)| a.as_string_opt::<i32>().map(|s| Cow::Borrowed(s.value(r))))
     }
     fn native_date(&self) -> Option<NaiveDate> {
-        let RowOrCell::Cell(c) = self else { return None };
-        let d = c.a.as_primitive_opt::<Date32Type>()?;
-        if c.null() {
-            return None;
-        }
+        let days = self
+            .cell()
+            .and_then(|(a, r)| a.as_primitive_opt::<Date32Type>().map(|d| d.value(r)))?;
         let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
-        let days = d.value(c.row);
         match u64::try_from(days) {
             Ok(p) => epoch.checked_add_days(Days::new(p)),
             Err(_) => epoch.checked_sub_days(Days::new(u64::from(days.unsigned_abs()))),
         }
-    }
-    fn native_decimal(&self) -> Option<String> {
-        let RowOrCell::Cell(c) = self else { return None };
-        if c.null() || !matches!(c.a.data_type(), DataType::Decimal128(..)) {
-            return None;
-        }
-        arrow_cell_text(c.a, c.row)
     }
     fn array_len(&self) -> Option<usize> {
         None
@@ -660,49 +654,18 @@ impl Source for RowOrCell<'_> {
         None
     }
     fn keys(&self) -> Vec<Cow<'_, str>> {
-        match self {
-            RowOrCell::Row(r) => r.keys(),
-            RowOrCell::Cell(_) => Vec::new(),
-        }
+        let Src::Row(t, _, fields) = self else { return Vec::new() };
+        let known = t.names.iter().filter(|n| fields.iter().any(|f| f.name == n.as_str()));
+        known.map(|n| Cow::Borrowed(n.as_str())).collect()
     }
     fn get(&self, key: &str) -> Option<Self> {
-        let RowOrCell::Row(r) = self else { return None };
-        if !r.fields.iter().any(|f| f.name == key) {
-            return None;
-        }
-        r.t.col(key).map(|a| RowOrCell::Cell(Cell { a, row: r.row }))
-    }
-}
-
-/// The text of a number or decimal cell.
-fn arrow_cell_text(a: &ArrayRef, row: usize) -> Option<String> {
-    use arrow_array::types::*;
-    macro_rules! int {
-        ($($dt:ident => $t:ty),*) => {
-            match a.data_type() {
-                $(DataType::$dt => a.as_primitive_opt::<$t>().map(|p| p.value(row).to_string()),)*
-                DataType::Float32 => a.as_primitive_opt::<Float32Type>().map(|p| format!("{:?}", p.value(row))),
-                DataType::Float64 => a.as_primitive_opt::<Float64Type>().map(|p| format!("{:?}", p.value(row))),
-                DataType::Decimal128(_, s) => a.as_primitive_opt::<Decimal128Type>().map(|p| decimal_text(p.value(row), *s)),
-                _ => None,
-            }
-        };
-    }
-    int!(Int8 => Int8Type, Int16 => Int16Type, Int32 => Int32Type, Int64 => Int64Type,
-         UInt8 => UInt8Type, UInt16 => UInt16Type, UInt32 => UInt32Type, UInt64 => UInt64Type)
-}
-
-fn decimal_text(v: i128, scale: i8) -> String {
-    let digits = v.unsigned_abs().to_string();
-    let sign = if v < 0 { "-" } else { "" };
-    match usize::try_from(scale) {
-        Ok(0) => format!("{sign}{digits}"),
-        Ok(s) => {
-            let padded = format!("{digits:0>width$}", width = s + 1);
-            let (i, f) = padded.split_at(padded.len() - s);
-            format!("{sign}{i}.{f}")
-        }
-        Err(_) => format!("{sign}{digits}{}", "0".repeat(usize::from(scale.unsigned_abs()))),
+        let Src::Row(t, row, fields) = self else { return None };
+        fields
+            .iter()
+            .any(|f| f.name == key)
+            .then(|| t.col(key))
+            .flatten()
+            .map(|a| Src::Cell(a, *row))
     }
 }
 
@@ -722,13 +685,18 @@ fn object_of<T: Described>() -> Option<&'static ObjectShape> {
 
 /// Reads row `row` as a `T` (its path `rows[<row>]`).
 fn read_row<T: Wire>(t: &Table, row: usize) -> Result<T, Error> {
-    let src = RowOrCell::Row(Row { t, row, fields: fields_of::<T>() });
+    let src = Src::Row(t, row, fields_of::<T>());
     let root = Path::Root("rows");
     T::read(&src, &Path::Index(&root, row), &ReadCx { limits: ENGINE.limits() }, None)
 }
 
 /// Answers (one per row) as a table: the result's fields as columns, by their shape, and the errors.
-fn answers_table<'py, T: Serialize>(py: Python<'py>, shape: &ObjectShape, answers: Vec<Result<T, Error>>, o: &Opts) -> PyResult<Bound<'py, PyAny>> {
+fn answers_table<'py, T: Serialize>(
+    py: Python<'py>,
+    shape: &ObjectShape,
+    answers: Vec<Result<T, Error>>,
+    o: &Opts,
+) -> PyResult<Bound<'py, PyAny>> {
     let n = answers.len();
     let values: Vec<Option<Value>> = answers
         .iter()
@@ -737,7 +705,9 @@ fn answers_table<'py, T: Serialize>(py: Python<'py>, shape: &ObjectShape, answer
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
     for f in shape.fields {
-        let cells = values.iter().map(|v| v.as_ref().and_then(|v| v.get(f.name)).filter(|x| !x.is_null()));
+        let cells = values
+            .iter()
+            .map(|v| v.as_ref().and_then(|v| v.get(f.name)).filter(|x| !x.is_null()));
         let (a, name) = column((f.shape)(), cells, n, o.fen, f.name)?;
         fields.push(Field::new(name, a.data_type().clone(), true));
         arrays.push(a);
@@ -757,11 +727,17 @@ fn answers_table<'py, T: Serialize>(py: Python<'py>, shape: &ObjectShape, answer
 }
 
 /// One result field over the rows, as an Arrow column of its shape.
-fn column<'v>(shape: Shape, cells: impl Iterator<Item = Option<&'v Value>>, n: usize, fen: bool, name: &str) -> PyResult<(ArrayRef, String)> {
+fn column<'v>(
+    shape: Shape,
+    cells: impl Iterator<Item = Option<&'v Value>>,
+    n: usize,
+    fen: bool,
+    name: &str,
+) -> PyResult<(ArrayRef, String)> {
     let text = |v: &Value| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
     Ok(match shape {
         Shape::Money => {
-            let fens = cells.map(|c| c.and_then(Value::as_str).and_then(shftu_money_fen));
+            let fens = cells.map(|c| c.and_then(Value::as_str).and_then(crate::convert::fen_of));
             if fen {
                 let mut b = Int64Builder::with_capacity(n);
                 fens.for_each(|f| b.append_option(f));
@@ -776,7 +752,11 @@ fn column<'v>(shape: Shape, cells: impl Iterator<Item = Option<&'v Value>>, n: u
         Shape::Date => {
             let mut b = Date32Builder::with_capacity(n);
             cells.for_each(|c| {
-                b.append_option(c.and_then(Value::as_str).and_then(shftu_rules::read::parse_date).map(kernels::days_from_epoch))
+                b.append_option(
+                    c.and_then(Value::as_str)
+                        .and_then(shftu_rules::read::parse_date)
+                        .map(kernels::days_from_epoch),
+                )
             });
             (Arc::new(b.finish()), name.to_owned())
         }
@@ -811,11 +791,6 @@ fn column<'v>(shape: Shape, cells: impl Iterator<Item = Option<&'v Value>>, n: u
     })
 }
 
-/// `"1234.50"` → fen.
-fn shftu_money_fen(s: &str) -> Option<i64> {
-    shftu_rules::Money::parse(s.trim_start_matches('-')).ok()?.to_fen().map(|f| if s.starts_with('-') { -f } else { f })
-}
-
 /// `mutual_aid.enroll` per row, by the core's `batch::enroll_rows`.
 #[pyfunction]
 #[pyo3(signature = (table, *, fen=false, edition=None, lang="en"))]
@@ -834,7 +809,14 @@ fn enroll<'py>(py: Python<'py>, table: PyTable, fen: bool, edition: Option<&str>
 /// claim of the policy numbered `key` (dense, from the `policy_id` column), its policy columns repeated.
 #[pyfunction]
 #[pyo3(signature = (table, key, *, fen=false, edition=None, lang="en"))]
-fn adjudicate<'py>(py: Python<'py>, table: PyTable, key: PyArray, fen: bool, edition: Option<&str>, lang: &str) -> PyResult<Bound<'py, PyAny>> {
+fn adjudicate<'py>(
+    py: Python<'py>,
+    table: PyTable,
+    key: PyArray,
+    fen: bool,
+    edition: Option<&str>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let o = opts(py, edition, lang, fen)?;
         let t = Table::new(table)?;
@@ -843,8 +825,10 @@ fn adjudicate<'py>(py: Python<'py>, table: PyTable, key: PyArray, fen: bool, edi
             let rows = (0..t.rows)
                 .map(|i| {
                     if kvalid.is_some_and(|b| !b.get(i)) {
-                        return Err(kernels::status_error(kernels::row_status(kernels::RowError::Null, 0), i, &["policy_id"])
-                            .unwrap_or_else(|| Error::invalid("rows", "null policy_id")));
+                        return Err(
+                            kernels::status_error(kernels::row_status(kernels::RowError::Null, 0), i, &["policy_id"])
+                                .unwrap_or_else(|| Error::invalid("rows", "null policy_id")),
+                        );
                     }
                     Ok(kernels::ClaimRow {
                         key: keys.get(i).copied().unwrap_or(-1),
@@ -869,7 +853,15 @@ fn rows<'py>(py: Python<'py>, rule: &str, table: PyTable, fen: bool, edition: Op
         let o = opts(py, edition, lang, fen)?;
         let t = Table::new(table)?;
         let r = with_rule(rule, Rows { py, t: &t, o: &o });
-        r.unwrap_or_else(|| Err(to_py(py, &Error::UnknownRule { rule: shftu_rules::msg::cut(rule).to_owned() }, o.render)))
+        r.unwrap_or_else(|| {
+            Err(to_py(
+                py,
+                &Error::UnknownRule {
+                    rule: shftu_rules::msg::cut(rule).to_owned(),
+                },
+                o.render,
+            ))
+        })
     })
 }
 
@@ -882,10 +874,14 @@ struct Rows<'a, 'py> {
 impl<'py> Visit for Rows<'_, 'py> {
     type Out = PyResult<Bound<'py, PyAny>>;
     fn visit<R: Rule>(self) -> Self::Out {
-        let cx = shftu_rules::registry::Ctx { edition: self.o.ed, calendar: ENGINE.calendar() };
+        let cx = shftu_rules::registry::Ctx {
+            edition: self.o.ed,
+            calendar: ENGINE.calendar(),
+        };
         let mut trace = Trace::off();
-        let answers: Vec<Result<R::Output, Error>> =
-            (0..self.t.rows).map(|i| read_row::<R::Input>(self.t, i).and_then(|x| R::eval(&cx, &x, &mut trace))).collect();
+        let answers: Vec<Result<R::Output, Error>> = (0..self.t.rows)
+            .map(|i| read_row::<R::Input>(self.t, i).and_then(|x| R::eval(&cx, &x, &mut trace)))
+            .collect();
         let shape = object_of::<R::Output>().ok_or_else(|| bad("no result shape"))?;
         answers_table(self.py, shape, answers, self.o)
     }

@@ -11,9 +11,7 @@ use std::sync::Mutex;
 use chrono::{Datelike, NaiveDate};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{
-    PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
-};
+use pyo3::types::{PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
 use serde::ser::{self, Serialize};
 use shftu_rules::read::{Kind, Source};
 use shftu_rules::shape::Shape;
@@ -47,7 +45,9 @@ impl<'py> PySrc<'py> {
         Some(self.1.get_or_init(|| {
             d.iter()
                 .map(|(k, v)| {
-                    let k = k.cast_into::<PyString>().unwrap_or_else(|k| PyString::new(d.py(), &k.into_inner().to_string()));
+                    let k = k
+                        .cast_into::<PyString>()
+                        .unwrap_or_else(|k| PyString::new(d.py(), &k.into_inner().to_string()));
                     (k, v)
                 })
                 .collect()
@@ -159,7 +159,10 @@ impl Source for PySrc<'_> {
     }
     fn get(&self, key: &str) -> Option<Self> {
         if let Some(items) = self.items() {
-            return items.iter().find(|(k, _)| k.to_str().is_ok_and(|t| t == key)).map(|(_, v)| PySrc::new(v.clone()));
+            return items
+                .iter()
+                .find(|(k, _)| k.to_str().is_ok_and(|t| t == key))
+                .map(|(_, v)| PySrc::new(v.clone()));
         }
         let m = self.0.cast::<PyMapping>().ok()?;
         if !m.contains(key).unwrap_or(false) {
@@ -178,7 +181,10 @@ static CLASSES: Mutex<Option<HashMap<String, Py<PyAny>>>> = Mutex::new(None);
 
 /// Money already made into `Decimal`, by amount in fen (a direct-mapped cache): a `Decimal` is immutable,
 /// so one object serves every result that carries the same amount.
-static MONEY: Mutex<Vec<Option<(i64, Py<PyAny>)>>> = Mutex::new(Vec::new());
+static MONEY: Mutex<Vec<Option<CachedMoney>>> = Mutex::new(Vec::new());
+
+/// An amount in fen and its `Decimal`.
+type CachedMoney = (i64, Py<PyAny>);
 const MONEY_CACHE: usize = 1 << 12;
 
 /// Registers the result classes (`{shape name: class}`).
@@ -207,7 +213,7 @@ fn class_of<'py>(py: Python<'py>, name: &'static str) -> Option<Bound<'py, PyAny
 }
 
 /// `"1234.50"` (a result's money, always two decimals) → fen.
-fn fen_of(text: &str) -> Option<i64> {
+pub fn fen_of(text: &str) -> Option<i64> {
     let (neg, t) = match text.strip_prefix('-') {
         Some(t) => (true, t),
         None => (false, text),
@@ -245,8 +251,7 @@ pub fn money(py: Python<'_>, fen: i64) -> PyResult<Bound<'_, PyAny>> {
 }
 
 fn date<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let d = shftu_rules::read::parse_date(text)
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("not a date: {text}")))?;
+    let d = shftu_rules::read::parse_date(text).ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("not a date: {text}")))?;
     let (m, day) = (u8::try_from(d.month()).unwrap_or(1), u8::try_from(d.day()).unwrap_or(1));
     Ok(PyDate::new(py, d.year(), m, day)?.into_any())
 }
@@ -316,6 +321,14 @@ fn inner(s: Shape) -> Shape {
     }
 }
 
+macro_rules! ints {
+    ($($f:ident: $t:ty),*) => {$(
+        fn $f(self, v: $t) -> R<'py> {
+            self.int(v)
+        }
+    )*};
+}
+
 impl<'py> ser::Serializer for ToPy<'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = SerError;
@@ -330,30 +343,7 @@ impl<'py> ser::Serializer for ToPy<'py> {
     fn serialize_bool(self, v: bool) -> R<'py> {
         Ok(PyBool::new(self.py, v).to_owned().into_any())
     }
-    fn serialize_i8(self, v: i8) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_i16(self, v: i16) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_i32(self, v: i32) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_i64(self, v: i64) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_u8(self, v: u8) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_u16(self, v: u16) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_u32(self, v: u32) -> R<'py> {
-        self.int(v)
-    }
-    fn serialize_u64(self, v: u64) -> R<'py> {
-        self.int(v)
-    }
+    ints!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
     fn serialize_f32(self, v: f32) -> R<'py> {
         Ok(PyFloat::new(self.py, f64::from(v)).into_any())
     }
@@ -472,7 +462,12 @@ macro_rules! seq_impls {
         }
     )*};
 }
-seq_impls!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+seq_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl<'py> ser::SerializeMap for Seq<'py> {
     type Ok = Bound<'py, PyAny>;

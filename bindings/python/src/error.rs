@@ -15,13 +15,48 @@ use shftu_rules::msg::Render;
 use shftu_rules::Error;
 
 create_exception!(shftu_rules, ShftuError, PyException, "Base class of every error of shftu_rules.");
-create_exception!(shftu_rules, InvalidJson, ShftuError, "The request is not JSON, or not a JSON object.");
-create_exception!(shftu_rules, UnknownRule, ShftuError, "The request names a rule the library does not have.");
-create_exception!(shftu_rules, UnknownEdition, ShftuError, "The request names an edition the library does not have.");
-create_exception!(shftu_rules, InvalidInput, ShftuError, "A field is missing, ill-typed, unknown or out of range.");
-create_exception!(shftu_rules, CalendarUnavailable, ShftuError, "A date falls in a year the holiday calendar does not hold.");
-create_exception!(shftu_rules, LimitExceeded, ShftuError, "A request is past one of the limits in force.");
-create_exception!(shftu_rules, InternalError, ShftuError, "A bug in the library (a Rust panic, caught at the boundary).");
+create_exception!(
+    shftu_rules,
+    InvalidJson,
+    ShftuError,
+    "The request is not JSON, or not a JSON object."
+);
+create_exception!(
+    shftu_rules,
+    UnknownRule,
+    ShftuError,
+    "The request names a rule the library does not have."
+);
+create_exception!(
+    shftu_rules,
+    UnknownEdition,
+    ShftuError,
+    "The request names an edition the library does not have."
+);
+create_exception!(
+    shftu_rules,
+    InvalidInput,
+    ShftuError,
+    "A field is missing, ill-typed, unknown or out of range."
+);
+create_exception!(
+    shftu_rules,
+    CalendarUnavailable,
+    ShftuError,
+    "A date falls in a year the holiday calendar does not hold."
+);
+create_exception!(
+    shftu_rules,
+    LimitExceeded,
+    ShftuError,
+    "A request is past one of the limits in force."
+);
+create_exception!(
+    shftu_rules,
+    InternalError,
+    ShftuError,
+    "A bug in the library (a Rust panic, caught at the boundary)."
+);
 
 /// The code of [`InternalError`]: the bindings' own (the core never panics on any request).
 pub const INTERNAL: &str = "internal_error";
@@ -63,7 +98,12 @@ pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> 
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic without a message".to_owned());
-        Err(raise(py, INTERNAL, None, &format!("internal error in shftu-rules (please report it): {what}")))
+        Err(raise(
+            py,
+            INTERNAL,
+            None,
+            &format!("internal error in shftu-rules (please report it): {what}"),
+        ))
     })
 }
 

@@ -211,12 +211,17 @@ def _row_table(table: pa.Table, rule: str, skip: Sequence[str] = ()) -> pa.Table
         if pa.types.is_large_string(t) or str(t) == "string_view":
             col = col.cast(pa.string())
         if kind in ("count", "int", "long"):
-            col = _whole(col, name, (pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32()))
+            col = _whole(col, name, (pa.int64(),))
         elif kind == "date":
             if not pa.types.is_string(col.type):
                 col = _dates(col, name)
-        elif kind in ("money", "decimal") and pa.types.is_floating(t):
-            raise TypeError(f"column {name!r} holds money, which is never a binary float: use decimal, integer or text")
+        elif kind in ("money", "decimal"):
+            if pa.types.is_floating(t):
+                raise TypeError(f"column {name!r} holds money, which is never a binary float: use decimal, integer or text")
+            if pa.types.is_decimal(t) or pa.types.is_integer(t):
+                col = col.cast(pa.string())  # the exact decimal text, read as the wire's
+        elif pa.types.is_integer(t):
+            col = col.cast(pa.int64())
         cols.append(col)
         names.append(name)
     return pa.Table.from_arrays(cols, names=names) if names else pa.table({"_": pa.nulls(table.num_rows)}).select([])
