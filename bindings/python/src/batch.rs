@@ -122,12 +122,21 @@ impl MoneyCol for i128 {
     }
 }
 
-/// The answer of one part of a kernel batch: its columns and per-row statuses.
+/// The answer of one part of a kernel batch: its columns and the statuses of its bad rows (by row
+/// within the part; kept sparse, as bad rows are few and the rest are ok).
 struct Part<F> {
     rows: Range<usize>,
     cols: Vec<(String, Vec<F>)>,
     extra: Vec<(String, ArrayRef)>,
-    status: Vec<RowStatus>,
+    bad: Vec<(usize, RowStatus)>,
+}
+
+/// The bad rows of `status`, from row `first` on.
+fn bad_of(status: &[RowStatus], first: usize, into: &mut Vec<(usize, RowStatus)>) {
+    if status.iter().any(|s| *s != ROW_OK) {
+        let bad = status.iter().enumerate().filter(|(_, s)| **s != ROW_OK);
+        into.extend(bad.map(|(i, s)| (first.saturating_add(i), *s)));
+    }
 }
 
 /// The parts as a table: money columns (named `X`, or `X_fen` with `fen`), nulls on bad rows, and the
@@ -141,8 +150,14 @@ fn kernel_table<'py, F: MoneyCol>(
     let mut batches = Vec::new();
     for p in parts {
         let p = p.map_err(|e| to_py(py, &e, o.render))?;
-        let any_bad = p.status.iter().any(|s| *s != ROW_OK);
-        let nulls = any_bad.then(|| NullBuffer::new(p.status.iter().map(|s| *s == ROW_OK).collect::<BooleanBuffer>()));
+        let n = p.rows.len();
+        let nulls = (!p.bad.is_empty()).then(|| {
+            let mut valid = vec![true; n];
+            p.bad
+                .iter()
+                .for_each(|(i, _)| valid.get_mut(*i).into_iter().for_each(|v| *v = false));
+            NullBuffer::new(BooleanBuffer::from(valid))
+        });
         let mut fields = Vec::new();
         let mut arrays = Vec::new();
         for (name, v) in p.cols {
@@ -159,17 +174,12 @@ fn kernel_table<'py, F: MoneyCol>(
             fields.push(Field::new(name, a.data_type().clone(), true));
             arrays.push(a);
         }
-        let bad_rows: Vec<(usize, Error)> = if any_bad {
-            p.status
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| **s != ROW_OK)
-                .filter_map(|(i, s)| kernels::status_error(*s, p.rows.start.saturating_add(i), columns).map(|e| (i, e)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let (code, msg) = error_columns(p.status.len(), &bad_rows, o.render);
+        let bad_rows: Vec<(usize, Error)> = p
+            .bad
+            .iter()
+            .filter_map(|(i, s)| kernels::status_error(*s, p.rows.start.saturating_add(*i), columns).map(|e| (*i, e)))
+            .collect();
+        let (code, msg) = error_columns(n, &bad_rows, o.render);
         fields.push(Field::new("error_code", DataType::Utf8, true));
         fields.push(Field::new("error", DataType::Utf8, true));
         arrays.push(code);
@@ -287,7 +297,10 @@ fn checkup<'py>(
             .as_string_opt::<i32>()
             .ok_or_else(|| bad("package: expected string values"))?;
         // The package code of each dictionary value; 255 (no package) for a name that is none.
-        let lut: Vec<u8> = names.iter().map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX)).collect();
+        let mut lut: Vec<u8> = names.iter().map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX)).collect();
+        if lut.len() <= 256 {
+            lut.resize(256, u8::MAX);
+        }
         let keys = dict.keys().values().as_ref();
         let kvalid = validity(dict.keys());
         let counts = match count.as_ref().map(PyArray::array) {
@@ -324,15 +337,25 @@ fn checkup_part<F: MoneyCol>(
 ) -> Result<Part<F>, Error> {
     let n = rows.len();
     let mut outs: Vec<Vec<F>> = want.iter().map(|_| Vec::with_capacity(n)).collect();
-    let mut status: Vec<RowStatus> = Vec::with_capacity(n);
+    let mut bad: Vec<(usize, RowStatus)> = Vec::new();
     let mut scratch: [Vec<F>; 4] = std::array::from_fn(|_| vec![F::default(); CHUNK]);
     let (mut codes, mut st) = (vec![0_u8; CHUNK], vec![ROW_OK; CHUNK]);
     let mut start = rows.start;
     while start < rows.end {
         let r = start..(start + CHUNK).min(rows.end);
         let len = r.len();
-        for (c, k) in codes.iter_mut().zip(part(keys, &r)) {
-            *c = usize::try_from(*k).ok().and_then(|k| lut.get(k)).copied().unwrap_or(u8::MAX);
+        // A dictionary of at most 256 names (every real one) has a 256-entry table: a masked index, whose
+        // bound the compiler knows (a valid row's key is below the dictionary's length; a null row's code
+        // is never read).
+        match <&[u8; 256]>::try_from(lut) {
+            Ok(lut) => codes
+                .iter_mut()
+                .zip(part(keys, &r))
+                .for_each(|(c, k)| *c = lut.get((*k as u32 & 0xff) as usize).copied().unwrap_or(u8::MAX)),
+            Err(_) => codes
+                .iter_mut()
+                .zip(part(keys, &r))
+                .for_each(|(c, k)| *c = usize::try_from(*k).ok().and_then(|k| lut.get(k)).copied().unwrap_or(u8::MAX)),
         }
         let package = Col {
             values: codes.get(..len).unwrap_or(&[]),
@@ -371,7 +394,7 @@ fn checkup_part<F: MoneyCol>(
                 o.extend_from_slice(s.get(..len).unwrap_or(&[]));
             }
         }
-        status.extend_from_slice(st.get(..len).unwrap_or(&[]));
+        bad_of(st.get(..len).unwrap_or(&[]), r.start.saturating_sub(rows.start), &mut bad);
         start = r.end;
     }
     let cols = want
@@ -383,7 +406,7 @@ fn checkup_part<F: MoneyCol>(
         rows,
         cols,
         extra: Vec::new(),
-        status,
+        bad,
     })
 }
 
@@ -412,7 +435,7 @@ fn e_premium<'py>(py: Python<'py>, coverage_start: PyArray, fen: bool, edition: 
 
 fn premium_part<F: MoneyCol>(ed: &Edition, start: &[i32], valid: Option<Bitmap<'_>>, rows: Range<usize>) -> Result<Part<F>, Error> {
     let n = rows.len();
-    let (mut out, mut status) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut out, mut bad) = (Vec::with_capacity(n), Vec::new());
     let (mut scratch, mut st) = (vec![F::default(); CHUNK], vec![ROW_OK; CHUNK]);
     let mut s = rows.start;
     while s < rows.end {
@@ -425,14 +448,14 @@ fn premium_part<F: MoneyCol>(ed: &Edition, start: &[i32], valid: Option<Bitmap<'
         let (p, q) = (scratch.get_mut(..len).unwrap_or(&mut []), st.get_mut(..len).unwrap_or(&mut []));
         kernels::e_premium_by_start(ed, col, p, q)?;
         out.extend_from_slice(p);
-        status.extend_from_slice(q);
+        bad_of(q, r.start.saturating_sub(rows.start), &mut bad);
         s = r.end;
     }
     Ok(Part {
         rows,
         cols: vec![(String::from("premium"), out)],
         extra: Vec::new(),
-        status,
+        bad,
     })
 }
 
@@ -550,7 +573,11 @@ fn hospital_days<'py>(
                     rows: 0..n,
                     cols: vec![(String::from("payable"), payable)],
                     extra,
-                    status: std::mem::take(&mut status),
+                    bad: {
+                        let mut bad = Vec::new();
+                        bad_of(&status, 0, &mut bad);
+                        bad
+                    },
                 });
                 kernel_table::<$f>(py, vec![p], &o, kernels::HOSPITAL_COLUMNS)
             }};

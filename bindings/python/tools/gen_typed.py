@@ -171,7 +171,8 @@ class Gen:
                 t = self.py_out(f["shape"])
                 if f["nullable"] or not f["required"]:
                     t = f"Optional[{t}]"
-                lines.append(f"    {f['name']}: {t}")
+                clash = "  # type: ignore[assignment]" if f["name"] in ("count", "index") else ""  # tuple's methods
+                lines.append(f"    {f['name']}: {t}{clash}")
             if not s["fields"]:
                 lines.append("    pass")
             lines += ["", ""]

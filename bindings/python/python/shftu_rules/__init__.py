@@ -18,8 +18,14 @@ import json as _json
 import sys as _sys
 from typing import Any, Dict, List, Mapping, Union
 
-from . import _native
-from ._native import (
+import os as _os
+
+# The extension's allocator (mimalloc) keeps the pages a freed batch answer used for the next one, instead
+# of returning them to the OS after 10 ms and faulting them in again (read when the extension loads).
+_os.environ.setdefault("MIMALLOC_PURGE_DELAY", "1000")
+
+from . import _native  # noqa: E402
+from ._native import (  # noqa: E402
     CalendarUnavailable,
     InternalError,
     InvalidInput,
@@ -29,10 +35,10 @@ from ._native import (
     UnknownEdition,
     UnknownRule,
 )
-from ._records import DateLike, Lang, Money, Record, Result, TraceStep
-from .generated import *  # noqa: F401,F403  (the families of rules)
-from .generated import CLASSES as _CLASSES
-from .generated import FAMILIES as _FAMILIES
+from ._records import DateLike, Lang, Money, Record, Result, TraceStep  # noqa: E402
+from .generated import *  # noqa: F401,F403,E402  (the families of rules)
+from .generated import CLASSES as _CLASSES  # noqa: E402
+from .generated import FAMILIES as _FAMILIES  # noqa: E402
 
 __version__: str = _native.__version__
 

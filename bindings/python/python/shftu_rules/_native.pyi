@@ -1,7 +1,14 @@
 """The Rust extension (`src/`): evaluate, the registry's generic typed call, describe, explain, and the
 batch functions over Arrow columns. The typed API in `generated/` wraps `call`."""
 
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Union, final
+
+__all__ = [
+    "CalendarUnavailable", "InternalError", "InvalidInput", "InvalidJson", "LimitExceeded", "ShftuError", "Trace_",
+    "UnknownEdition", "UnknownRule", "__version__", "_panic_for_test", "batch_adjudicate", "batch_checkup",
+    "batch_e_premium", "batch_enroll", "batch_hospital_days", "batch_rows", "call", "describe", "evaluate", "explain",
+    "register_classes", "rules",
+]
 
 __version__: str
 
@@ -17,6 +24,7 @@ class CalendarUnavailable(ShftuError): ...
 class LimitExceeded(ShftuError): ...
 class InternalError(ShftuError): ...
 
+@final
 class Trace_:
     @property
     def rule(self) -> str: ...

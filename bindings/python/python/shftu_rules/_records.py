@@ -43,11 +43,11 @@ class Record:
     """Base of every generated record (a ``NamedTuple``): ``to_dict()``."""
 
     __slots__ = ()
-    _fields: Tuple[str, ...]
 
     def to_dict(self) -> Dict[str, Any]:
         """The fields as plain values (``Decimal``, ``date``, ``str``, ``int``, ``bool``, lists, dicts)."""
-        return {f: _plain(getattr(self, f)) for f in self._fields}
+        fields: Tuple[str, ...] = getattr(self, "_fields")
+        return {f: _plain(getattr(self, f)) for f in fields}
 
 
 class Result(Record):
@@ -56,12 +56,12 @@ class Result(Record):
     __slots__ = ()
 
     def _native_trace(self) -> Any:
-        return self.__dict__.get("_t")  # type: ignore[attr-defined]
+        return self.__dict__.get("_t")
 
     @property
     def trace(self) -> Tuple[TraceStep, ...]:
         """The steps of the decision in the call's language (rendered on first use)."""
-        d: Dict[str, Any] = self.__dict__  # type: ignore[attr-defined]
+        d: Dict[str, Any] = self.__dict__
         steps: Optional[Tuple[TraceStep, ...]] = d.get("_steps")
         if steps is None:
             t = d.get("_t")

@@ -76,7 +76,7 @@ def _table(data: Any) -> Tuple[pa.Table, str]:
 
 def _answer(out: pa.Table, data: Any, table: pa.Table, kind: str, keep: Keep) -> Any:
     if keep:
-        names = list(table.column_names) if keep is True else list(keep)  # type: ignore[arg-type]
+        names = list(table.column_names) if keep is True else list(keep)
         clash = [n for n in names if n in out.column_names]
         if clash:
             raise ValueError(f"keep: input columns {clash} have the names of result columns")
@@ -91,7 +91,7 @@ def _answer(out: pa.Table, data: Any, table: pa.Table, kind: str, keep: Keep) ->
         df.index = data.index
         return df
     if kind == "polars":
-        import polars as pl  # type: ignore[import-not-found]
+        import polars as pl
 
         return pl.from_arrow(out)
     if kind == "batch":
@@ -107,13 +107,15 @@ def _fen(money: str) -> bool:
     return money == "fen"
 
 
-def _column(table: pa.Table, name: str, required: bool = True) -> Optional[pa.Array]:
+def _column(table: pa.Table, name: str) -> pa.Array:
     if name not in table.column_names:
-        if required:
-            raise ValueError(f"the table has no column {name!r} (columns: {', '.join(table.column_names)})")
-        return None
+        raise ValueError(f"the table has no column {name!r} (columns: {', '.join(table.column_names)})")
     col = table.column(name)
     return col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+
+
+def _optional(table: pa.Table, name: str) -> Optional[pa.Array]:
+    return _column(table, name) if name in table.column_names else None
 
 
 def _codes(col: pa.Array, name: str) -> pa.Array:
@@ -248,7 +250,7 @@ def checkup_quote(
     """
     t, kind = _table(table)
     package = _codes(_column(t, "package"), "package")
-    c = _column(t, "count", required=False)
+    c = _optional(t, "count")
     count = None if c is None else _whole(c, "count")
     out = _native.batch_checkup(package, count, list(columns), fen=_fen(money), edition=edition, lang=lang)
     return _answer(out, table, t, kind, keep)
@@ -287,7 +289,7 @@ def hospital_days(
     pid = _column(t, "policy_id")
     enc = pc.dictionary_encode(pid.cast(pa.string()) if pa.types.is_dictionary(pid.type) else pid)
     days = _whole(_column(t, "days"), "days", (pa.int64(),))
-    tcol = _column(t, "tier", required=False)
+    tcol = _optional(t, "tier")
     out = _native.batch_hospital_days(
         enc.indices.cast(pa.int32()),
         len(enc.dictionary),

@@ -506,7 +506,7 @@ class DispatchDue(_DispatchDue, Result):
 
 class _QuotedLine(NamedTuple):
     package: CheckupPackage
-    count: int
+    count: int  # type: ignore[assignment]
     unit_price: Decimal
     unit_subsidy: Decimal
     unit_payable: Decimal
