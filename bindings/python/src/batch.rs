@@ -12,8 +12,10 @@ use std::sync::{Arc, Mutex};
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Decimal128Type, Int32Type, Int64Type};
-use arrow_array::{new_null_array, Array, ArrayRef, ArrowPrimitiveType, PrimitiveArray, RecordBatch, StringArray, UInt32Array};
+use arrow_array::types::{Date32Type, Decimal128Type, Int32Type, Int64Type, UInt8Type};
+use arrow_array::{
+    new_null_array, Array, ArrayRef, ArrowPrimitiveType, DictionaryArray, PrimitiveArray, RecordBatch, StringArray, UInt32Array, UInt8Array,
+};
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::{Days, NaiveDate};
@@ -561,7 +563,12 @@ fn hospital_days<'py>(
                         *s = kernels::row_status(kernels::RowError::OutOfRange, 1);
                     }
                 }
-                let reasons: StringArray = reason.iter().map(|r| kernels::reason_of(*r).map(|x| x.as_str())).collect();
+                // The reason codes as a dictionary column: the kernel's code per row, the names once.
+                let codes = (1..=u8::MAX).map_while(kernels::reason_of).map(|r| r.as_str());
+                let names: StringArray = std::iter::once("").chain(codes).map(Some).collect();
+                let valid = NullBuffer::from(reason.iter().map(|k| *k != 0).collect::<Vec<bool>>());
+                let keys = UInt8Array::new(ScalarBuffer::from(std::mem::take(&mut reason)), Some(valid));
+                let reasons = DictionaryArray::<UInt8Type>::try_new(keys, Arc::new(names)).map_err(|e| bad(e.to_string()))?;
                 let extra: Vec<(String, ArrayRef)> = vec![
                     (
                         String::from("paid_days"),
@@ -696,13 +703,6 @@ impl Source for Src<'_> {
     }
 }
 
-fn fields_of<T: Described>() -> &'static [FieldShape] {
-    match T::shape() {
-        Shape::Object(o) => o.fields,
-        _ => &[],
-    }
-}
-
 fn object_of<T: Described>() -> Option<&'static ObjectShape> {
     match T::shape() {
         Shape::Object(o) => Some(o),
@@ -712,7 +712,7 @@ fn object_of<T: Described>() -> Option<&'static ObjectShape> {
 
 /// Reads row `row` as a `T` (its path `rows[<row>]`).
 fn read_row<T: Wire>(t: &Table, row: usize) -> Result<T, Error> {
-    let src = Src::Row(t, row, fields_of::<T>());
+    let src = Src::Row(t, row, object_of::<T>().map_or(&[], |o| o.fields));
     let root = Path::Root("rows");
     T::read(&src, &Path::Index(&root, row), &ReadCx { limits: ENGINE.limits() }, None)
 }

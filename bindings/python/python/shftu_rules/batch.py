@@ -287,12 +287,18 @@ def hospital_days(
     """
     t, kind = _table(table)
     pid = _column(t, "policy_id")
-    enc = pc.dictionary_encode(pid.cast(pa.string()) if pa.types.is_dictionary(pid.type) else pid)
     days = _whole(_column(t, "days"), "days", (pa.int64(),))
     tcol = _optional(t, "tier")
+    lo, hi = (pc.min_max(pid).values() if pa.types.is_integer(pid.type) and len(pid) else (None, None))
+    if lo is not None and lo.as_py() >= 0 and hi.as_py() < max(4 * len(pid), 1 << 16):
+        # Small non-negative integer ids are the policy numbers themselves (no hashing).
+        key, policies = pid.cast(pa.int32()), hi.as_py() + 1
+    else:
+        enc = pc.dictionary_encode(pid.cast(pa.string()) if pa.types.is_dictionary(pid.type) else pid)
+        key, policies = enc.indices.cast(pa.int32()), len(enc.dictionary)
     out = _native.batch_hospital_days(
-        enc.indices.cast(pa.int32()),
-        len(enc.dictionary),
+        key,
+        policies,
         days,
         None if tcol is None else _codes(tcol, "tier"),
         tier,
