@@ -289,10 +289,11 @@ def hospital_days(
     pid = _column(t, "policy_id")
     days = _whole(_column(t, "days"), "days", (pa.int64(),))
     tcol = _optional(t, "tier")
-    lo, hi = (pc.min_max(pid).values() if pa.types.is_integer(pid.type) and len(pid) else (None, None))
-    if lo is not None and lo.as_py() >= 0 and hi.as_py() < max(4 * len(pid), 1 << 16):
+    mm = pc.min_max(pid).as_py() if pa.types.is_integer(pid.type) else {"min": None, "max": None}
+    lo, hi = mm["min"], mm["max"]
+    if lo is not None and hi is not None and lo >= 0 and hi < max(4 * len(pid), 1 << 16):
         # Small non-negative integer ids are the policy numbers themselves (no hashing).
-        key, policies = pid.cast(pa.int32()), hi.as_py() + 1
+        key, policies = pid.cast(pa.int32()), hi + 1
     else:
         enc = pc.dictionary_encode(pid.cast(pa.string()) if pa.types.is_dictionary(pid.type) else pid)
         key, policies = enc.indices.cast(pa.int32()), len(enc.dictionary)
