@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The Python binding's suite on a fresh machine (CPython 3.9+ with pip, Rust present):
-# a venv with pinned tools, `pip install ./bindings/python` (maturin builds the abi3 wheel),
-# mypy --strict on the package, stubtest of the stubs against the compiled module, then pytest.
-# Exits non-zero on any failure.
+# The Python binding's suite on a fresh machine (CPython 3.9+ with pip, Rust present; apt for the CJK font):
+# a venv with pinned tools, `pip install ./bindings/python` (maturin builds the wheel), the generated typed
+# API checked against the registry, mypy --strict (the package, an example with the Literal types, and
+# examples that must fail), stubtest of the extension's stubs, pytest (typed, conformance in en and zh-CN,
+# hardening, batch, plots, README), then the notebook. Exits non-zero on any failure.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 start=$(date +%s)
 step() { echo "== python: $* ($(( $(date +%s) - start )) s)"; }
 
+font=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+if [ ! -e "$font" ] && command -v apt-get >/dev/null; then
+  step "apt-get install fonts-noto-cjk (the Chinese charts' font)"
+  sudo_=""; [ "$(id -u)" = 0 ] || sudo_="sudo"
+  $sudo_ apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
+
 step "venv at $venv ($("$py" --version))"
 "$py" -m venv "$venv"
 vpy="$venv/bin/python"
@@ -32,28 +40,47 @@ if [ "$notebook" != 0 ]; then
   "$vpy" -m pip install -q -r bindings/python/requirements-notebook.txt
 fi
 
-step "pip install ./bindings/python (release wheel, abi3)"
+step "pip install ./bindings/python (release wheel)"
 "$vpy" -m pip install -q --no-build-isolation --force-reinstall --no-deps ./bindings/python
 
 cd "$root/bindings/python"
-step "mypy --strict on the package"
-"$vpy" -m mypy --strict python/shftu_rules
+step "the generated typed API is the registry's (tools/gen_typed.py --check)"
+"$vpy" tools/gen_typed.py --check
 
-step "stubtest: the stubs against the compiled module"
+step "mypy --strict: the package and tests/typing/ok_literals.py"
+"$vpy" -m mypy --strict python/shftu_rules tests/typing/ok_literals.py
+
+step "mypy --strict must fail on a misspelt package code, tier and language"
+for bad in tests/typing/bad_package.py tests/typing/bad_tier.py; do
+  if out=$("$vpy" -m mypy --strict "$bad" 2>&1); then
+    echo "$bad type-checks, but it must not:"; echo "$out"; exit 1
+  fi
+  echo "$out" | grep -q 'error: ' || { echo "$out"; exit 1; }
+  echo "$bad: refused as it must be ($(echo "$out" | grep -c 'error: ') errors)"
+done
+out=$("$vpy" -m mypy --strict tests/typing/bad_package.py 2>&1 || true)
+echo "$out" | grep -q "'L9'" || { echo "the refusal does not name L9: $out"; exit 1; }
+
+step "stubtest: the extension's stubs against the compiled module"
 # Run from outside the source tree so the installed package is the one checked.
-(cd "$root/target" && "$vpy" -m mypy.stubtest shftu_rules)
+(cd "$CARGO_TARGET_DIR" && "$vpy" -m mypy.stubtest shftu_rules._native)
 
 step "pytest"
-"$vpy" -m pytest tests -p no:cacheprovider
+"$vpy" -m pytest tests -p no:cacheprovider -q
 
 if [ "$notebook" != 0 ]; then
-  step "examples/analyst.ipynb (nbclient)"
+  step "examples/analyst.ipynb (nbclient, its charts in Chinese)"
   (cd "$root/examples" && "$vpy" - <<'PYEOF'
+import warnings
+
 import nbformat
 from nbclient import NotebookClient
 
 nb = nbformat.read("analyst.ipynb", as_version=4)
 NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
+missing = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+           if "missing from font" in str(o.get("text", "")) or "Glyph" in str(o.get("text", ""))]
+assert not missing, f"the notebook drew characters its font does not have: {missing[:2]}"
 print("analyst.ipynb: executed", sum(c.cell_type == "code" for c in nb.cells), "code cells")
 PYEOF
   )

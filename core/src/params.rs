@@ -107,6 +107,12 @@ impl Param {
 }
 
 impl Edition {
+    /// How messages, money, dates and clauses are written for this edition in `lang` (Chinese cites the
+    /// clauses by the edition's document number), for hosts that render errors and traces themselves.
+    pub fn render(&self, lang: crate::msg::Lang) -> crate::msg::Render<'static> {
+        crate::msg::Render::new(lang, self.meta.document)
+    }
+
     /// `invalid_input` at `path` unless `d` is a date the plan governs (`meta.plan_dates`: the dates of
     /// its enrolments, cover, activities and deadlines). The 2023 caps are never applied to 2099.
     pub fn check_plan_date(&self, d: NaiveDate, path: &str) -> crate::error::Result<()> {

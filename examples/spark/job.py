@@ -70,7 +70,7 @@ def checkup_sql() -> List[str]:
         "id",
         f"CASE WHEN id % 50023 = 4 THEN '{BAD_PACKAGE}'"
         f" ELSE element_at(array({packs}), CAST((id * 31) % {len(PACKAGES)} AS INT) + 1) END AS package",
-        # a null count is one examination (the default); a negative count is a bad row
+        # a null and a negative count are bad rows (a null is never read as one examination)
         "CASE WHEN id % 70001 = 5 THEN NULL WHEN id % 50021 = 3 THEN -1"
         " ELSE CAST(1 + (id * 13) % 40 AS INT) END AS count",
     ]
@@ -125,30 +125,21 @@ CHECKUP_SCHEMA = (f"id long, package string, count int, unit_price {DEC}, price 
 HOSPITAL_SCHEMA = f"id long, policy_id long, days int, paid_days int, payable {DEC}, error_code string, error string"
 
 
-def _out(inputs: pa.Table, result: pa.Table, names: List[str]) -> Iterator[pa.RecordBatch]:
-    cols = {k: inputs[k] for k in inputs.column_names}
-    cols.update({k: result[k] for k in names})
-    yield from pa.table(cols).to_batches()
-
-
 def premium_map(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for b in batches:
-        t = pa.Table.from_batches([b])
-        yield from _out(t, batch.e_premium(t), ["premium", "error_code", "error"])
+        yield from batch.e_premium(pa.Table.from_batches([b]), keep=True).to_batches()
 
 
 def checkup_map(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for b in batches:
-        t = pa.Table.from_batches([b])
-        r = batch.checkup_quote(t)
-        yield from _out(t, r, ["unit_price", "price", "subsidy", "payable", "error_code", "error"])
+        yield from batch.checkup_quote(pa.Table.from_batches([b]), keep=True).to_batches()
 
 
 def _hospital(t: pa.Table) -> Iterator[pa.RecordBatch]:
-    r = batch.hospital_days(t, tier="E")
+    r = batch.hospital_days(t, tier="E", keep=True)
     # Spark has no unsigned type: paid_days (uint32, at most the period's day limit) goes out as int.
-    r = r.set_column(0, "paid_days", pc.cast(r["paid_days"], pa.int32()))
-    yield from _out(t, r, ["paid_days", "payable", "error_code", "error"])
+    r = r.set_column(r.column_names.index("paid_days"), "paid_days", pc.cast(r["paid_days"], pa.int32()))
+    yield from r.select(["id", "policy_id", "days", "paid_days", "payable", "error_code", "error"]).to_batches()
 
 
 def hospital_map(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:

@@ -62,29 +62,29 @@ def test_bad_premium_rows_are_error_columns(outputs: Dict[str, Any]) -> None:
     assert [r["id"] for r in bad] == [7, 11, 100010, 100030]
     for r in bad:
         assert r["premium"] is None and r["error_code"] == "invalid_input"
-    assert bad[0]["coverage_start"] is None and bad[0]["error"].endswith("is required")
-    assert str(bad[1]["coverage_start"]) == "2024-03-01" and "after the coverage end" in bad[1]["error"]
+    assert bad[0]["coverage_start"] is None and "coverage_start is null" in bad[0]["error"]
+    assert str(bad[1]["coverage_start"]) == "2024-03-01" and "outside the dates" in bad[1]["error"]
 
 
 def test_bad_checkup_rows_are_error_columns(outputs: Dict[str, Any]) -> None:
     out = outputs["checkup"]
     bad = errors(out)
-    assert [r["id"] for r in bad] == sorted([4, 50027, 100050, 150073] + [3, 50024, 100045, 150066])
+    assert [r["id"] for r in bad] == sorted([4, 50027, 100050, 150073] + [3, 50024, 100045, 150066] + [5, 70006, 140007])
     for r in bad:
         assert r["price"] is None and r["subsidy"] is None and r["payable"] is None
         if r["package"] == job.BAD_PACKAGE:
-            assert "is not one of" in r["error"]
+            assert "package is not one of the rule's codes" in r["error"]
+        elif r["count"] is None:
+            # A null count is that row's error, never one examination (issue 19).
+            assert "count is null" in r["error"]
         else:
-            assert r["count"] == -1 and "must be zero or more" in r["error"]
-    # A null count is one examination, not an error.
-    five = out.where("id = 5").collect()[0]
-    assert five["count"] is None and five["error_code"] is None and five["price"] == five["unit_price"]
+            assert r["count"] == -1 and "count is out of the rule's range" in r["error"]
 
 
 def test_bad_hospital_rows_are_error_columns(outputs: Dict[str, Any]) -> None:
     bad = errors(outputs["hospital"])
     assert [r["id"] for r in bad] == [13, 100004, 199995]
-    assert all(r["days"] == 0 and r["payable"] is None and "must be at least 1" in r["error"] for r in bad)
+    assert all(r["days"] == 0 and r["payable"] is None and "days is out of the rule's range" in r["error"] for r in bad)
 
 
 def test_hospital_needs_the_hold_back(spark: Any) -> None:

@@ -1,9 +1,9 @@
 //! The exceptions of the Python package and the one mapping from the core's [`shftu_rules::Error`].
 //!
-//! `ShftuError` is the base; each core error variant has its own subclass, and `InternalError` stands for
-//! a Rust panic caught at the boundary (a panic never reaches Python as `PanicException`). Every instance
-//! carries `.code` (the wire contract's error code), `.path` (the JSON path of the field to blame, or
-//! `None`) and the core's message.
+//! `ShftuError` is the base; each error code has its own subclass, and `InternalError` stands for a Rust
+//! panic caught at the boundary (a panic never reaches Python as `PanicException`). Every instance carries
+//! `.code` (the wire contract's error code), `.path` (the JSON path of the field to blame, or `None`) and
+//! the core's message in the language of the call.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -11,15 +11,10 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
+use shftu_rules::msg::Render;
 use shftu_rules::Error;
 
 create_exception!(shftu_rules, ShftuError, PyException, "Base class of every error of shftu_rules.");
-create_exception!(
-    shftu_rules,
-    InvalidInput,
-    ShftuError,
-    "A field is missing, ill-typed, unknown or out of range."
-);
 create_exception!(
     shftu_rules,
     InvalidJson,
@@ -36,7 +31,13 @@ create_exception!(
     shftu_rules,
     UnknownEdition,
     ShftuError,
-    "The request names an edition of the plan the library does not have."
+    "The request names an edition the library does not have."
+);
+create_exception!(
+    shftu_rules,
+    InvalidInput,
+    ShftuError,
+    "A field is missing, ill-typed, unknown or out of range."
 );
 create_exception!(
     shftu_rules,
@@ -46,76 +47,77 @@ create_exception!(
 );
 create_exception!(
     shftu_rules,
+    LimitExceeded,
+    ShftuError,
+    "A request is past one of the limits in force."
+);
+create_exception!(
+    shftu_rules,
     InternalError,
     ShftuError,
     "A bug in the library (a Rust panic, caught at the boundary)."
 );
 
-/// The code of [`InternalError`] (not a wire code: the core never panics on any request).
+/// The code of [`InternalError`]: the bindings' own (the core never panics on any request).
 pub const INTERNAL: &str = "internal_error";
 
-/// An exception of class `ty` with `.code`, `.path` and `message`.
-fn raise(ty: Bound<'_, PyType>, code: &str, path: Option<&str>, message: String) -> PyErr {
-    let built = ty.call1((message.as_str(),)).and_then(|exc| {
+/// The class of each code, in the order of `Error::CODES`, then `internal_error`.
+fn class_of<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+    match code {
+        "invalid_json" => py.get_type::<InvalidJson>(),
+        "unknown_rule" => py.get_type::<UnknownRule>(),
+        "unknown_edition" => py.get_type::<UnknownEdition>(),
+        "invalid_input" => py.get_type::<InvalidInput>(),
+        "calendar_unavailable" => py.get_type::<CalendarUnavailable>(),
+        "limit_exceeded" => py.get_type::<LimitExceeded>(),
+        INTERNAL => py.get_type::<InternalError>(),
+        _ => py.get_type::<ShftuError>(),
+    }
+}
+
+/// An exception of the class of `code`, with `.code`, `.path` and `message`.
+pub fn raise(py: Python<'_>, code: &str, path: Option<&str>, message: &str) -> PyErr {
+    let built = class_of(py, code).call1((message,)).and_then(|exc| {
         exc.setattr("code", code)?;
         exc.setattr("path", path)?;
         Ok(PyErr::from_value(exc))
     });
-    built.unwrap_or_else(|_| ShftuError::new_err(message))
+    built.unwrap_or_else(|e| e)
 }
 
-/// The Python exception for a core error: the one exhaustive mapping of [`Error`] variants to classes.
-pub fn to_py(py: Python<'_>, e: &Error) -> PyErr {
-    let ty = match e {
-        Error::InvalidJson { .. } => py.get_type::<InvalidJson>(),
-        Error::UnknownRule { .. } => py.get_type::<UnknownRule>(),
-        Error::UnknownEdition { .. } => py.get_type::<UnknownEdition>(),
-        Error::InvalidInput { .. } => py.get_type::<InvalidInput>(),
-        Error::CalendarUnavailable { .. } => py.get_type::<CalendarUnavailable>(),
-    };
-    raise(ty, e.code(), e.path(), e.to_string())
+/// The Python exception for a core error, its message in the language of `r`.
+pub fn to_py(py: Python<'_>, e: &Error, r: Render<'_>) -> PyErr {
+    raise(py, e.code(), e.path(), &e.message(r))
 }
 
 /// Runs `f`, turning a Rust panic inside it into [`InternalError`].
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic without a message".to_owned());
-            Err(raise(
-                py.get_type::<InternalError>(),
-                INTERNAL,
-                None,
-                format!("internal error in shftu-rules (please report it): {what}"),
-            ))
-        }
-    }
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        Err(raise(
+            py,
+            INTERNAL,
+            None,
+            &format!("internal error in shftu-rules (please report it): {what}"),
+        ))
+    })
 }
 
-/// Registers the exception classes on the module, each with class-level `code` and `path = None`.
+/// Registers the exception classes on the module, each with a class-level `code` and `path = None`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    let classes: [(&str, Bound<'_, PyType>, Option<&str>); 7] = [
-        ("ShftuError", py.get_type::<ShftuError>(), None),
-        ("InvalidInput", py.get_type::<InvalidInput>(), Some("invalid_input")),
-        ("InvalidJson", py.get_type::<InvalidJson>(), Some("invalid_json")),
-        ("UnknownRule", py.get_type::<UnknownRule>(), Some("unknown_rule")),
-        ("UnknownEdition", py.get_type::<UnknownEdition>(), Some("unknown_edition")),
-        (
-            "CalendarUnavailable",
-            py.get_type::<CalendarUnavailable>(),
-            Some("calendar_unavailable"),
-        ),
-        ("InternalError", py.get_type::<InternalError>(), Some(INTERNAL)),
-    ];
-    for (name, ty, code) in classes {
+    m.add("ShftuError", py.get_type::<ShftuError>())?;
+    py.get_type::<ShftuError>().setattr("code", None::<&str>)?;
+    py.get_type::<ShftuError>().setattr("path", None::<&str>)?;
+    for code in Error::CODES.iter().copied().chain([INTERNAL]) {
+        let ty = class_of(py, code);
         ty.setattr("code", code)?;
         ty.setattr("path", None::<&str>)?;
-        m.add(name, ty)?;
+        m.add(ty.name()?, ty)?;
     }
     Ok(())
 }

@@ -93,19 +93,48 @@ def test_hostile_text_answers_with_an_envelope(request_text: str) -> None:
     resp = shftu_rules.evaluate(request_text)
     assert isinstance(resp.get("ok"), bool)
     if not resp["ok"]:
-        assert resp["error"]["code"] in {"invalid_json", "invalid_input", "unknown_rule"}
+        assert resp["error"]["code"] in {"invalid_json", "invalid_input", "unknown_rule", "limit_exceeded"}
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 0.1])
 def test_floats_for_money_in_the_typed_api_are_refused(value: float) -> None:
-    with pytest.raises(TypeError, match="input.spent_per_person"):
+    with pytest.raises(shftu_rules.InvalidInput, match="input.spent_per_person") as e:
         shftu_rules.love_shanghai.goods_check(spent_per_person=value, amount_per_person=Decimal("1"))  # type: ignore[arg-type]
+    assert e.value.path == "input.spent_per_person"
 
 
-def test_a_million_claims_in_one_request_answer() -> None:
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+100000"), Decimal("-0.01"), "1e5", "１２"])
+def test_hostile_decimals_and_text_are_invalid_input(value: object) -> None:
+    with pytest.raises(shftu_rules.InvalidInput) as e:
+        shftu_rules.love_shanghai.goods_check(spent_per_person=value, amount_per_person=Decimal("1"))  # type: ignore[arg-type]
+    assert e.value.path == "input.spent_per_person"
+
+
+def test_an_over_limit_request_is_refused_before_it_is_read() -> None:
+    limit = shftu_rules.describe()["limits"]["request_bytes"]
+    text = "x" * (limit + 1)
+    r = shftu_rules.evaluate(text)
+    assert r["error"]["code"] == "limit_exceeded" and r["error"]["path"] == "request"
+    # A str of fewer code points but more UTF-8 bytes than the limit: the core's own check.
+    wide = "中" * (limit // 3 + 1)
+    assert shftu_rules.evaluate(wide)["error"]["code"] == "limit_exceeded"
+
+
+def test_a_million_claims_in_one_request_are_refused_by_the_claims_limit() -> None:
     claim: Dict[str, Any] = {"benefit": "accident_consolation", "event_date": "2023-03-01", "filed_on": "2023-04-01"}
-    req = {"rule": "mutual_aid.adjudicate", "input": {"policy": {"tier": "E", "coverage_start": "2023-01-01", "coverage_end": "2023-12-31"}, "claims": [claim] * 1_000_000}}
-    resp = shftu_rules.evaluate(req)
-    assert resp["ok"] is True
-    assert resp["result"]["total_payable"] == "6000.00"  # 500 a claim, 6,000 a period (E)
-    assert len(resp["result"]["decisions"]) == 1_000_000
+    policy = {"tier": "E", "coverage_start": "2023-01-01", "coverage_end": "2023-12-31"}
+    resp = shftu_rules.evaluate({"rule": "mutual_aid.adjudicate", "input": {"policy": policy, "claims": [claim] * 1_000_000}})
+    assert resp["ok"] is False and resp["error"]["code"] == "limit_exceeded" and resp["error"]["path"] == "input.claims"
+    with pytest.raises(shftu_rules.LimitExceeded):
+        shftu_rules.mutual_aid.adjudicate(policy=policy, claims=[claim] * 1_001)  # type: ignore[list-item]
+    ok = shftu_rules.mutual_aid.adjudicate(policy=policy, claims=[claim] * 1_000)  # type: ignore[list-item]
+    assert ok.total_payable == Decimal("6000.00")  # 500 a claim, 6,000 a period (E)
+
+
+def test_batch_without_pyarrow_says_to_install_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['pyarrow'] = None\ntry:\n    import shftu_rules.batch\nexcept ImportError as e:\n    print(e)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "pip install 'shftu-rules[batch]'" in out

@@ -1,11 +1,12 @@
-"""The typed API: keyword functions, immutable results, exact money, strict types, every error class."""
+"""The typed API: keyword functions generated from the registry, immutable results with their trace,
+exact money, dates as `date` or ISO text, the plan's Chinese names, `lang`, `explain`, every error class."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -15,10 +16,14 @@ from shftu_rules import calendar, checkup, love_shanghai, mutual_aid
 D = datetime.date
 
 
-def enroll_e(**over: object) -> mutual_aid.Enrollment:
+def enroll_e(**over: Any) -> mutual_aid.Enrollment:
     kw: dict = dict(tier="E", channel="group", date=D(2023, 5, 15), industry="courier", birth_date=D(1990, 1, 1))
     kw.update(over)
     return mutual_aid.enroll(**kw)
+
+
+def wire(rule: str, **input: Any) -> dict:
+    return shftu_rules.evaluate({"rule": rule, "input": input})
 
 
 def test_enroll_result_is_typed_and_exact() -> None:
@@ -29,31 +34,38 @@ def test_enroll_result_is_typed_and_exact() -> None:
     assert r.months == 7
     assert r.fee == Decimal("72.00") and isinstance(r.fee, Decimal) and str(r.fee) == "72.00"
     assert r.fee_kind == "premium"
-    assert [s.clause for s in r.trace] == ["§5 一(四)1(2)", "§5 一(一)", "§5 一(五)"]
+    steps = wire("mutual_aid.enroll", tier="E", channel="group", date="2023-05-15", industry="courier", birth_date="1990-01-01")["trace"]
+    assert [s._asdict() for s in r.trace] == steps
     assert isinstance(r.trace[0], shftu_rules.TraceStep)
+    assert (r.rule, r.edition, r.lang) == ("mutual_aid.enroll", "2023", "en")
 
 
 def test_results_are_immutable_comparable_and_printable() -> None:
     a, b = enroll_e(), enroll_e()
     assert a == b and hash(a) == hash(b)
     assert a != enroll_e(date=D(2023, 8, 15))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         a.fee = Decimal("0")  # type: ignore[misc]
     assert repr(a).startswith("Enrollment(accepted=True, reasons=(), coverage_start=datetime.date(2023, 6, 1)")
     assert "trace" not in repr(a)
+    # The trace is not part of the figures: the same figures in Chinese are equal.
+    assert enroll_e(lang="zh-CN") == a
 
 
 def test_to_dict_matches_the_wire_result() -> None:
     r = enroll_e()
-    wire = shftu_rules.evaluate(
-        {
-            "rule": "mutual_aid.enroll",
-            "input": {"tier": "E", "channel": "group", "date": D(2023, 5, 15), "industry": "courier", "birth_date": D(1990, 1, 1)},
-        }
-    )
+    w = wire("mutual_aid.enroll", tier="E", channel="group", date=D(2023, 5, 15), industry="courier", birth_date=D(1990, 1, 1))
     d = r.to_dict()
     assert d["fee"] == Decimal("72.00") and d["coverage_start"] == D(2023, 6, 1) and d["reasons"] == []
-    assert json.dumps(d, default=str, sort_keys=True) == json.dumps(wire["result"], sort_keys=True)
+    assert json.dumps(d, default=str, sort_keys=True) == json.dumps(w["result"], sort_keys=True)
+    assert r.to_response() == w
+
+
+def test_dates_as_iso_text_and_chinese_names() -> None:
+    assert enroll_e(date="2023-05-15", birth_date="1990-01-01") == enroll_e()
+    q = checkup.quote(lines=[{"package": "心功能", "count": 2}])
+    assert q.lines[0].package == "cardio"  # the answer echoes the code
+    assert q == checkup.quote(lines=[{"package": "cardio", "count": 2}])
 
 
 def test_refusal_is_a_result_with_reasons() -> None:
@@ -62,17 +74,17 @@ def test_refusal_is_a_result_with_reasons() -> None:
     assert "tier_not_offered" in r.reasons and "channel_not_eligible" in r.reasons
 
 
-@pytest.mark.parametrize("amount", [Decimal("5000.5"), Decimal("5000.50"), "5000.50", "5000.5"])
+@pytest.mark.parametrize("amount", [Decimal("5000.5"), Decimal("5000.50"), "5000.50", "5000.5", Decimal("0.50005E+4")])
 def test_money_in_as_decimal_or_str(amount: object) -> None:
     a = mutual_aid.adjudicate(
         policy={"tier": "E", "coverage_start": D(2023, 1, 1), "coverage_end": D(2023, 12, 31)},
-        claims=[{"benefit": "ci_medical_subsidy", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "amount": amount}],
+        claims=[{"benefit": "ci_medical_subsidy", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "amount": amount}],  # type: ignore[typeddict-item]
     )
     assert a.decisions[0].payable == Decimal("5000.50")
     assert a.total_payable == Decimal("5000.50")
 
 
-def test_money_in_as_int_and_dataclass_inputs() -> None:
+def test_money_in_as_int_and_typed_dict_inputs() -> None:
     a = mutual_aid.adjudicate(
         policy=mutual_aid.Policy(tier="E", coverage_start=D(2023, 1, 1), coverage_end=D(2023, 12, 31)),
         claims=[mutual_aid.Claim(benefit="ci_medical_subsidy", event_date=D(2023, 3, 1), filed_on=D(2023, 4, 1), amount=5000)],
@@ -80,47 +92,78 @@ def test_money_in_as_int_and_dataclass_inputs() -> None:
     assert a.decisions[0] == mutual_aid.ClaimDecision(status="paid", payable=Decimal("5000.00"), reasons=())
 
 
-def test_float_money_is_a_type_error_naming_the_field() -> None:
-    with pytest.raises(TypeError, match=r"input\.total_cost .*float"):
+def test_float_money_is_refused_with_the_cores_message() -> None:
+    with pytest.raises(shftu_rules.InvalidInput, match=r"input\.total_cost is 900\.0, a binary floating-point") as e:
         love_shanghai.trip_check(kind="one_day", participants=3, total_cost=900.0, meal_cost=Decimal("100"))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"input\.claims\[1\]\.amount"):
+    assert e.value.path == "input.total_cost"
+    with pytest.raises(shftu_rules.InvalidInput) as e2:
         mutual_aid.adjudicate(
             policy={"tier": "E", "coverage_start": D(2023, 1, 1), "coverage_end": D(2023, 12, 31)},
             claims=[
                 {"benefit": "hospital_days", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "days": 2},
-                {"benefit": "ci_medical_subsidy", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "amount": 5000.0},
+                {"benefit": "ci_medical_subsidy", "event_date": D(2023, 3, 1), "filed_on": D(2023, 4, 1), "amount": 5000.0},  # type: ignore[typeddict-item]
             ],
         )
+    assert e2.value.path == "input.claims[1].amount"
 
 
-def test_datetime_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match=r"input\.date .*datetime"):
+def test_evaluate_refuses_float_money_in_a_dict_request() -> None:
+    req = {"rule": "love_shanghai.goods_check", "input": {"spent_per_person": 120.5, "amount_per_person": Decimal("100")}}
+    r = shftu_rules.evaluate(req)
+    assert r["ok"] is False and r["error"]["code"] == "invalid_input"
+    assert r["error"]["path"] == "input.spent_per_person" and "floating-point" in r["error"]["message"]
+    zh = shftu_rules.evaluate({**req, "lang": "zh-CN"})
+    assert "浮点" in zh["error"]["message"]
+    # The envelope's own errors come first, as the core orders them.
+    assert shftu_rules.evaluate({**req, "rule": "nope.x"})["error"]["code"] == "unknown_rule"
+
+
+def test_datetime_and_other_wrong_types_are_invalid_input() -> None:
+    with pytest.raises(shftu_rules.InvalidInput, match=r"input\.date must be a date") as e:
         enroll_e(date=datetime.datetime(2023, 5, 15, 12, 0))
-    with pytest.raises(TypeError, match=r"input\.birth_date"):
-        enroll_e(birth_date="1990-01-01")
-
-
-def test_other_type_errors() -> None:
-    with pytest.raises(TypeError, match=r"input\.days"):
+    assert e.value.path == "input.date"
+    for kw, path in [({"tier": 3}, "input.tier"), ({"platform_worker": "yes"}, "input.platform_worker"),
+                     ({"birth_date": "1990-02-30"}, "input.birth_date")]:
+        with pytest.raises(shftu_rules.InvalidInput) as e2:
+            enroll_e(**kw)
+        assert e2.value.path == path
+    with pytest.raises(shftu_rules.InvalidInput) as e3:
         calendar.add_working_days(from_=D(2023, 9, 28), days=True)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"input\.tier"):
-        enroll_e(tier=3)
-    with pytest.raises(TypeError, match=r"input\.platform_worker"):
-        enroll_e(platform_worker="yes")
+    assert e3.value.path == "input.days"
 
 
-def test_invalid_input_has_code_path_and_message() -> None:
+def test_errors_match_evaluate_code_path_and_message() -> None:
     with pytest.raises(shftu_rules.InvalidInput) as e:
         enroll_e(tier="F")
-    assert e.value.code == "invalid_input" and e.value.path == "input.tier"
-    assert str(e.value) == 'input.tier "F" is not one of "C" "D" "E"'
+    w = wire("mutual_aid.enroll", tier="F", channel="group", date="2023-05-15", industry="courier", birth_date="1990-01-01")
+    assert (e.value.code, e.value.path, str(e.value)) == (w["error"]["code"], w["error"]["path"], w["error"]["message"])
     assert isinstance(e.value, shftu_rules.ShftuError)
-    with pytest.raises(shftu_rules.InvalidInput) as e2:
-        love_shanghai.goods_check(spent_per_person="1.005", amount_per_person=0)
-    assert e2.value.path == "input.spent_per_person"
     with pytest.raises(shftu_rules.InvalidInput) as e3:
-        checkup.quote(lines=[{"package": "L1", "count": 1, "colour": "red"}])
+        checkup.quote(lines=[{"package": "L1", "count": 1, "colour": "red"}])  # type: ignore[typeddict-unknown-key]
     assert e3.value.path == "input.lines[0].colour"
+
+
+def test_lang_zh_cn_for_trace_and_errors() -> None:
+    r = enroll_e(lang="zh-CN")
+    w = shftu_rules.evaluate({"rule": "mutual_aid.enroll", "lang": "zh-CN", "input": {
+        "tier": "E", "channel": "group", "date": "2023-05-15", "industry": "courier", "birth_date": "1990-01-01"}})
+    assert [s._asdict() for s in r.trace] == w["trace"]
+    assert r.lang == "zh-CN"
+    with pytest.raises(shftu_rules.InvalidInput) as e:
+        checkup.quote(lines=[{"package": "L9", "count": 1}], lang="zh-CN")  # type: ignore[typeddict-item]
+    zh = shftu_rules.evaluate({"rule": "checkup.quote", "lang": "zh-CN", "input": {"lines": [{"package": "L9", "count": 1}]}})
+    assert str(e.value) == zh["error"]["message"]
+    with pytest.raises(shftu_rules.InvalidInput) as e2:
+        enroll_e(lang="fr")
+    assert e2.value.path == "lang"
+
+
+def test_explain_in_both_languages() -> None:
+    r = enroll_e()
+    en, zh = shftu_rules.explain(r), shftu_rules.explain(r, lang="zh-CN")
+    assert "72.00" in en and "72.00元" in zh
+    w = wire("mutual_aid.enroll", tier="E", channel="group", date="2023-05-15", industry="courier", birth_date="1990-01-01")
+    assert shftu_rules.explain(w, "zh-CN") == zh == shftu_rules.explain(json.dumps(w), "zh-CN")
 
 
 def test_negative_money_and_counts_are_invalid_input() -> None:
@@ -138,12 +181,13 @@ def test_unknown_edition() -> None:
 
 
 def test_calendar_unavailable() -> None:
-    with pytest.raises(shftu_rules.CalendarUnavailable) as e:
+    r = wire("calendar.add_working_days", **{"from": "2025-12-01", "days": 60})
+    with pytest.raises(shftu_rules.ShftuError) as e:
         calendar.add_working_days(from_=D(2025, 12, 1), days=60)
-    assert e.value.code == "calendar_unavailable" and e.value.path == "input.days"
+    assert (e.value.code, e.value.path, str(e.value)) == (r["error"]["code"], r["error"]["path"], r["error"]["message"])
 
 
-def test_invalid_json_and_unknown_rule_from_evaluate() -> None:
+def test_invalid_json_unknown_rule_and_limits_from_evaluate() -> None:
     r = shftu_rules.evaluate("{not json")
     assert r["ok"] is False and r["error"]["code"] == "invalid_json"
     with pytest.raises(shftu_rules.InvalidJson) as e:
@@ -156,6 +200,12 @@ def test_invalid_json_and_unknown_rule_from_evaluate() -> None:
         shftu_rules.evaluate({"rule": "mutual_aid.enroll", "input": {}, "edition": "1999"}, raise_on_error=True)
     with pytest.raises(shftu_rules.InvalidInput):
         shftu_rules.evaluate({"rule": "mutual_aid.enroll", "input": {}}, raise_on_error=True)
+    big = " " * (4 * 1024 * 1024 + 1)
+    for req in (big, big.encode()):
+        with pytest.raises(shftu_rules.LimitExceeded) as e3:
+            shftu_rules.evaluate(req, raise_on_error=True)
+        assert e3.value.code == "limit_exceeded" and e3.value.path == "request"
+    assert shftu_rules.evaluate(b'{"rule":"checkup.packages","input":{}}')["ok"] is True
 
 
 def test_a_rust_panic_is_internal_error_not_panic_exception() -> None:
@@ -169,10 +219,11 @@ def test_a_rust_panic_is_internal_error_not_panic_exception() -> None:
 def test_error_classes_carry_class_level_codes() -> None:
     assert shftu_rules.InvalidInput.code == "invalid_input"
     assert shftu_rules.CalendarUnavailable.code == "calendar_unavailable"
+    assert shftu_rules.LimitExceeded.code == "limit_exceeded"
     assert shftu_rules.ShftuError.code is None
 
 
-def test_evaluate_dict_serialises_decimal_and_date() -> None:
+def test_evaluate_dict_reads_decimal_and_date() -> None:
     req = {
         "rule": "love_shanghai.goods_check",
         "input": {"spent_per_person": Decimal("120.5"), "amount_per_person": Decimal("1E+2")},
@@ -193,18 +244,34 @@ def test_change_and_claim_deadline() -> None:
 
 
 def test_checkup_quote_nested_records() -> None:
-    q = checkup.quote(lines=[checkup.QuoteLine("L1", 2), {"package": "cardio", "count": 1}])
+    q = checkup.quote(lines=[checkup.QuoteLine(package="L1", count=2), {"package": "cardio", "count": 1}])
     assert len(q.lines) == 2 and isinstance(q.lines[0], checkup.QuotedLine)
     assert q.total.price == sum((line.price for line in q.lines), Decimal(0))
     assert q.to_dict()["total"]["payable"] == q.total.payable
 
 
-def test_generated_wrappers_are_as_strict_about_dates() -> None:
-    from shftu_rules import mutual_aid as ma
+def test_the_typed_functions_are_the_registry() -> None:
+    described = {r["id"]: r for r in shftu_rules.describe()["rules"]}
+    assert list(described) == shftu_rules.rules()
+    for rid, r in described.items():
+        family, short = rid.split(".", 1)
+        fn = getattr(getattr(shftu_rules, family), short)
+        params = set(fn.__code__.co_varnames[: fn.__code__.co_kwonlyargcount])
+        want = {f["name"] + ("_" if f["name"] in ("from", "in", "class") else "") for f in r["input"]["fields"]}
+        assert params == want | {"edition", "lang"}, rid
 
-    ok = ma.payment_due(submitted_on=D(2023, 3, 1))
-    assert isinstance(ok.last_day, D)
-    with pytest.raises(TypeError, match=r"input\.submitted_on"):
-        ma.payment_due(submitted_on=datetime.datetime(2023, 3, 1, 9, 0))
-    with pytest.raises(TypeError, match=r"input\.submitted_on"):
-        ma.payment_due(submitted_on="2023-03-01")  # type: ignore[arg-type]
+
+def test_import_of_a_family_module() -> None:
+    import shftu_rules.mutual_aid as ma
+
+    assert ma.enroll is mutual_aid.enroll
+
+
+def test_a_lazy_trace_is_the_calls_own() -> None:
+    # A flat call's trace is computed when first asked for, from a copy of the call's arguments.
+    args: dict = {"tier": "E", "channel": "group", "date": D(2023, 5, 15), "industry": "courier", "birth_date": D(1990, 1, 1)}
+    r = shftu_rules.call("mutual_aid.enroll", **args)
+    args["date"] = D(2023, 8, 15)
+    assert r.trace == enroll_e().trace and r.trace[0].note.startswith("group list confirmed 2023-05-15")
+    nested = checkup.quote(lines=[{"package": "L1", "count": 2}])
+    assert nested.trace and nested.trace == checkup.quote(lines=[{"package": "L1", "count": 2}]).trace

@@ -27,7 +27,8 @@ cells = [
         "import pyarrow as pa\n"
         "import pyarrow.compute as pc\n\n"
         "import shftu_rules\n"
-        "from shftu_rules import batch\n\n"
+        "from shftu_rules import batch, plots\n\n"
+        "plots.use_chinese()  # a CJK font (fonts-noto-cjk): titles, axes and legends in Chinese\n"
         "rng = np.random.default_rng(2023)\n"
         "N = 350_000\n"
         "print(shftu_rules.__version__, len(shftu_rules.rules()), 'rules')"
@@ -87,10 +88,9 @@ cells = [
         "df"
     ),
     new_code_cell(
-        "yuan = df.map(lambda d: int(d))  # whole yuan, for the chart only\n"
-        "ax = yuan.drop(columns=[c for c in yuan.columns if c == 'none']).plot.bar(stacked=True, figsize=(10, 4))\n"
-        "ax.set_ylabel('yuan'); ax.set_title('Mutual-aid fees by month of confirmation or payment')\n"
-        "plt.tight_layout(); plt.savefig('income_by_month.png', dpi=100)"
+        "# The chart: 万元 on the axis (no 1e7 offset), fee kinds by the plan's names (保障费用, 工会会费).\n"
+        "fig = plots.fees_by_month({m: {k: v for k, v in row.items() if v} for m, row in df.to_dict('index').items()})\n"
+        "fig.savefig('income_by_month.png', dpi=100)"
     ),
     new_markdown_cell(
         "## A year of claims\n\nAbout one accepted worker in twelve claims, some more than once; claims "
@@ -137,11 +137,8 @@ cells = [
         "by_benefit.to_pandas()"
     ),
     new_code_cell(
-        "bb = by_benefit.to_pandas()\n"
-        "fig, ax = plt.subplots(figsize=(9, 4))\n"
-        "ax.barh(bb['benefit'], [int(d) for d in bb['payable_sum']])\n"
-        "ax.set_xlabel('yuan'); ax.set_title('Mutual-aid payouts by benefit, 2023 (synthetic claims)')\n"
-        "plt.tight_layout(); plt.savefig('payouts_by_benefit.png', dpi=100)"
+        "fig = plots.payouts_by_benefit({r['benefit']: r['payable_sum'] for r in by_benefit.to_pylist()})\n"
+        "fig.savefig('payouts_by_benefit.png', dpi=100)"
     ),
     new_markdown_cell(
         "## Checkup invoices\n\nUnions order routine packages (L1–L4) and special packs; the city union's "
@@ -160,6 +157,11 @@ cells = [
         "assert pc.sum(inv['price']).as_py() == pc.sum(inv['subsidy']).as_py() + pc.sum(inv['payable']).as_py()\n"
         "summary.sort_by('package').to_pandas()"
     ),
+    new_code_cell(
+        "rows = summary.sort_by('package').to_pylist()\n"
+        "fig = plots.checkup_invoices([(r['package'], r['subsidy_sum'], r['payable_sum']) for r in rows])\n"
+        "fig.savefig('checkup_invoices.png', dpi=100)"
+    ),
     new_markdown_cell(
         "Every row can be explained: the typed API gives the same figures with the trace of clauses."
     ),
@@ -171,6 +173,11 @@ cells = [
         "print(one.decisions[0])\n"
         "for step in one.trace:\n"
         "    print(step.clause, '|', step.note)"
+    ),
+    new_markdown_cell("The same answer in Chinese, as a clerk hands it over (`lang=\"zh-CN\"`, `shftu_rules.explain`):"),
+    new_code_cell(
+        "zh = shftu_rules.mutual_aid.adjudicate(policy=policy, claims=[claim], lang='zh-CN')\n"
+        "print(shftu_rules.explain(zh, lang='zh-CN'))"
     ),
 ]
 

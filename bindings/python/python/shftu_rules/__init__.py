@@ -1,86 +1,92 @@
 """shftu_rules: every numeric rule of the Shanghai FTU 2023 worker-service plan (沪工总办〔2023〕15号).
 
-* :func:`evaluate` answers the JSON wire contract, exactly as the Rust core does.
-* One module per rule family holds the typed API, one keyword-argument function per rule:
-  ``shftu_rules.mutual_aid.enroll(tier="E", channel="group", date=date(2023, 5, 15), ...)``.
-  Argument names are the contract's input field names (``from`` is ``from_``).
-* :mod:`shftu_rules.batch` runs rules over Arrow tables, pandas or polars data frames.
+* :func:`evaluate` answers the JSON wire contract, byte for byte as the Rust core does.
+* One module per family of rules holds the typed API, one keyword function per rule, generated from the
+  rule registry: ``shftu_rules.mutual_aid.enroll(tier="E", channel="group", date=date(2023, 5, 15), ...)``.
+  Argument names are the contract's input field names (``from`` is ``from_``); every function also takes
+  ``edition="2023"`` and ``lang="en" | "zh-CN"``.
+* :func:`call` reaches any rule by id; :func:`explain` writes a clerk-ready text of an answer.
+* :mod:`shftu_rules.batch` runs rules over Arrow tables, pandas or polars data frames
+  (``pip install shftu-rules[batch]``); :mod:`shftu_rules.plots` draws the analyst's charts in Chinese.
 
 Errors: :class:`ShftuError` and its subclasses, each with ``.code``, ``.path`` and a message.
 """
 
 from __future__ import annotations
 
-import dataclasses as _dataclasses
-import datetime as _datetime
-import types as _types
 import json as _json
-from decimal import Decimal as _Decimal
-from typing import Any, Dict, List, Mapping, Tuple, Union
+import sys as _sys
+from typing import Any, Dict, List, Mapping, Union
 
-from . import _native
-from ._native import (
+import os as _os
+
+# The extension's allocator (mimalloc) keeps the pages a freed batch answer used for the next one, instead
+# of returning them to the OS after 10 ms and faulting them in again (read when the extension loads).
+_os.environ.setdefault("MIMALLOC_PURGE_DELAY", "1000")
+
+from . import _native  # noqa: E402
+from ._native import (  # noqa: E402
     CalendarUnavailable,
     InternalError,
     InvalidInput,
     InvalidJson,
+    LimitExceeded,
     ShftuError,
     UnknownEdition,
     UnknownRule,
 )
-from ._records import Money, Result, TraceStep, trace_field
+from ._records import DateLike, Lang, Money, Record, Result, TraceStep  # noqa: E402
+from .generated import *  # noqa: F401,F403,E402  (the families of rules)
+from .generated import CLASSES as _CLASSES  # noqa: E402
+from .generated import FAMILIES as _FAMILIES  # noqa: E402
 
 __version__: str = _native.__version__
 
+_native.register_classes(dict(_CLASSES))
+for _family in _FAMILIES:  # `import shftu_rules.mutual_aid` as well as `from shftu_rules import mutual_aid`
+    _sys.modules[f"{__name__}.{_family}"] = _sys.modules[f"{__name__}.generated.{_family}"]
+
 __all__ = [
     "CalendarUnavailable",
+    "DateLike",
     "InternalError",
     "InvalidInput",
     "InvalidJson",
+    "Lang",
+    "LimitExceeded",
     "Money",
+    "Record",
     "Result",
-    "RuleResult",
     "ShftuError",
     "TraceStep",
     "UnknownEdition",
     "UnknownRule",
     "call",
+    "describe",
     "evaluate",
+    "explain",
     "rules",
+    *_FAMILIES,
 ]
-
-
-def _json_default(v: object) -> object:
-    if isinstance(v, _Decimal):
-        return format(v, "f")
-    if isinstance(v, _datetime.datetime):
-        raise TypeError("a datetime is not a date: pass a datetime.date (or an ISO date string)")
-    if isinstance(v, _datetime.date):
-        return v.isoformat()
-    if isinstance(v, (tuple, set, frozenset)):
-        return list(v)
-    raise TypeError(f"{type(v).__name__} cannot be sent in a request")
-
 
 _BY_CODE = {
     cls.code: cls
-    for cls in (InvalidInput, InvalidJson, UnknownRule, UnknownEdition, CalendarUnavailable, InternalError)
+    for cls in (InvalidInput, InvalidJson, UnknownRule, UnknownEdition, CalendarUnavailable, LimitExceeded, InternalError)
 }
 
 
-def evaluate(request: Union[Mapping[str, Any], str], *, raise_on_error: bool = False) -> Dict[str, Any]:
+def evaluate(request: Union[Mapping[str, Any], str, bytes], *, raise_on_error: bool = False) -> Dict[str, Any]:
     """Answer one request of the wire contract: the same response as the Rust core's ``evaluate``.
 
-    ``request`` is the JSON text, or a dict that is serialised to JSON first (``Decimal`` as its exact
-    decimal string, ``date`` as ``YYYY-MM-DD``). The response is a dict (``ok: false`` for a request
-    that cannot be evaluated), unless ``raise_on_error`` is true: then such a response raises the
-    :class:`ShftuError` subclass of its code, with its ``.code``, ``.path`` and message.
+    ``request`` is the JSON text (``str`` or ``bytes``) or a dict (a ``Decimal`` is read as its exact
+    text, a ``date`` as ``YYYY-MM-DD``; a ``float`` in the input is refused as the typed API refuses it:
+    money and counts are never binary floats). ``"lang": "zh-CN"`` in the request answers in Chinese.
+    A request over the ``request_bytes`` limit (4 MiB) is refused before it is read. The response is a
+    dict (``ok: false`` for a request that cannot be evaluated), unless ``raise_on_error`` is true: then
+    such a response raises the :class:`ShftuError` subclass of its code, with ``.code``, ``.path`` and
+    the message.
     """
-    if isinstance(request, str):
-        text = request
-    else:
-        text = _json.dumps(request, default=_json_default, ensure_ascii=False)
-    response: Dict[str, Any] = _json.loads(_native.evaluate(text))
+    response: Dict[str, Any] = _json.loads(_native.evaluate(request))
     if raise_on_error and not response.get("ok"):
         err = response.get("error") or {}
         exc = _BY_CODE.get(err.get("code"), ShftuError)(err.get("message", ""))
@@ -90,33 +96,22 @@ def evaluate(request: Union[Mapping[str, Any], str], *, raise_on_error: bool = F
     return response
 
 
-@_dataclasses.dataclass(frozen=True)
-class RuleResult(Result):
-    """The result of :func:`call`: the rule id, its fields (money ``Decimal``, dates ``date``) and the trace."""
-
-    rule: str
-    fields: Mapping[str, Any]
-    trace: Tuple[TraceStep, ...] = trace_field()
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.__dict__["fields"][name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def __hash__(self) -> int:
-        return hash((self.rule, _json.dumps(self.fields, sort_keys=True, default=str)))
-
-    def to_dict(self) -> Dict[str, Any]:
-        return dict(self.fields)
-
-
-def call(rule: str, /, *, edition: str = "2023", **fields: Any) -> RuleResult:
-    """Any rule by id, its input fields as keyword arguments (``from`` as ``from_``); typed as the rest
-    of the API: money ``Decimal``/``int``/``str`` (a ``float`` is a ``TypeError``), dates ``date``."""
+def call(rule: str, /, *, edition: str = "2023", lang: Lang = "en", **fields: Any) -> Result:
+    """Any rule by id, its input fields as keyword arguments (``from`` as ``from_``), typed as the rest
+    of the API; the answer is the rule's result record (its class from the registry)."""
     wire = {(k[:-1] if k.endswith("_") else k): v for k, v in fields.items()}
-    d, t = _native.call(rule, wire, edition=edition)
-    return RuleResult(rule=rule, fields=_types.MappingProxyType(d), trace=tuple(TraceStep(c, n) for c, n in t))
+    r: Result = _native.call(rule, wire, edition, lang)
+    return r
+
+
+def explain(response: Union[Result, Mapping[str, Any], str], lang: Lang = "en") -> str:
+    """A plain-text account of an answer a clerk can hand over — the decision, the figures, the clauses in
+    order, what to do next — in ``lang``. ``response`` is a typed result, an :func:`evaluate` response
+    or its JSON text."""
+    if isinstance(response, Result):
+        response = response.to_response()
+    text = response if isinstance(response, str) else _json.dumps(response, ensure_ascii=False)
+    return _native.explain(text, lang)
 
 
 def rules() -> List[str]:
@@ -124,19 +119,8 @@ def rules() -> List[str]:
     return list(_native.rules())
 
 
-from . import (  # noqa: E402  (the typed API, after the names it uses)
-    calendar,
-    checkup,
-    deadlines,
-    fitness_station,
-    health_point,
-    labor_relations,
-    love_shanghai,
-    metro_safety,
-    model_worker,
-    mutual_aid,
-    programmes,
-    recuperation,
-    reference,
-    rest_room,
-)
+def describe() -> Dict[str, Any]:
+    """The rule registry as data: every rule's input and result shapes, the closed sets of codes with
+    their labels and Chinese names, the error codes, the limits and the languages."""
+    d: Dict[str, Any] = _json.loads(_native.describe())
+    return d

@@ -1,84 +1,110 @@
-"""Immutable result objects of the typed API.
+"""The base of the result classes, the trace steps and the input types shared by the generated API.
 
-Every result is a frozen dataclass: ``repr``, ``==`` (on the figures, not on the trace), hashing,
-``to_dict()`` (the result's fields as plain Python values, as the wire contract lists them) and
-``.trace`` (the clauses applied, as :class:`TraceStep`).
+Every result is an immutable record (a ``NamedTuple`` generated from the rule's result shape): ``repr``,
+``==`` and ``hash`` on its figures (never on the trace), ``to_dict()`` (the fields as plain Python values,
+as the wire contract lists them) and, for a rule's answer, ``.trace`` (the clauses applied, rendered in
+the call's language when first asked for).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as _dt
+import datetime
 from decimal import Decimal
-from typing import Any, ClassVar, Dict, Mapping, Sequence, Tuple, Type, TypeVar, Union
+from typing import Any, Dict, Literal, NamedTuple, Optional, Tuple, Union
 
-__all__ = ["Money", "Result", "TraceStep"]
+__all__ = ["DateLike", "Lang", "Money", "Record", "Result", "TraceStep"]
 
-#: Money as the typed API accepts it: never a float.
+#: Money as the API accepts it: an exact ``Decimal``, an ``int`` or decimal text — never a ``float``.
 Money = Union[Decimal, int, str]
+#: A date: ``datetime.date`` or ISO text ``YYYY-MM-DD`` (a ``datetime`` is not a date).
+DateLike = Union[datetime.date, str]
+#: The languages of notes and messages.
+Lang = Literal["en", "zh-CN"]
 
-R = TypeVar("R", bound="Result")
 
-
-@dataclasses.dataclass(frozen=True)
-class TraceStep:
-    """One step of a decision: the seed clause applied and the figures it found."""
+class TraceStep(NamedTuple):
+    """One step of a decision: the clause of the plan applied and what it found."""
 
     clause: str
     note: str
 
 
 def _plain(v: Any) -> Any:
-    if isinstance(v, Result):
+    if isinstance(v, Record):
         return v.to_dict()
     if isinstance(v, tuple):
         return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
     return v
 
 
-@dataclasses.dataclass(frozen=True)
-class Result:
-    """Base of every result: the rule's figures plus the trace of the decision."""
+class Record:
+    """Base of every generated record (a ``NamedTuple``): ``to_dict()``."""
 
-    #: Nested records: field name -> record class (a list of records or one record).
-    _nested: ClassVar[Dict[str, Type[Result]]] = {}
+    __slots__ = ()
 
     def to_dict(self) -> Dict[str, Any]:
-        """The result's fields (without the trace) as plain values: Decimal, date, str, int, bool, lists."""
+        """The fields as plain values (``Decimal``, ``date``, ``str``, ``int``, ``bool``, lists, dicts)."""
+        fields: Tuple[str, ...] = getattr(self, "_fields")
+        return {f: _plain(getattr(self, f)) for f in fields}
+
+
+class Result(Record):
+    """Base of a rule's answer: a :class:`Record` with ``.trace``, ``.rule``, ``.edition``, ``.lang``."""
+
+    __slots__ = ()
+
+    def _native_trace(self) -> Any:
+        return self.__dict__.get("_t")
+
+    @property
+    def trace(self) -> Tuple[TraceStep, ...]:
+        """The steps of the decision in the call's language (rendered on first use)."""
+        d: Dict[str, Any] = self.__dict__
+        steps: Optional[Tuple[TraceStep, ...]] = d.get("_steps")
+        if steps is None:
+            t = d.get("_t")
+            steps = () if t is None else tuple(TraceStep(c, n) for c, n in t.steps())
+            d["_steps"] = steps
+        return steps
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The rule that answered."""
+        t = self._native_trace()
+        return None if t is None else str(t.rule)
+
+    @property
+    def edition(self) -> Optional[str]:
+        """The edition that answered."""
+        t = self._native_trace()
+        return None if t is None else str(t.edition)
+
+    @property
+    def lang(self) -> Optional[str]:
+        """The language of the call."""
+        t = self._native_trace()
+        return None if t is None else str(t.lang)
+
+    def to_response(self) -> Dict[str, Any]:
+        """The answer as the wire contract's response (money as decimal text, dates as ISO text)."""
         return {
-            f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "trace"
+            "ok": True,
+            "rule": self.rule,
+            "edition": self.edition,
+            "result": _wire(self.to_dict()),
+            "trace": [{"clause": s.clause, "note": s.note} for s in self.trace],
         }
 
-    @classmethod
-    def _from_native(
-        cls: Type[R], d: Mapping[str, Any], trace: Sequence[Tuple[str, str]] = ()
-    ) -> R:
-        kw: Dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name == "trace":
-                continue
-            v = d[f.name]
-            sub = cls._nested.get(f.name)
-            if sub is not None and isinstance(v, list):
-                v = tuple(sub._from_native(x) for x in v)
-            elif sub is not None and isinstance(v, dict):
-                v = sub._from_native(v)
-            elif isinstance(v, list):
-                v = tuple(v)
-            kw[f.name] = v
-        if any(f.name == "trace" for f in dataclasses.fields(cls)):
-            kw["trace"] = tuple(TraceStep(c, n) for c, n in trace)
-        return cls(**kw)
 
-
-
-def trace_field() -> Any:
-    """The ``trace`` field of a top-level result: not part of ``==`` or ``repr``."""
-    return dataclasses.field(default=(), compare=False, repr=False)
-
-
-def check_date(path: str, v: object) -> None:
-    """A date argument must be a ``datetime.date`` (``None`` leaves an optional one out)."""
-    if v is None or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)):
-        return
-    raise TypeError(f"{path} must be a datetime.date (not a datetime), not {type(v).__module__}.{type(v).__qualname__}")
+def _wire(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [_wire(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _wire(x) for k, x in v.items()}
+    return v
