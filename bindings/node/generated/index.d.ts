@@ -119,6 +119,85 @@ export declare function errorCodes(): WireErrorCode[]
  * `{ Tier: ['C', 'D', 'E'], … }`. */
 export declare function enumValues(): EnumValues
 
+// ---- the batch kernels (core::batch): columns in, result columns and error columns out ----
+
+/** How a batch function writes amounts of money: decimal strings (`'string'`, the default; null at a row
+ * in error), or whole fen in a `BigInt64Array` (`'fen'`: exact, and the fastest to make; 0 at a row in
+ * error). */
+export type MoneyMode = 'string' | 'fen'
+/** A money column, by mode. */
+export type MoneyColumn<M extends MoneyMode> = M extends 'fen' ? BigInt64Array : Array<Money | null>
+/** Options of every batch function. */
+export interface BatchOptions {
+  /** The edition of the plan (default `'2023'`). */
+  edition?: string | null
+  /** The language of the error messages (default `'en'`). */
+  lang?: Lang | null
+}
+/** The error columns of a batch function's answer: per row, null when the row was evaluated, else its
+ * error code and message (which names the row and the column). */
+export interface ErrorColumns {
+  error_code: Array<WireErrorCode | null>
+  error: Array<string | null>
+}
+/** A column of whole numbers: a typed array (read in place when it is an Int32Array, Uint32Array or
+ * Uint8Array), or an array of numbers in which null, undefined and NaN are gaps (a row error, never a
+ * default). A fraction is the row's error. */
+export type CountColumn =
+  | ReadonlyArray<number | null | undefined>
+  | Int32Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | Int16Array
+  | Int8Array
+  | Float64Array
+  | Float32Array
+  | BigInt64Array
+/** A column of codes (or the catalogue's other names); null for a gap. */
+export type CodeColumn<T extends string> = ReadonlyArray<T | null | undefined>
+/** A column of dates: ISO strings (null for a gap), or an Int32Array of days since 1970-01-01 (Arrow's
+ * date32). */
+export type DateColumn = ReadonlyArray<IsoDate | null | undefined> | Int32Array
+/** A column of ids: strings or whole numbers, in any order. */
+export type KeyColumn = ReadonlyArray<string | number | null | undefined> | Int32Array | Uint32Array
+/** One column per field of `T`: null at a row in error. */
+export type Columns<T> = { [K in keyof T]-?: Array<Exclude<T[K], undefined> | null> }
+/** The amount columns of `batch.checkupQuote`. */
+export type CheckupColumn = 'unit_price' | 'price' | 'subsidy' | 'payable'
+/** A claim row of `batch.adjudicate`: its policy's id and fields, and the claim's. */
+export type ClaimRowInput = { policy_id: string | number } & Policy & Claim
+
+/** The core's column kernels and row drivers, over columns (typed arrays or arrays) and arrays of rows.
+ * Each answers result columns in row order and `error_code`/`error` columns; a bad row never stops the
+ * batch, and a null is never read as a default. */
+export interface Batch {
+  /** `checkup.quote` per row: package (code or name) × count → unit price, price, subsidy and payable.
+   * Without a count column, one checkup a row. `options.columns` chooses the amount columns. */
+  checkupQuote<M extends MoneyMode = 'string'>(
+    columns: { package: CodeColumn<Package | PackageName> | Uint8Array; count?: CountColumn | null },
+    options?: BatchOptions & { money?: M | null; columns?: ReadonlyArray<CheckupColumn> | null },
+  ): Partial<Record<CheckupColumn, MoneyColumn<M>>> & ErrorColumns
+  /** The tier E premium for cover starting on each day (the fee `mutualAidEnroll` gives). */
+  ePremium<M extends MoneyMode = 'string'>(
+    columns: { coverage_start: DateColumn },
+    options?: BatchOptions & { money?: M | null },
+  ): { premium: MoneyColumn<M> } & ErrorColumns
+  /** Hospital-day claims under the period's day limit, in row order, per policy and tier. The tier comes
+   * from the `tier` column or, for every row, from `options.tier`. */
+  hospitalDays<M extends MoneyMode = 'string'>(
+    columns: { policy_id: KeyColumn; days: CountColumn; tier?: CodeColumn<Tier | TierName> | Uint8Array | null },
+    options?: BatchOptions & { money?: M | null; tier?: Tier | TierName | null },
+  ): { paid_days: Uint32Array; payable: MoneyColumn<M>; reason: Array<MutualAidReason | null> } & ErrorColumns
+  /** `mutual_aid.adjudicate` over a population: claim rows grouped by policy, each policy's claims decided
+   * together as one request would; one decision per row. */
+  adjudicate(rows: ReadonlyArray<ClaimRowInput>, options?: BatchOptions): Columns<ClaimDecision> & ErrorColumns
+  /** `mutual_aid.enroll` over rows; one answer per row, as columns. */
+  enroll(rows: ReadonlyArray<MutualAidEnrollInput>, options?: BatchOptions): Columns<MutualAidEnrollResult> & ErrorColumns
+}
+/** The batch kernels. */
+export declare const batch: Batch
+
 // ---- from the registry: codes, languages, limits ----
 
 /** The languages of the message catalogue (`lang` of a request and of the typed functions' options). */
@@ -212,72 +291,140 @@ export type PackageKind = 'routine' | 'special'
 export type PackageKindName = '专项' | '专项筛查项目' | '常规' | '常规体检套餐'
 /** `fitness_station.fitness_reason`: `no_phase` no_phase; `target_missed` target_missed. */
 export type FitnessReason = 'no_phase' | 'target_missed'
+/** Other names of the `fitness_station.fitness_reason` codes accepted in inputs: none in the catalogue yet. */
+export type FitnessReasonName = never
 /** `health_point.match_level`: `district` district; `street` street. */
 export type MatchLevel = 'district' | 'street'
+/** Other names of the `health_point.match_level` codes accepted in inputs: none in the catalogue yet. */
+export type MatchLevelName = never
 /** `health_point.point_kind`: `new` new; `upgrade` upgrade. */
 export type PointKind = 'new' | 'upgrade'
+/** Other names of the `health_point.point_kind` codes accepted in inputs: none in the catalogue yet. */
+export type PointKindName = never
 /** `health_point_ops.application_reason`: `after_deadline` after_deadline; `too_few_new_points` too_few_new_points; `too_few_upgrade_points` too_few_upgrade_points; `too_few_employees` too_few_employees; `has_adequate_medical_service` has_adequate_medical_service; `large_group_not_eligible` large_group_not_eligible. */
 export type ApplicationReason = 'after_deadline' | 'too_few_new_points' | 'too_few_upgrade_points' | 'too_few_employees' | 'has_adequate_medical_service' | 'large_group_not_eligible'
+/** Other names of the `health_point_ops.application_reason` codes accepted in inputs: none in the catalogue yet. */
+export type ApplicationReasonName = never
 /** `health_point_ops.card_reason`: `non_compliance` non_compliance; `serious_case` serious_case; `rectification_failed` rectification_failed; `rectified` rectified; `already_delisted` already_delisted. */
 export type CardReason = 'non_compliance' | 'serious_case' | 'rectification_failed' | 'rectified' | 'already_delisted'
+/** Other names of the `health_point_ops.card_reason` codes accepted in inputs: none in the catalogue yet. */
+export type CardReasonName = never
 /** `health_point_ops.card_state`: `good_standing` good_standing; `yellow_card` yellow_card; `red_card` red_card. */
 export type CardState = 'good_standing' | 'yellow_card' | 'red_card'
+/** Other names of the `health_point_ops.card_state` codes accepted in inputs: none in the catalogue yet. */
+export type CardStateName = never
 /** `health_point_ops.fund_purpose`: `basic_equipment` basic_equipment; `daily_operations` daily_operations; `consultation_subsidy` consultation_subsidy; `lecture_subsidy` lecture_subsidy; `visit_subsidy` visit_subsidy; `other` other. */
 export type FundPurpose = 'basic_equipment' | 'daily_operations' | 'consultation_subsidy' | 'lecture_subsidy' | 'visit_subsidy' | 'other'
+/** Other names of the `health_point_ops.fund_purpose` codes accepted in inputs: none in the catalogue yet. */
+export type FundPurposeName = never
 /** `health_point_ops.fund_reason`: `purpose_for_other_source` purpose_for_other_source; `purpose_not_listed` purpose_not_listed. */
 export type FundReason = 'purpose_for_other_source' | 'purpose_not_listed'
+/** Other names of the `health_point_ops.fund_reason` codes accepted in inputs: none in the catalogue yet. */
+export type FundReasonName = never
 /** `health_point_ops.fund_source`: `city` city; `district` district; `industry` industry; `street` street. */
 export type FundSource = 'city' | 'district' | 'industry' | 'street'
+/** Other names of the `health_point_ops.fund_source` codes accepted in inputs: none in the catalogue yet. */
+export type FundSourceName = never
 /** `health_point_ops.in_house_medical`: `none` none; `rudimentary` rudimentary; `adequate` adequate. */
 export type InHouseMedical = 'none' | 'rudimentary' | 'adequate'
+/** Other names of the `health_point_ops.in_house_medical` codes accepted in inputs: none in the catalogue yet. */
+export type InHouseMedicalName = never
 /** `health_point_ops.inspection_outcome`: `compliant` compliant; `non_compliant` non_compliant; `serious` serious. */
 export type InspectionOutcome = 'compliant' | 'non_compliant' | 'serious'
+/** Other names of the `health_point_ops.inspection_outcome` codes accepted in inputs: none in the catalogue yet. */
+export type InspectionOutcomeName = never
 /** `health_point_ops.service_reason`: `consultation_below_minimum` consultation_below_minimum; `visit_missing` visit_missing; `lecture_missing` lecture_missing; `notice_too_late` notice_too_late; `notice_too_early` notice_too_early. */
 export type ServiceReason = 'consultation_below_minimum' | 'visit_missing' | 'lecture_missing' | 'notice_too_late' | 'notice_too_early'
+/** Other names of the `health_point_ops.service_reason` codes accepted in inputs: none in the catalogue yet. */
+export type ServiceReasonName = never
 /** `health_point_ops.standard`: `consultation` consultation; `visits` visits; `lectures` lectures; `visit_notices` visit_notices; `lecture_notices` lecture_notices. */
 export type Standard = 'consultation' | 'visits' | 'lectures' | 'visit_notices' | 'lecture_notices'
+/** Other names of the `health_point_ops.standard` codes accepted in inputs: none in the catalogue yet. */
+export type StandardName = never
 /** `labor_relations.grade`: `exemplary` exemplary; `compliant` compliant; `basically_compliant` basically_compliant; `non_compliant` non_compliant. */
 export type Grade = 'exemplary' | 'compliant' | 'basically_compliant' | 'non_compliant'
+/** Other names of the `labor_relations.grade` codes accepted in inputs: none in the catalogue yet. */
+export type GradeName = never
 /** `labor_relations.reason`: `below_last_year_target` below_last_year_target. */
 export type LaborRelationsReason = 'below_last_year_target'
+/** Other names of the `labor_relations.reason` codes accepted in inputs: none in the catalogue yet. */
+export type LaborRelationsReasonName = never
 /** `love_shanghai.trip_kind`: `two_day` two_day; `one_day` one_day. */
 export type TripKind = 'two_day' | 'one_day'
+/** Other names of the `love_shanghai.trip_kind` codes accepted in inputs: none in the catalogue yet. */
+export type TripKindName = never
 /** `love_shanghai.violation`: `over_per_person_cap` over_per_person_cap; `meal_share_exceeded` meal_share_exceeded. */
 export type Violation = 'over_per_person_cap' | 'meal_share_exceeded'
+/** Other names of the `love_shanghai.violation` codes accepted in inputs: none in the catalogue yet. */
+export type ViolationName = never
 /** `metro_safety.session_reason`: `no_participants` no_participants; `too_few_participants` too_few_participants; `no_even_split` no_even_split; `applied_after_deadline` applied_after_deadline; `outside_activity_window` outside_activity_window. */
 export type SessionReason = 'no_participants' | 'too_few_participants' | 'no_even_split' | 'applied_after_deadline' | 'outside_activity_window'
+/** Other names of the `metro_safety.session_reason` codes accepted in inputs: none in the catalogue yet. */
+export type SessionReasonName = never
 /** `model_worker.dispatch_reason`: `dispatch_late` dispatch_late. */
 export type DispatchReason = 'dispatch_late'
+/** Other names of the `model_worker.dispatch_reason` codes accepted in inputs: none in the catalogue yet. */
+export type DispatchReasonName = never
 /** `mutual_aid.benefit`: `hospital_days` hospital_days; `critical_illness` critical_illness; `ci_medical_subsidy` ci_medical_subsidy; `accident_death` accident_death; `accident_disability` accident_disability; `accident_consolation` accident_consolation; `disease_death` disease_death. */
 export type Benefit = 'hospital_days' | 'critical_illness' | 'ci_medical_subsidy' | 'accident_death' | 'accident_disability' | 'accident_consolation' | 'disease_death'
+/** Other names of the `mutual_aid.benefit` codes accepted in inputs: none in the catalogue yet. */
+export type BenefitName = never
 /** `mutual_aid.channel`: `group` group; `individual` individual. */
 export type Channel = 'group' | 'individual'
+/** Other names of the `mutual_aid.channel` codes accepted in inputs: none in the catalogue yet. */
+export type ChannelName = never
 /** `mutual_aid.claim_status`: `paid` paid; `partially_paid` partially_paid; `rejected` rejected. */
 export type ClaimStatus = 'paid' | 'partially_paid' | 'rejected'
+/** Other names of the `mutual_aid.claim_status` codes accepted in inputs: none in the catalogue yet. */
+export type ClaimStatusName = never
 /** `mutual_aid.deadline_basis`: `coverage_end` coverage_end; `event_date` event_date. */
 export type DeadlineBasis = 'coverage_end' | 'event_date'
+/** Other names of the `mutual_aid.deadline_basis` codes accepted in inputs: none in the catalogue yet. */
+export type DeadlineBasisName = never
 /** `mutual_aid.fee_kind`: `none` none; `union_dues` union_dues; `premium` premium. */
 export type FeeKind = 'none' | 'union_dues' | 'premium'
+/** Other names of the `mutual_aid.fee_kind` codes accepted in inputs: none in the catalogue yet. */
+export type FeeKindName = never
 /** `mutual_aid.industry`: `courier` courier; `freight_driver` freight_driver; `food_delivery` food_delivery; `ride_hailing` ride_hailing; `caregiver` caregiver; `domestic_service` domestic_service; `mall_info` mall_info; `real_estate_agent` real_estate_agent; `property_management` property_management; `construction_casual` construction_casual; `farm_casual` farm_casual; `sanitation` sanitation; `street_staff` street_staff. */
 export type Industry = 'courier' | 'freight_driver' | 'food_delivery' | 'ride_hailing' | 'caregiver' | 'domestic_service' | 'mall_info' | 'real_estate_agent' | 'property_management' | 'construction_casual' | 'farm_casual' | 'sanitation' | 'street_staff'
+/** Other names of the `mutual_aid.industry` codes accepted in inputs: none in the catalogue yet. */
+export type IndustryName = never
 /** `mutual_aid.payment_reason`: `after_concentrated_deadline` after_concentrated_deadline; `outside_enrollment_window` outside_enrollment_window; `payment_late` payment_late. */
 export type PaymentReason = 'after_concentrated_deadline' | 'outside_enrollment_window' | 'payment_late'
+/** Other names of the `mutual_aid.payment_reason` codes accepted in inputs: none in the catalogue yet. */
+export type PaymentReasonName = never
 /** `mutual_aid.reason`: `age_limit` age_limit; `outside_enrollment_window` outside_enrollment_window; `tier_not_offered` tier_not_offered; `channel_not_eligible` channel_not_eligible; `not_an_upgrade` not_an_upgrade; `after_coverage_end` after_coverage_end; `not_covered` not_covered; `event_outside_coverage` event_outside_coverage; `claim_window_expired` claim_window_expired; `benefit_cap_reached` benefit_cap_reached; `accident_cap_reached` accident_cap_reached; `total_cap_reached` total_cap_reached; `death_benefit_already_paid` death_benefit_already_paid. */
 export type MutualAidReason = 'age_limit' | 'outside_enrollment_window' | 'tier_not_offered' | 'channel_not_eligible' | 'not_an_upgrade' | 'after_coverage_end' | 'not_covered' | 'event_outside_coverage' | 'claim_window_expired' | 'benefit_cap_reached' | 'accident_cap_reached' | 'total_cap_reached' | 'death_benefit_already_paid'
+/** Other names of the `mutual_aid.reason` codes accepted in inputs: none in the catalogue yet. */
+export type MutualAidReasonName = never
 /** `mutual_aid.tier`: `C` C; `D` D; `E` E. */
 export type Tier = 'C' | 'D' | 'E'
+/** Other names of the `mutual_aid.tier` codes accepted in inputs: none in the catalogue yet. */
+export type TierName = never
 /** `recuperation.priority_group`: `model_worker` model_worker; `craftsman` craftsman; `epidemic_frontline` epidemic_frontline; `epidemic_on_duty` epidemic_on_duty; `industrial_worker` industrial_worker. */
 export type PriorityGroup = 'model_worker' | 'craftsman' | 'epidemic_frontline' | 'epidemic_on_duty' | 'industrial_worker'
+/** Other names of the `recuperation.priority_group` codes accepted in inputs: none in the catalogue yet. */
+export type PriorityGroupName = never
 /** `recuperation.programme`: `yangtze_delta` yangtze_delta; `paired_region` paired_region; `direct_sanatorium` direct_sanatorium. */
 export type Programme = 'yangtze_delta' | 'paired_region' | 'direct_sanatorium'
+/** Other names of the `recuperation.programme` codes accepted in inputs: none in the catalogue yet. */
+export type ProgrammeName = never
 /** `recuperation.reason`: `over_duration` over_duration; `allocation_exhausted` allocation_exhausted. */
 export type RecuperationReason = 'over_duration' | 'allocation_exhausted'
+/** Other names of the `recuperation.reason` codes accepted in inputs: none in the catalogue yet. */
+export type RecuperationReasonName = never
 /** `recuperation.stay_status`: `paid` paid; `partially_paid` partially_paid; `rejected` rejected. */
 export type StayStatus = 'paid' | 'partially_paid' | 'rejected'
+/** Other names of the `recuperation.stay_status` codes accepted in inputs: none in the catalogue yet. */
+export type StayStatusName = never
 /** `reference.district`: `pudong` pudong; `xuhui` xuhui; `changning` changning; `putuo` putuo; `hongkou` hongkou; `yangpu` yangpu; `huangpu` huangpu; `jingan` jingan; `baoshan` baoshan; `minhang` minhang; `jiading` jiading; `fengxian` fengxian; `songjiang` songjiang; `jinshan` jinshan; `qingpu` qingpu; `chongming` chongming. */
 export type District = 'pudong' | 'xuhui' | 'changning' | 'putuo' | 'hongkou' | 'yangpu' | 'huangpu' | 'jingan' | 'baoshan' | 'minhang' | 'jiading' | 'fengxian' | 'songjiang' | 'jinshan' | 'qingpu' | 'chongming'
+/** Other names of the `reference.district` codes accepted in inputs: none in the catalogue yet. */
+export type DistrictName = never
 /** `rest_room.rest_room_reason`: `dimension_not_met` dimension_not_met; `applied_after_deadline` applied_after_deadline. */
 export type RestRoomReason = 'dimension_not_met' | 'applied_after_deadline'
+/** Other names of the `rest_room.rest_room_reason` codes accepted in inputs: none in the catalogue yet. */
+export type RestRoomReasonName = never
 /** The codes of every closed set, by its type's name (`enumValues()`). */
 export interface EnumValues {
   Package: Package[]
@@ -323,7 +470,7 @@ export interface EnumValues {
 /** Input of `health_point.funding` (§1 四(四)). Input of `health_point.funding`. */
 export interface HealthPointFundingInput {
   /** New or upgraded points. */
-  kind: PointKind
+  kind: PointKind | PointKindName
   /** How many points (at least 1). */
   points: number
   /** The district (or bureau/industry) union's match, in total over the points. */
@@ -406,9 +553,9 @@ export interface HealthPointApplicationCheckResult {
 /** Input of `health_point.card` (§1 四(三)). Input of `health_point.card`. */
 export interface HealthPointCardInput {
   /** The standing before the inspection. */
-  state: CardState
+  state: CardState | CardStateName
   /** What the inspection found. */
-  outcome: InspectionOutcome
+  outcome: InspectionOutcome | InspectionOutcomeName
 }
 /** Result of `health_point.card`. Result of `health_point.card`. */
 export interface HealthPointCardResult {
@@ -425,9 +572,9 @@ export interface HealthPointCardResult {
 /** Input of `health_point.fund_use` (§1 四(四)). Input of `health_point.fund_use`. */
 export interface HealthPointFundUseInput {
   /** Whose money. */
-  source: FundSource
+  source: FundSource | FundSourceName
   /** For what. */
-  purpose: FundPurpose
+  purpose: FundPurpose | FundPurposeName
 }
 /** Result of `health_point.fund_use`. Result of `health_point.fund_use`. */
 export interface HealthPointFundUseResult {
@@ -469,7 +616,7 @@ export interface FitnessStationPhaseResult {
 /** Input of `love_shanghai.trip_check` (§3 一(四)1–2). Input of `love_shanghai.trip_check`. */
 export interface LoveShanghaiTripCheckInput {
   /** Two-day or day trip. */
-  kind: TripKind
+  kind: TripKind | TripKindName
   /** The members the trip is organised for (at least 1). */
   participants: number
   /** The trip's total cost (总支出), meals included. */
@@ -513,7 +660,7 @@ export interface LoveShanghaiGoodsCheckResult {
 /** Input of `recuperation.subsidy` (§3 二(三), 二(四)). Input of `recuperation.subsidy`. */
 export interface RecuperationSubsidyInput {
   /** The programme. */
-  programme: Programme
+  programme: Programme | ProgrammeName
   /** The members taking part (at least 1). */
   participants: number
   /** Days of the trip (`paired_region` only, at least 1). */
@@ -590,13 +737,13 @@ export interface RestRoomChecklistResult {
 /** Input of `mutual_aid.enroll` (§5 一(一), 一(三)–(五), 二(四)). Input of `mutual_aid.enroll`. */
 export interface MutualAidEnrollInput {
   /** The tier applied for. */
-  tier: Tier
+  tier: Tier | TierName
   /** Group or individual. */
-  channel: Channel
+  channel: Channel | ChannelName
   /** The day the district union confirmed the list (group) or the online payment succeeded (individual). */
   date: IsoDate
   /** The worker's industry. */
-  industry: Industry
+  industry: Industry | IndustryName
   /** The worker's date of birth. */
   birth_date: IsoDate
   /** Registered with a platform and taking orders under its name (§5 一(三)2). */
@@ -625,9 +772,9 @@ export interface MutualAidEnrollResult {
 /** Input of `mutual_aid.change` (§5 一(六)). Input of `mutual_aid.change`. */
 export interface MutualAidChangeInput {
   /** The tier now. */
-  from: Tier
+  from: Tier | TierName
   /** The tier asked for. */
-  to: Tier
+  to: Tier | TierName
   /** The day the list was confirmed or the payment succeeded. */
   date: IsoDate
   /** The last day of cover (default: the edition's coverage end, 2023-12-31). */
@@ -648,7 +795,7 @@ export interface MutualAidChangeResult {
 /** Input of `mutual_aid.claim_deadline` (§5 一(七)3). Input of `mutual_aid.claim_deadline`. */
 export interface MutualAidClaimDeadlineInput {
   /** The benefit claimed. */
-  benefit: Benefit
+  benefit: Benefit | BenefitName
   /** The last day of cover. */
   coverage_end: IsoDate
   /** The day of the accident (required for `accident_disability`). */
@@ -708,7 +855,7 @@ export interface MutualAidPaymentDueResult {
 /** Input of `reference.service_centres` (§5 附表). Input of `reference.service_centres` and `reference.metro_sites`. */
 export interface ReferenceServiceCentresInput {
   /** Only this district's rows, when given. */
-  district?: District | null
+  district?: District | DistrictName | null
 }
 /** Result of `reference.service_centres`. Result of `reference.service_centres`. */
 export interface ReferenceServiceCentresResult {
@@ -861,7 +1008,7 @@ export interface MetroSafetySessionsResult {
 /** Input of `reference.metro_sites` (§10 附件 2-10-2). Input of `reference.service_centres` and `reference.metro_sites`. */
 export interface ReferenceMetroSitesInput {
   /** Only this district's rows, when given. */
-  district?: District | null
+  district?: District | DistrictName | null
 }
 /** Result of `reference.metro_sites`. Result of `reference.metro_sites`. */
 export interface ReferenceMetroSitesResult {
@@ -1150,7 +1297,7 @@ export interface LargeGroup {
   /** Employees (职工人数). */
   employees: number
   /** Its in-house medical service. */
-  in_house_medical: InHouseMedical
+  in_house_medical: InHouseMedical | InHouseMedicalName
 }
 
 /** One sanatorium stay (a group of members at one of the city union's sanatoria). (as an input) */
@@ -1160,13 +1307,13 @@ export interface Stay {
   /** The actual cost per person (按实结算). */
   cost_per_person: MoneyInput
   /** The priority group of §3 二(一) the stay is for, if any. */
-  priority_group?: PriorityGroup | null
+  priority_group?: PriorityGroup | PriorityGroupName | null
 }
 
 /** The policy the claims are made under. (as an input) */
 export interface Policy {
   /** The tier enrolled in. */
-  tier: Tier
+  tier: Tier | TierName
   /** First day of cover. */
   coverage_start: IsoDate
   /** Last day of cover. */
@@ -1181,7 +1328,7 @@ export interface Policy {
 /** A change of tier in force from a day on. (as an input) */
 export interface TierChange {
   /** The new tier. */
-  to: Tier
+  to: Tier | TierName
   /** Its first day. */
   effective_from: IsoDate
 }
@@ -1189,7 +1336,7 @@ export interface TierChange {
 /** One claim. (as an input) */
 export interface Claim {
   /** The benefit claimed. */
-  benefit: Benefit
+  benefit: Benefit | BenefitName
   /** The day of the event (admission, diagnosis, accident, death). */
   event_date: IsoDate
   /** The day the claim was filed. */

@@ -13,6 +13,7 @@ export const {
   ShftuError,
   UnknownEditionError,
   UnknownRuleError,
+  batch,
   calendarAddWorkingDays,
   checkupPackages,
   checkupQuote,

@@ -78,7 +78,7 @@ function typeOf(shape, family, input) {
       return 'string'
     case 'enum': {
       const name = enumNames.get(shape.kind)
-      return input && Object.keys(d.enums[shape.kind]?.aliases ?? {}).length ? `${name} | ${name}Name` : name
+      return input ? `${name} | ${name}Name` : name
     }
     case 'array': {
       const t = typeOf(shape.items, family, input)
@@ -180,10 +180,10 @@ for (const e of Object.values(d.enums)) {
   out += doc(`\`${e.kind}\`: ${e.codes.map((c) => `\`${c}\` ${e.labels[c]?.['zh-CN'] ?? ''}`.trim()).join('; ')}.`)
   out += `export type ${name} = ${union(e.codes)}\n`
   const aliases = Object.keys(e.aliases ?? {})
-  if (aliases.length) {
-    out += doc(`Other names of the \`${e.kind}\` codes, accepted in inputs (the answer echoes the code): ${aliases.map((a) => `${a} → \`${e.aliases[a]}\``).join(', ')}.`)
-    out += `export type ${name}Name = ${union(aliases)}\n`
-  }
+  out += aliases.length
+    ? doc(`Other names of the \`${e.kind}\` codes, accepted in inputs (the answer echoes the code): ${aliases.map((a) => `${a} → \`${e.aliases[a]}\``).join(', ')}.`)
+    : doc(`Other names of the \`${e.kind}\` codes accepted in inputs: none in the catalogue yet.`)
+  out += `export type ${name}Name = ${union(aliases)}\n`
 }
 out += doc('The codes of every closed set, by its type\'s name (`enumValues()`).')
 out += `export interface EnumValues {\n${Object.values(d.enums)

@@ -21,14 +21,14 @@ use shftu_rules::registry::{with_rule, Ctx, Rule, Visit};
 use shftu_rules::{Engine, Error, Trace, TraceMode, RULES};
 use std::result::Result;
 
-use crate::convert::{to_js, utf8, utf8_len, Js, Reader};
+use crate::convert::{init_helpers as keep_helpers, to_js, utf8, utf8_len, Js, Reader};
 use crate::error::{guard, Failure};
 
 /// The engine every call uses: the built-in editions, calendar and limits.
-pub static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
+pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
 
 /// The plan's document number of the default edition (Chinese messages cite clauses with it).
-fn default_document() -> &'static str {
+pub(crate) fn default_document() -> &'static str {
     ENGINE.edition(shftu_rules::DEFAULT_EDITION).map_or("", |e| e.meta.document)
 }
 
@@ -80,6 +80,13 @@ pub fn evaluate_many_json(env: &Env, requests: Array<'_>) -> napi::Result<Vec<St
         }
         Ok(out)
     })
+}
+
+/// Keeps `index.js`'s helpers (`entries`, `makeFactory`: see `convert::Helper`), with which the typed
+/// functions read inputs and write results in fewer crossings. Called once per environment by `index.js`.
+#[napi]
+pub fn init_helpers(env: &Env, entries: Function<'_>, make_factory: Function<'_>) -> napi::Result<()> {
+    keep_helpers(env, entries.raw(), make_factory.raw())
 }
 
 /// One rule of the registry.
@@ -141,7 +148,7 @@ pub fn explain_json(env: &Env, response: String, lang: Option<String>) -> napi::
     })
 }
 
-fn parse_lang(tag: Option<&str>) -> Result<Lang, Failure> {
+pub(crate) fn parse_lang(tag: Option<&str>) -> Result<Lang, Failure> {
     match tag {
         None => Ok(Lang::En),
         Some(t) => Lang::parse(t).ok_or_else(|| {

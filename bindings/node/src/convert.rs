@@ -20,7 +20,8 @@
 )]
 
 use std::borrow::Cow;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
 use std::ptr;
 
 use napi::bindgen_prelude::*;
@@ -105,7 +106,10 @@ impl Reader {
         }
         // Node-API stops before a character that does not fit: a copy well short of the buffer is whole.
         if len + 4 < buf.len() {
-            return buf.get(..len).map(|b| String::from_utf8_lossy(b).into_owned());
+            // Node-API writes valid UTF-8 (a lone surrogate as U+FFFD).
+            return buf
+                .get(..len)
+                .map(|b| std::str::from_utf8(b).map_or_else(|_| String::from_utf8_lossy(b).into_owned(), str::to_owned));
         }
         if !self.ok(unsafe { sys::napi_get_value_string_utf8(self.env, v, ptr::null_mut(), 0, &mut len) }) {
             return None;
@@ -164,10 +168,51 @@ impl<'r> Js<'r> {
     }
 
     fn read_entries(&self) -> Option<Vec<(String, sys::napi_value)>> {
-        let (r, env) = (self.r, self.r.env);
         if self.kind != Kind::Object {
             return None;
         }
+        match helper(self.r.env, Helper::Entries) {
+            Some(entries) => self.entries_by_helper(entries),
+            None => self.entries_by_napi(),
+        }
+    }
+
+    /// The entries, from `index.js`'s helper (`Object.keys` and a read of each, in JavaScript, where V8
+    /// does it fastest): `[k0, v0, k1, v1, …]` without the `undefined` values; `null` for an
+    /// ArrayBuffer view, whose elements are no fields.
+    fn entries_by_helper(&self, helper: sys::napi_value) -> Option<Vec<(String, sys::napi_value)>> {
+        let (r, env) = (self.r, self.r.env);
+        let mut global = ptr::null_mut();
+        let mut flat = ptr::null_mut();
+        if !r.ok(unsafe { sys::napi_get_global(env, &mut global) })
+            || !r.ok(unsafe { sys::napi_call_function(env, global, helper, 1, &self.v, &mut flat) })
+        {
+            return None;
+        }
+        if r.type_of(flat)? != sys::ValueType::napi_object {
+            return None;
+        }
+        let mut n = 0u32;
+        if !r.ok(unsafe { sys::napi_get_array_length(env, flat, &mut n) }) {
+            return None;
+        }
+        let n = n.min(MAX_KEYS.saturating_mul(2)) / 2;
+        let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
+        for i in 0..n {
+            let (mut key, mut value) = (ptr::null_mut(), ptr::null_mut());
+            if !r.ok(unsafe { sys::napi_get_element(env, flat, 2 * i, &mut key) })
+                || !r.ok(unsafe { sys::napi_get_element(env, flat, 2 * i + 1, &mut value) })
+            {
+                return None;
+            }
+            out.push((r.string(key)?, value));
+        }
+        Some(out)
+    }
+
+    /// The entries through Node-API alone (when the addon is used without `index.js`).
+    fn entries_by_napi(&self) -> Option<Vec<(String, sys::napi_value)>> {
+        let (r, env) = (self.r, self.r.env);
         // A typed array's elements are keys too, possibly billions of them: it is no object of fields.
         let mut typed = false;
         if !r.ok(unsafe { sys::napi_is_typedarray(env, self.v, &mut typed) }) || typed {
@@ -287,10 +332,442 @@ pub fn is_safe_integer(d: f64) -> bool {
     d.is_finite() && d.fract() == 0.0 && d.abs() <= MAX_SAFE_INTEGER
 }
 
+// ---- the helpers of index.js ---------------------------------------------------------------------
+
+/// A function `index.js` hands the addon at load (`initHelpers`): V8 runs a few things far faster in
+/// JavaScript than through Node-API call by call. The addon works without them (through Node-API alone),
+/// only slower.
+#[derive(Clone, Copy)]
+pub enum Helper {
+    /// `(o) => [k0, v0, k1, v1, …]`: an object's own enumerable string keys and their values, without the
+    /// `undefined` ones; `null` for an ArrayBuffer view.
+    Entries,
+    /// `(keys) => (v0, v1, …) => ({ [keys[0]]: v0, … })`: a function that makes an object of these keys
+    /// from its arguments (an object literal, which V8 builds in one step, not key by key).
+    MakeFactory,
+}
+
+/// The helpers and the object factories of one Node-API environment (one per thread: the main thread and
+/// each worker).
+struct Helpers {
+    env: sys::napi_env,
+    entries: sys::napi_ref,
+    make_factory: sys::napi_ref,
+    /// The factory of each kind of result object, by the address of its type's name and of its first key
+    /// (`'static` strings) and its number of keys; the keys are kept to tell apart types that share those.
+    factories: HashMap<(usize, usize, usize), Vec<Factory>>,
+}
+
+/// The keys of a kind of result object, and its factory.
+type Factory = (Vec<&'static str>, sys::napi_ref);
+
+thread_local! {
+    static HELPERS: RefCell<Option<Helpers>> = const { RefCell::new(None) };
+}
+
+/// Keeps `index.js`'s helpers for `env` (a reference each, for the life of the environment).
+pub fn init_helpers(env: &Env, entries: sys::napi_value, make_factory: sys::napi_value) -> napi::Result<()> {
+    let env = env.raw();
+    let mut refs = [ptr::null_mut(); 2];
+    for (slot, f) in refs.iter_mut().zip([entries, make_factory]) {
+        let status = unsafe { sys::napi_create_reference(env, f, 1, slot) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(Status::from(status), "initHelpers takes two functions"));
+        }
+    }
+    let [entries, make_factory] = refs;
+    HELPERS.with(|h| {
+        *h.borrow_mut() = Some(Helpers {
+            env,
+            entries,
+            make_factory,
+            factories: HashMap::new(),
+        })
+    });
+    Ok(())
+}
+
+fn deref(env: sys::napi_env, r: sys::napi_ref) -> Option<sys::napi_value> {
+    let mut v = ptr::null_mut();
+    let status = unsafe { sys::napi_get_reference_value(env, r, &mut v) };
+    (status == sys::Status::napi_ok && !v.is_null()).then_some(v)
+}
+
+/// A helper of `env`, when `index.js` gave them.
+fn helper(env: sys::napi_env, which: Helper) -> Option<sys::napi_value> {
+    HELPERS.with(|h| {
+        let h = h.borrow();
+        let h = h.as_ref().filter(|h| h.env == env)?;
+        deref(
+            env,
+            match which {
+                Helper::Entries => h.entries,
+                Helper::MakeFactory => h.make_factory,
+            },
+        )
+    })
+}
+
+/// The factory of objects of type `name` with `keys` (made, and kept, the first time).
+fn factory(env: sys::napi_env, name: &'static str, keys: &[&'static str]) -> Option<sys::napi_value> {
+    let first = keys.first()?;
+    let id = (name.as_ptr() as usize, first.as_ptr() as usize, keys.len());
+    let same = |ks: &Vec<&'static str>| ks.len() == keys.len() && ks.iter().zip(keys).all(|(a, b)| a == b);
+    let known = HELPERS.with(|h| {
+        let h = h.borrow();
+        let h = h.as_ref().filter(|h| h.env == env)?;
+        h.factories.get(&id)?.iter().find(|(ks, _)| same(ks)).map(|(_, r)| *r)
+    });
+    if let Some(r) = known {
+        return deref(env, r);
+    }
+    // Made from the keys by index.js's helper; an environment that refuses code generation gets none.
+    let make = helper(env, Helper::MakeFactory)?;
+    let mut array = ptr::null_mut();
+    if unsafe { sys::napi_create_array_with_length(env, keys.len(), &mut array) } != sys::Status::napi_ok {
+        return None;
+    }
+    for (i, k) in keys.iter().enumerate() {
+        let key = string_value(env, k)?;
+        if unsafe { sys::napi_set_element(env, array, u32::try_from(i).ok()?, key) } != sys::Status::napi_ok {
+            return None;
+        }
+    }
+    let (mut global, mut made) = (ptr::null_mut(), ptr::null_mut());
+    if unsafe { sys::napi_get_global(env, &mut global) } != sys::Status::napi_ok
+        || unsafe { sys::napi_call_function(env, global, make, 1, &array, &mut made) } != sys::Status::napi_ok
+    {
+        // A pending exception (code generation refused) is cleared: the object is made key by key.
+        let mut e = ptr::null_mut();
+        unsafe { sys::napi_get_and_clear_last_exception(env, &mut e) };
+        return None;
+    }
+    let mut r = ptr::null_mut();
+    if unsafe { sys::napi_create_reference(env, made, 1, &mut r) } != sys::Status::napi_ok {
+        return None;
+    }
+    HELPERS.with(|h| {
+        if let Some(h) = h.borrow_mut().as_mut().filter(|h| h.env == env) {
+            h.factories.entry(id).or_default().push((keys.to_vec(), r));
+        }
+    });
+    Some(made)
+}
+
+// ---- results as JavaScript values ------------------------------------------------------------------
+
 /// A result as plain JavaScript values: objects, arrays, strings (money, dates, codes), numbers,
-/// booleans and null.
+/// booleans and null — written straight from the result's `Serialize`, with no JSON text in between.
 pub fn to_js<'e, T: Serialize + ?Sized>(env: &'e Env, value: &T) -> napi::Result<Unknown<'e>> {
-    env.to_js_value(&value)
+    let v = value.serialize(Ser { env: env.raw() })?;
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), v) })
+}
+
+fn check(status: sys::napi_status) -> napi::Result<()> {
+    if status == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(napi::Error::new(
+            Status::from(status),
+            "a Node-API call failed while writing a result",
+        ))
+    }
+}
+
+fn string_value(env: sys::napi_env, s: &str) -> Option<sys::napi_value> {
+    let mut v = ptr::null_mut();
+    let status = unsafe { sys::napi_create_string_utf8(env, s.as_ptr().cast(), s.len() as isize, &mut v) };
+    (status == sys::Status::napi_ok).then_some(v)
+}
+
+/// A fixed buffer that text is formatted into (money and dates are short), falling back to the heap.
+struct Buf {
+    bytes: [u8; 64],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl std::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(spill) = self.spill.as_mut() {
+            spill.push_str(s);
+            return Ok(());
+        }
+        match self.bytes.get_mut(self.len..self.len + s.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            None => {
+                let mut spill = String::from_utf8_lossy(self.bytes.get(..self.len).unwrap_or_default()).into_owned();
+                spill.push_str(s);
+                self.spill = Some(spill);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The serde serializer that writes JavaScript values.
+#[derive(Clone, Copy)]
+struct Ser {
+    env: sys::napi_env,
+}
+
+impl Ser {
+    fn value(self, f: impl FnOnce(sys::napi_env, &mut sys::napi_value) -> sys::napi_status) -> napi::Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        check(f(self.env, &mut v))?;
+        Ok(v)
+    }
+    fn number(self, d: f64) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_create_double(e, d, v) })
+    }
+    fn null(self) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_get_null(e, v) })
+    }
+    fn str(self, s: &str) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_create_string_utf8(e, s.as_ptr().cast(), s.len() as isize, v) })
+    }
+}
+
+fn unsupported(what: &str) -> napi::Error {
+    napi::Error::new(
+        Status::InvalidArg,
+        format!("a result holds {what}, which the binding does not write"),
+    )
+}
+
+impl serde::Serializer for Ser {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    type SerializeSeq = Seq;
+    type SerializeTuple = Seq;
+    type SerializeTupleStruct = Seq;
+    type SerializeTupleVariant = serde::ser::Impossible<sys::napi_value, napi::Error>;
+    type SerializeMap = Map;
+    type SerializeStruct = Struct;
+    type SerializeStructVariant = serde::ser::Impossible<sys::napi_value, napi::Error>;
+
+    fn serialize_bool(self, b: bool) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_get_boolean(e, b, v) })
+    }
+    fn serialize_i8(self, n: i8) -> napi::Result<sys::napi_value> {
+        self.serialize_i32(i32::from(n))
+    }
+    fn serialize_i16(self, n: i16) -> napi::Result<sys::napi_value> {
+        self.serialize_i32(i32::from(n))
+    }
+    fn serialize_i32(self, n: i32) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_create_int32(e, n, v) })
+    }
+    fn serialize_i64(self, n: i64) -> napi::Result<sys::napi_value> {
+        // A whole number a result carries is far inside the safe integers (counts, days, points).
+        #[allow(clippy::cast_precision_loss, reason = "results' whole numbers are safe integers")]
+        self.number(n as f64)
+    }
+    fn serialize_u8(self, n: u8) -> napi::Result<sys::napi_value> {
+        self.serialize_u32(u32::from(n))
+    }
+    fn serialize_u16(self, n: u16) -> napi::Result<sys::napi_value> {
+        self.serialize_u32(u32::from(n))
+    }
+    fn serialize_u32(self, n: u32) -> napi::Result<sys::napi_value> {
+        self.value(|e, v| unsafe { sys::napi_create_uint32(e, n, v) })
+    }
+    fn serialize_u64(self, n: u64) -> napi::Result<sys::napi_value> {
+        #[allow(clippy::cast_precision_loss, reason = "results' whole numbers are safe integers")]
+        self.number(n as f64)
+    }
+    fn serialize_f32(self, n: f32) -> napi::Result<sys::napi_value> {
+        self.number(f64::from(n))
+    }
+    fn serialize_f64(self, n: f64) -> napi::Result<sys::napi_value> {
+        self.number(n)
+    }
+    fn serialize_char(self, c: char) -> napi::Result<sys::napi_value> {
+        self.str(c.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, s: &str) -> napi::Result<sys::napi_value> {
+        self.str(s)
+    }
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> napi::Result<sys::napi_value> {
+        use std::fmt::Write as _;
+        let mut buf = Buf {
+            bytes: [0; 64],
+            len: 0,
+            spill: None,
+        };
+        write!(buf, "{value}").map_err(|_| unsupported("text that cannot be written"))?;
+        match &buf.spill {
+            Some(s) => self.str(s),
+            None => self.str(std::str::from_utf8(buf.bytes.get(..buf.len).unwrap_or_default()).unwrap_or_default()),
+        }
+    }
+    fn serialize_bytes(self, _: &[u8]) -> napi::Result<sys::napi_value> {
+        Err(unsupported("bytes"))
+    }
+    fn serialize_none(self) -> napi::Result<sys::napi_value> {
+        self.null()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> napi::Result<sys::napi_value> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> napi::Result<sys::napi_value> {
+        self.null()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> napi::Result<sys::napi_value> {
+        self.null()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> napi::Result<sys::napi_value> {
+        self.str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> napi::Result<sys::napi_value> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> napi::Result<sys::napi_value> {
+        Err(unsupported("an enum with data"))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> napi::Result<Seq> {
+        let array = self.value(|e, v| unsafe { sys::napi_create_array_with_length(e, len.unwrap_or(0), v) })?;
+        Ok(Seq { ser: self, array, n: 0 })
+    }
+    fn serialize_tuple(self, len: usize) -> napi::Result<Seq> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> napi::Result<Seq> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> napi::Result<Self::SerializeTupleVariant> {
+        Err(unsupported("an enum with data"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> napi::Result<Map> {
+        let object = self.value(|e, v| unsafe { sys::napi_create_object(e, v) })?;
+        Ok(Map {
+            ser: self,
+            object,
+            key: None,
+        })
+    }
+    fn serialize_struct(self, name: &'static str, len: usize) -> napi::Result<Struct> {
+        Ok(Struct {
+            ser: self,
+            name,
+            keys: Vec::with_capacity(len),
+            values: Vec::with_capacity(len),
+        })
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> napi::Result<Self::SerializeStructVariant> {
+        Err(unsupported("an enum with data"))
+    }
+}
+
+/// An array being written.
+struct Seq {
+    ser: Ser,
+    array: sys::napi_value,
+    n: u32,
+}
+
+impl serde::ser::SerializeSeq for Seq {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> napi::Result<()> {
+        let v = value.serialize(self.ser)?;
+        check(unsafe { sys::napi_set_element(self.ser.env, self.array, self.n, v) })?;
+        self.n = self.n.saturating_add(1);
+        Ok(())
+    }
+    fn end(self) -> napi::Result<sys::napi_value> {
+        Ok(self.array)
+    }
+}
+
+impl serde::ser::SerializeTuple for Seq {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> napi::Result<()> {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> napi::Result<sys::napi_value> {
+        Ok(self.array)
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Seq {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> napi::Result<()> {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> napi::Result<sys::napi_value> {
+        Ok(self.array)
+    }
+}
+
+/// An object of string keys being written (a map of a result).
+struct Map {
+    ser: Ser,
+    object: sys::napi_value,
+    key: Option<sys::napi_value>,
+}
+
+impl serde::ser::SerializeMap for Map {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> napi::Result<()> {
+        self.key = Some(key.serialize(self.ser)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> napi::Result<()> {
+        let key = self.key.take().ok_or_else(|| unsupported("a map value without its key"))?;
+        let v = value.serialize(self.ser)?;
+        check(unsafe { sys::napi_set_property(self.ser.env, self.object, key, v) })
+    }
+    fn end(self) -> napi::Result<sys::napi_value> {
+        Ok(self.object)
+    }
+}
+
+/// An object of known fields being written: its values are gathered, then the object is made in one step
+/// by its factory (or, without one, key by key).
+struct Struct {
+    ser: Ser,
+    name: &'static str,
+    keys: Vec<&'static str>,
+    values: Vec<sys::napi_value>,
+}
+
+impl serde::ser::SerializeStruct for Struct {
+    type Ok = sys::napi_value;
+    type Error = napi::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> napi::Result<()> {
+        self.values.push(value.serialize(self.ser)?);
+        self.keys.push(key);
+        Ok(())
+    }
+    fn end(self) -> napi::Result<sys::napi_value> {
+        let env = self.ser.env;
+        // Factories are made per set of keys; a result that left a field out has a set of its own.
+        if let Some(f) = factory(env, self.name, &self.keys) {
+            let (mut global, mut out) = (ptr::null_mut(), ptr::null_mut());
+            check(unsafe { sys::napi_get_global(env, &mut global) })?;
+            check(unsafe { sys::napi_call_function(env, global, f, self.values.len(), self.values.as_ptr(), &mut out) })?;
+            return Ok(out);
+        }
+        let object = self.ser.value(|e, v| unsafe { sys::napi_create_object(e, v) })?;
+        for (k, v) in self.keys.iter().zip(&self.values) {
+            let key = self.ser.str(k)?;
+            check(unsafe { sys::napi_set_property(env, object, key, *v) })?;
+        }
+        Ok(object)
+    }
 }
 
 /// The UTF-8 length of a JavaScript string, without copying it.
@@ -313,4 +790,249 @@ pub fn utf8(env: &Env, s: sys::napi_value, len: usize) -> napi::Result<String> {
     }
     bytes.truncate(written);
     Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+// ---- columns of the batch functions ----------------------------------------------------------------
+
+/// A column argument of a batch function: a typed array (borrowed where the kernels read it as it is),
+/// a JavaScript array, or nothing.
+pub enum Column<'a> {
+    /// `undefined` or `null`: no column.
+    Missing,
+    /// An `Int32Array`.
+    I32(&'a [i32]),
+    /// A `Uint32Array`.
+    U32(&'a [u32]),
+    /// A `Uint8Array`.
+    U8(&'a [u8]),
+    /// A `Float64Array`.
+    F64(&'a [f64]),
+    /// Another typed array, as whole numbers (`None` for a value that is not one: a fraction, NaN).
+    Ints(Vec<Option<i64>>),
+    /// A JavaScript array of `n` elements.
+    Array(sys::napi_value, u32),
+    /// Anything else, for the message.
+    Other(Kind),
+}
+
+/// Reads a column argument. The typed arrays' memory is borrowed for the call (no JavaScript runs while
+/// the kernels read it).
+pub fn column<'a>(env: &'a Env, v: &Unknown<'a>) -> napi::Result<Column<'a>> {
+    let (env, v) = (env.raw(), v.raw());
+    let mut t = 0;
+    check(unsafe { sys::napi_typeof(env, v, &mut t) })?;
+    match t {
+        sys::ValueType::napi_undefined | sys::ValueType::napi_null => return Ok(Column::Missing),
+        sys::ValueType::napi_object => {}
+        sys::ValueType::napi_string => return Ok(Column::Other(Kind::String)),
+        sys::ValueType::napi_number => return Ok(Column::Other(Kind::Number)),
+        sys::ValueType::napi_boolean => return Ok(Column::Other(Kind::Bool)),
+        _ => return Ok(Column::Other(Kind::Other)),
+    }
+    let mut is_array = false;
+    check(unsafe { sys::napi_is_array(env, v, &mut is_array) })?;
+    if is_array {
+        let mut n = 0u32;
+        check(unsafe { sys::napi_get_array_length(env, v, &mut n) })?;
+        return Ok(Column::Array(v, n));
+    }
+    let mut typed = false;
+    check(unsafe { sys::napi_is_typedarray(env, v, &mut typed) })?;
+    if !typed {
+        return Ok(Column::Other(Kind::Object));
+    }
+    let (mut ty, mut len, mut data, mut buffer, mut offset) = (0, 0usize, ptr::null_mut(), ptr::null_mut(), 0usize);
+    check(unsafe { sys::napi_get_typedarray_info(env, v, &mut ty, &mut len, &mut data, &mut buffer, &mut offset) })?;
+    if len == 0 || data.is_null() {
+        return Ok(Column::Ints(Vec::new()));
+    }
+    // A typed array's data is aligned for its element type and holds `len` elements.
+    macro_rules! slice {
+        ($t:ty) => {
+            unsafe { std::slice::from_raw_parts(data.cast::<$t>().cast_const(), len) }
+        };
+    }
+    let whole = |d: f64| {
+        is_safe_integer(d).then(|| {
+            #[allow(clippy::cast_possible_truncation, reason = "a safe integer fits an i64 exactly")]
+            let i = d as i64;
+            i
+        })
+    };
+    Ok(match ty {
+        sys::TypedarrayType::int32_array => Column::I32(slice!(i32)),
+        sys::TypedarrayType::uint32_array => Column::U32(slice!(u32)),
+        sys::TypedarrayType::uint8_array | sys::TypedarrayType::uint8_clamped_array => Column::U8(slice!(u8)),
+        sys::TypedarrayType::float64_array => Column::F64(slice!(f64)),
+        sys::TypedarrayType::int8_array => Column::Ints(slice!(i8).iter().map(|x| Some(i64::from(*x))).collect()),
+        sys::TypedarrayType::int16_array => Column::Ints(slice!(i16).iter().map(|x| Some(i64::from(*x))).collect()),
+        sys::TypedarrayType::uint16_array => Column::Ints(slice!(u16).iter().map(|x| Some(i64::from(*x))).collect()),
+        sys::TypedarrayType::float32_array => Column::Ints(slice!(f32).iter().map(|x| whole(f64::from(*x))).collect()),
+        sys::TypedarrayType::bigint64_array => Column::Ints(slice!(i64).iter().map(|x| Some(*x)).collect()),
+        sys::TypedarrayType::biguint64_array => Column::Ints(slice!(u64).iter().map(|x| i64::try_from(*x).ok()).collect()),
+        _ => Column::Other(Kind::Object),
+    })
+}
+
+/// One element of a JavaScript array, as the core's reader sees it.
+pub fn element<'r>(r: &'r Reader, array: sys::napi_value, i: u32) -> Option<Js<'r>> {
+    let mut v = ptr::null_mut();
+    r.ok(unsafe { sys::napi_get_element(r.env, array, i, &mut v) })
+        .then(|| Js::new(r, v))
+}
+
+impl<'r> Js<'r> {
+    /// The number, when this is a number.
+    pub fn as_number(&self) -> Option<f64> {
+        self.number()
+    }
+
+    /// This object seen with only `fields` (a row that holds the fields of several inputs).
+    pub fn only(&self, fields: &[&str]) -> Js<'r> {
+        let entries: Vec<(String, sys::napi_value)> = self
+            .entries()
+            .iter()
+            .filter(|(k, _)| fields.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        Js {
+            r: self.r,
+            v: self.v,
+            kind: self.kind,
+            keys: OnceCell::from(entries),
+        }
+    }
+
+    /// The keys of this object that are not in `fields`.
+    pub fn other_keys(&self, fields: &[&str]) -> Vec<String> {
+        self.entries()
+            .iter()
+            .filter(|(k, _)| !fields.contains(&k.as_str()))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+}
+
+/// Result columns being written row by row: one JavaScript array per field of a result type, in the order
+/// of its shape; a row's result fills its slot in each.
+pub struct RowColumns {
+    env: sys::napi_env,
+    /// The fields' names, and their arrays.
+    pub columns: Vec<(&'static str, sys::napi_value)>,
+}
+
+impl RowColumns {
+    /// Arrays of `n` rows for the fields of `shape` (an object shape).
+    pub fn new(env: &Env, shape: shftu_rules::shape::Shape, n: usize) -> napi::Result<RowColumns> {
+        let names: Vec<&'static str> = match shape {
+            shftu_rules::shape::Shape::Object(o) => o.fields.iter().map(|f| f.name).collect(),
+            _ => Vec::new(),
+        };
+        let env = env.raw();
+        let mut columns = Vec::with_capacity(names.len());
+        for name in names {
+            let mut a = ptr::null_mut();
+            check(unsafe { sys::napi_create_array_with_length(env, n, &mut a) })?;
+            columns.push((name, a));
+        }
+        Ok(RowColumns { env, columns })
+    }
+
+    /// Row `row`'s result.
+    pub fn put<T: Serialize>(&self, row: usize, value: &T) -> napi::Result<()> {
+        let row = u32::try_from(row).map_err(|_| unsupported("more rows than an array holds"))?;
+        value.serialize(RowSer { cols: self, row })
+    }
+
+    /// Row `row` has no result: null in every column.
+    pub fn null(&self, row: usize) -> napi::Result<()> {
+        let row = u32::try_from(row).map_err(|_| unsupported("more rows than an array holds"))?;
+        let null = Ser { env: self.env }.null()?;
+        for (_, a) in &self.columns {
+            check(unsafe { sys::napi_set_element(self.env, *a, row, null) })?;
+        }
+        Ok(())
+    }
+
+    /// The arrays, by field.
+    pub fn arrays(&self) -> impl Iterator<Item = (&'static str, Unknown<'_>)> + '_ {
+        self.columns
+            .iter()
+            .map(|(k, a)| (*k, unsafe { Unknown::from_raw_unchecked(self.env, *a) }))
+    }
+}
+
+/// Writes one result into the columns (only a struct is a row).
+struct RowSer<'a> {
+    cols: &'a RowColumns,
+    row: u32,
+}
+
+impl serde::ser::SerializeStruct for RowSer<'_> {
+    type Ok = ();
+    type Error = napi::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> napi::Result<()> {
+        let Some((_, array)) = self.cols.columns.iter().find(|(k, _)| *k == key) else {
+            return Err(unsupported("a field its shape does not list"));
+        };
+        let v = value.serialize(Ser { env: self.cols.env })?;
+        check(unsafe { sys::napi_set_element(self.cols.env, *array, self.row, v) })
+    }
+    fn end(self) -> napi::Result<()> {
+        Ok(())
+    }
+}
+
+macro_rules! not_a_row {
+    ($($f:ident($($t:ty),*)),* $(,)?) => {$(
+        fn $f(self, $(_: $t),*) -> napi::Result<()> { Err(unsupported("a row that is not an object")) }
+    )*};
+}
+
+impl<'a> serde::Serializer for RowSer<'a> {
+    type Ok = ();
+    type Error = napi::Error;
+    type SerializeSeq = serde::ser::Impossible<(), napi::Error>;
+    type SerializeTuple = serde::ser::Impossible<(), napi::Error>;
+    type SerializeTupleStruct = serde::ser::Impossible<(), napi::Error>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), napi::Error>;
+    type SerializeMap = serde::ser::Impossible<(), napi::Error>;
+    type SerializeStruct = RowSer<'a>;
+    type SerializeStructVariant = serde::ser::Impossible<(), napi::Error>;
+    not_a_row! {
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_f32(f32),
+        serialize_f64(f64), serialize_char(char), serialize_str(&str), serialize_bytes(&[u8]), serialize_none(),
+        serialize_unit(), serialize_unit_struct(&'static str), serialize_unit_variant(&'static str, u32, &'static str),
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> napi::Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> napi::Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> napi::Result<()> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> napi::Result<Self::SerializeSeq> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_tuple(self, _: usize) -> napi::Result<Self::SerializeTuple> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> napi::Result<Self::SerializeTupleStruct> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> napi::Result<Self::SerializeTupleVariant> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> napi::Result<Self::SerializeMap> {
+        Err(unsupported("a row that is not an object"))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> napi::Result<Self::SerializeStruct> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> napi::Result<Self::SerializeStructVariant> {
+        Err(unsupported("a row that is not an object"))
+    }
 }

@@ -12,5 +12,6 @@
 #![cfg_attr(test, allow(dead_code, reason = "napi registers the functions only outside cfg(test)"))]
 
 mod api;
+mod batch;
 mod convert;
 mod error;

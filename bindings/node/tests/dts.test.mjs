@@ -44,7 +44,7 @@ test('every string-literal union holds exactly the codes of the core, and its ot
 })
 
 test('every function the declarations declare is exported, and every export is declared', () => {
-  const declared = [...new Set([...dts.matchAll(/^export declare (?:function|class) (\w+)/gm)].map((m) => m[1]))].sort()
+  const declared = [...new Set([...dts.matchAll(/^export declare (?:function|class|const) (\w+)/gm)].map((m) => m[1]))].sort()
   const exported = Object.keys(shftu).filter((k) => k !== 'default').sort()
   assert.deepEqual(declared, exported)
 })

@@ -118,3 +118,82 @@ export declare function errorCodes(): WireErrorCode[]
 /** The codes of every closed set of strings the rules read or answer with, by the name of its type here:
  * `{ Tier: ['C', 'D', 'E'], … }`. */
 export declare function enumValues(): EnumValues
+
+// ---- the batch kernels (core::batch): columns in, result columns and error columns out ----
+
+/** How a batch function writes amounts of money: decimal strings (`'string'`, the default; null at a row
+ * in error), or whole fen in a `BigInt64Array` (`'fen'`: exact, and the fastest to make; 0 at a row in
+ * error). */
+export type MoneyMode = 'string' | 'fen'
+/** A money column, by mode. */
+export type MoneyColumn<M extends MoneyMode> = M extends 'fen' ? BigInt64Array : Array<Money | null>
+/** Options of every batch function. */
+export interface BatchOptions {
+  /** The edition of the plan (default `'2023'`). */
+  edition?: string | null
+  /** The language of the error messages (default `'en'`). */
+  lang?: Lang | null
+}
+/** The error columns of a batch function's answer: per row, null when the row was evaluated, else its
+ * error code and message (which names the row and the column). */
+export interface ErrorColumns {
+  error_code: Array<WireErrorCode | null>
+  error: Array<string | null>
+}
+/** A column of whole numbers: a typed array (read in place when it is an Int32Array, Uint32Array or
+ * Uint8Array), or an array of numbers in which null, undefined and NaN are gaps (a row error, never a
+ * default). A fraction is the row's error. */
+export type CountColumn =
+  | ReadonlyArray<number | null | undefined>
+  | Int32Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | Int16Array
+  | Int8Array
+  | Float64Array
+  | Float32Array
+  | BigInt64Array
+/** A column of codes (or the catalogue's other names); null for a gap. */
+export type CodeColumn<T extends string> = ReadonlyArray<T | null | undefined>
+/** A column of dates: ISO strings (null for a gap), or an Int32Array of days since 1970-01-01 (Arrow's
+ * date32). */
+export type DateColumn = ReadonlyArray<IsoDate | null | undefined> | Int32Array
+/** A column of ids: strings or whole numbers, in any order. */
+export type KeyColumn = ReadonlyArray<string | number | null | undefined> | Int32Array | Uint32Array
+/** One column per field of `T`: null at a row in error. */
+export type Columns<T> = { [K in keyof T]-?: Array<Exclude<T[K], undefined> | null> }
+/** The amount columns of `batch.checkupQuote`. */
+export type CheckupColumn = 'unit_price' | 'price' | 'subsidy' | 'payable'
+/** A claim row of `batch.adjudicate`: its policy's id and fields, and the claim's. */
+export type ClaimRowInput = { policy_id: string | number } & Policy & Claim
+
+/** The core's column kernels and row drivers, over columns (typed arrays or arrays) and arrays of rows.
+ * Each answers result columns in row order and `error_code`/`error` columns; a bad row never stops the
+ * batch, and a null is never read as a default. */
+export interface Batch {
+  /** `checkup.quote` per row: package (code or name) × count → unit price, price, subsidy and payable.
+   * Without a count column, one checkup a row. `options.columns` chooses the amount columns. */
+  checkupQuote<M extends MoneyMode = 'string'>(
+    columns: { package: CodeColumn<Package | PackageName> | Uint8Array; count?: CountColumn | null },
+    options?: BatchOptions & { money?: M | null; columns?: ReadonlyArray<CheckupColumn> | null },
+  ): Partial<Record<CheckupColumn, MoneyColumn<M>>> & ErrorColumns
+  /** The tier E premium for cover starting on each day (the fee `mutualAidEnroll` gives). */
+  ePremium<M extends MoneyMode = 'string'>(
+    columns: { coverage_start: DateColumn },
+    options?: BatchOptions & { money?: M | null },
+  ): { premium: MoneyColumn<M> } & ErrorColumns
+  /** Hospital-day claims under the period's day limit, in row order, per policy and tier. The tier comes
+   * from the `tier` column or, for every row, from `options.tier`. */
+  hospitalDays<M extends MoneyMode = 'string'>(
+    columns: { policy_id: KeyColumn; days: CountColumn; tier?: CodeColumn<Tier | TierName> | Uint8Array | null },
+    options?: BatchOptions & { money?: M | null; tier?: Tier | TierName | null },
+  ): { paid_days: Uint32Array; payable: MoneyColumn<M>; reason: Array<MutualAidReason | null> } & ErrorColumns
+  /** `mutual_aid.adjudicate` over a population: claim rows grouped by policy, each policy's claims decided
+   * together as one request would; one decision per row. */
+  adjudicate(rows: ReadonlyArray<ClaimRowInput>, options?: BatchOptions): Columns<ClaimDecision> & ErrorColumns
+  /** `mutual_aid.enroll` over rows; one answer per row, as columns. */
+  enroll(rows: ReadonlyArray<MutualAidEnrollInput>, options?: BatchOptions): Columns<MutualAidEnrollResult> & ErrorColumns
+}
+/** The batch kernels. */
+export declare const batch: Batch
