@@ -3,11 +3,10 @@
 //! every binding answers byte for byte alike.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
@@ -330,59 +329,143 @@ fn test_panic() -> ! {
     panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
 }
 
-fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
+/// Writes `s` as a JSON string at the end of `out`, escaped exactly as serde_json escapes it: `"` and `\\`,
+/// the control characters as `\\b \\f \\n \\r \\t` or `\\u00xx`, everything else as it is.
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Does any byte of `w` need escaping (`"`, `\\` or below 0x20)? (It may say yes for a byte that does
+    // not; such a chunk is looked at byte by byte.)
+    let special = |w: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+    };
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(rest) = bytes.get(i..) {
+        if let Some(chunk) = rest.first_chunk::<8>() {
+            if special(u64::from_le_bytes(*chunk)) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let Some(&b) = rest.first() else { break };
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x00..=0x1f => b"",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+        if short.is_empty() {
+            let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        i += 1;
+        start = i;
+    }
+    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
+    out.push(b'"');
+}
+
+/// `out` as text (it holds only what was written from text).
+fn into_text(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The trace as the response carries it.
 pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) -> String {
-    let steps: Vec<Value> = match mode {
-        TraceMode::Off => Vec::new(),
-        TraceMode::Notes | TraceMode::Full => trace
-            .iter()
-            .map(|s| {
-                let mut o = Map::new();
-                o.insert("clause".into(), Value::String(s.clause_text(r)));
-                o.insert("note".into(), Value::String(s.note(r)));
-                if mode == TraceMode::Full {
-                    o.insert("code".into(), Value::String(s.msg.id().name().into()));
-                    let params: Vec<Value> = s
-                        .reads
-                        .iter()
-                        .map(|p| {
-                            let mut po = Map::new();
-                            po.insert("id".into(), Value::String(p.id().into()));
-                            po.insert("value".into(), p.value(edition));
-                            let clause = p.info(edition).map_or("", |i| i.clause);
-                            po.insert("clause".into(), Value::String(crate::msg::clause(clause, r)));
-                            Value::Object(po)
-                        })
-                        .collect();
-                    o.insert("params".into(), Value::Array(params));
+    let mut out = Vec::with_capacity(2 + 128 * trace.len());
+    write_trace(&mut out, trace, edition, mode, r);
+    into_text(out)
+}
+
+/// Writes the trace at the end of `out`: each step's fields in the order of their names (as a JSON object
+/// of sorted keys writes them), without building JSON values first.
+fn write_trace(out: &mut Vec<u8>, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
+    out.push(b'[');
+    if mode != TraceMode::Off {
+        for (i, s) in trace.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"clause\":");
+            push_json_str(out, &s.clause_text(r));
+            if mode == TraceMode::Full {
+                out.extend_from_slice(b",\"code\":");
+                push_json_str(out, s.msg.id().name());
+            }
+            out.extend_from_slice(b",\"note\":");
+            push_json_str(out, &s.note(r));
+            if mode == TraceMode::Full {
+                out.extend_from_slice(b",\"params\":[");
+                for (j, p) in s.reads.iter().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(b"{\"clause\":");
+                    let clause = p.info(edition).map_or("", |i| i.clause);
+                    push_json_str(out, &crate::msg::clause(clause, r));
+                    out.extend_from_slice(b",\"id\":");
+                    push_json_str(out, p.id());
+                    out.extend_from_slice(b",\"value\":");
+                    let value = serde_json::to_string(&p.value(edition)).unwrap_or_else(|_| String::from("null"));
+                    out.extend_from_slice(value.as_bytes());
+                    out.push(b'}');
                 }
-                Value::Object(o)
-            })
-            .collect(),
-    };
-    serde_json::to_string(&steps).unwrap_or_else(|_| String::from("[]"))
+                out.push(b']');
+            }
+            out.push(b'}');
+        }
+    }
+    out.push(b']');
 }
 
 fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep], opts: Options, r: Render<'_>) -> String {
-    format!(
-        "{{\"ok\":true,\"rule\":{},\"edition\":{},\"result\":{result},\"trace\":{}}}",
-        json_str(rule),
-        json_str(edition.name),
-        trace_json(trace, edition, opts.trace, r)
-    )
+    let mut out = Vec::with_capacity(64 + result.len() + 160 * trace.len());
+    out.extend_from_slice(b"{\"ok\":true,\"rule\":");
+    push_json_str(&mut out, rule);
+    out.extend_from_slice(b",\"edition\":");
+    push_json_str(&mut out, edition.name);
+    out.extend_from_slice(b",\"result\":");
+    out.extend_from_slice(result.as_bytes());
+    out.extend_from_slice(b",\"trace\":");
+    write_trace(&mut out, trace, edition, opts.trace, r);
+    out.push(b'}');
+    into_text(out)
 }
 
 /// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).
 pub fn error_envelope(rule: Option<&str>, e: &Error, r: Render<'_>) -> String {
-    let rule = rule.map_or_else(|| String::from("null"), json_str);
-    let path = e.path().map_or_else(|| String::from("null"), json_str);
-    format!(
-        "{{\"ok\":false,\"rule\":{rule},\"error\":{{\"code\":{},\"message\":{},\"path\":{path}}}}}",
-        json_str(e.code()),
-        json_str(&e.message(r))
-    )
+    let mut out = Vec::with_capacity(160);
+    out.extend_from_slice(b"{\"ok\":false,\"rule\":");
+    match rule {
+        Some(rule) => push_json_str(&mut out, rule),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"error\":{\"code\":");
+    push_json_str(&mut out, e.code());
+    out.extend_from_slice(b",\"message\":");
+    push_json_str(&mut out, &e.message(r));
+    out.extend_from_slice(b",\"path\":");
+    match e.path() {
+        Some(path) => push_json_str(&mut out, path),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b"}}");
+    into_text(out)
 }
