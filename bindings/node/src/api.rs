@@ -21,7 +21,7 @@ use shftu_rules::registry::{with_rule, Ctx, Rule, Visit};
 use shftu_rules::{Engine, Error, Trace, TraceMode, RULES};
 use std::result::Result;
 
-use crate::convert::{init_helpers as keep_helpers, to_js, utf8, utf8_len, Js, Reader};
+use crate::convert::{init_helpers as keep_helpers, js_string, to_js, utf8, utf8_len, Js, Reader};
 use crate::error::{guard, Failure};
 
 /// The engine every call uses: the built-in editions, calendar and limits.
@@ -53,30 +53,32 @@ fn request_text(env: &Env, s: sys::napi_value) -> napi::Result<Result<String, St
 /// `evaluate` does. A request past the size limit is answered `limit_exceeded` before its text is
 /// copied. `evaluate` in `index.js` takes an object or a string and parses the response.
 #[napi]
-pub fn evaluate_json(env: &Env, request: JsString<'_>) -> napi::Result<String> {
+pub fn evaluate_json<'e>(env: &'e Env, request: JsString<'_>) -> napi::Result<Unknown<'e>> {
     guard(env, || {
-        Ok(match request_text(env, request.raw())? {
+        let response = match request_text(env, request.raw())? {
             Ok(text) => ENGINE.evaluate(&text),
             Err(response) => response,
-        })
+        };
+        Ok(js_string(env, &response)?)
     })
 }
 
 /// `evaluateJson` over many requests, in order; a bad request gets its `ok: false` response.
 #[napi]
-pub fn evaluate_many_json(env: &Env, requests: Array<'_>) -> napi::Result<Vec<String>> {
+pub fn evaluate_many_json<'e>(env: &'e Env, requests: Array<'_>) -> napi::Result<Array<'e>> {
     guard(env, || {
         let n = requests.len();
-        let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0).min(1 << 16));
+        let mut out = env.create_array(n)?;
         for i in 0..n {
             let item: Unknown<'_> = requests.get_element(i)?;
             if item.get_type()? != ValueType::String {
                 return Err(napi::Error::new(Status::StringExpected, format!("requests[{i}] must be a string")).into());
             }
-            out.push(match request_text(env, item.raw())? {
+            let response = match request_text(env, item.raw())? {
                 Ok(text) => ENGINE.evaluate(&text),
                 Err(response) => response,
-            });
+            };
+            out.set(i, js_string(env, &response)?)?;
         }
         Ok(out)
     })

@@ -1036,3 +1036,70 @@ impl<'a> serde::Serializer for RowSer<'a> {
         Err(unsupported("a row that is not an object"))
     }
 }
+
+// ---- response text ---------------------------------------------------------------------------------
+
+/// A JavaScript string of `text`, made without V8 decoding UTF-8: ASCII text is copied as Latin-1, other
+/// text is widened to UTF-16 here (a response is mostly ASCII, with a few characters such as `§` or a
+/// clause's Chinese numerals, so the ASCII runs are widened eight bytes at a time).
+pub fn js_string<'e>(env: &'e Env, text: &str) -> napi::Result<Unknown<'e>> {
+    let env = env.raw();
+    let mut v = ptr::null_mut();
+    let len = |n: usize| isize::try_from(n).map_err(|_| unsupported("a text too long for a string"));
+    if text.is_ascii() {
+        check(unsafe { sys::napi_create_string_latin1(env, text.as_ptr().cast(), len(text.len())?, &mut v) })?;
+    } else {
+        let units = utf16(text);
+        check(unsafe { sys::napi_create_string_utf16(env, units.as_ptr(), len(units.len())?, &mut v) })?;
+    }
+    Ok(unsafe { Unknown::from_raw_unchecked(env, v) })
+}
+
+/// `text` as UTF-16.
+fn utf16(text: &str) -> Vec<u16> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut out: Vec<u16> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(rest) = bytes.get(i..) {
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(chunk) = rest.first_chunk::<8>() {
+            if u64::from_le_bytes(*chunk) & HIGH == 0 {
+                out.extend(chunk.iter().map(|b| u16::from(*b)));
+                i += 8;
+                continue;
+            }
+        }
+        // A character (ASCII or not) at a character boundary: `i` only ever moves by whole characters.
+        match text.get(i..).and_then(|s| s.chars().next()) {
+            Some(c) => {
+                let mut buf = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut buf));
+                i += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16;
+
+    #[test]
+    fn utf16_is_what_the_standard_library_encodes() {
+        for text in [
+            "",
+            "a",
+            "§5 一(四)1(2)",
+            "abcdefgh",
+            "abcdefgh§ijklmnopq",
+            "😀 x 😀😀 — 0123456789abcdef\u{7f}",
+        ] {
+            assert_eq!(utf16(text), text.encode_utf16().collect::<Vec<u16>>(), "{text}");
+        }
+    }
+}
