@@ -10,23 +10,31 @@ const { camel, errorClassName, enumTypeNames } = require('./lib/names.js')
 
 // Two helpers the addon calls, because V8 does these things faster in JavaScript than through Node-API
 // call by call: reading an object's fields (as JSON.stringify sees them: own enumerable string keys,
-// `undefined` values left out; an ArrayBuffer view has no fields), and making the objects of a result in
-// one step (an object literal per set of keys). They decide nothing.
+// `undefined` values left out; an ArrayBuffer view has no fields) in one crossing, and making the objects
+// of a result in one step (an object literal per set of keys). They decide nothing.
 native.initHelpers(
   (o) => {
     if (ArrayBuffer.isView(o)) return null
     const keys = Object.keys(o)
-    const out = new Array(2 * keys.length)
-    let n = 0
+    // [names, v0, v1, …]: the names of the fields that are not undefined joined by NUL (one string to
+    // read instead of one a field), then their values; when a name holds a NUL, [null, k0, v0, k1, v1, …].
+    const names = []
+    const out = [null]
+    let plain = true
     for (let i = 0; i < keys.length; i++) {
       const v = o[keys[i]]
-      if (v !== undefined) {
-        out[n++] = keys[i]
-        out[n++] = v
-      }
+      if (v === undefined) continue
+      if (keys[i].indexOf('\0') !== -1) plain = false
+      names.push(keys[i])
+      out.push(v)
     }
-    out.length = n
-    return out
+    if (plain) {
+      out[0] = names.join('\0')
+      return out
+    }
+    const pairs = [null]
+    for (let i = 0; i < names.length; i++) pairs.push(names[i], out[i + 1])
+    return pairs
   },
   (keys) => new Function(...keys.map((_, i) => `v${i}`), `return {${keys.map((k, i) => `${JSON.stringify(k)}: v${i}`).join(', ')}}`),
 )
@@ -165,7 +173,20 @@ native.rules().forEach((rule, index) => {
 /** A batch function's answer as columns: its result columns, and `error_code` and `error` (null for a row
  * that was evaluated). */
 function withErrorColumns(out) {
-  const { rows, errorRows, errorCodes, errorMessages, ...columns } = out
+  const { rows, errorRows, errorCodes, errorMessages, reasonCodes, reasonNames, ...columns } = out
+  // A reason column sent as numbers and the codes they stand for (hospitalDays).
+  if (reasonCodes !== undefined) {
+    const reason = new Array(reasonCodes.length)
+    for (let i = 0; i < reasonCodes.length; i++) reason[i] = reasonNames[reasonCodes[i]] ?? null
+    columns.reason = reason
+  }
+  // A money column sent as one text of amounts, one a line (empty at a row in error).
+  for (const [name, value] of Object.entries(columns)) {
+    if (typeof value !== 'string') continue
+    const column = rows === 0 ? [] : value.split('\n')
+    for (let k = 0; k < errorRows.length; k++) column[errorRows[k]] = null
+    columns[name] = column
+  }
   const error_code = new Array(rows).fill(null)
   const error = new Array(rows).fill(null)
   for (let k = 0; k < errorRows.length; k++) {

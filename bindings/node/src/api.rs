@@ -21,8 +21,9 @@ use shftu_rules::registry::{with_rule, Ctx, Rule, Visit};
 use shftu_rules::{Engine, Error, Trace, TraceMode, RULES};
 use std::result::Result;
 
-use crate::convert::{init_helpers as keep_helpers, js_string, to_js, utf8, utf8_len, Js, Reader};
+use crate::convert::{init_helpers as keep_helpers, js_string, object, to_js, utf8, utf8_len, Js, Reader};
 use crate::error::{guard, Failure};
+use shftu_rules::read::Source;
 
 /// The engine every call uses: the built-in editions, calendar and limits.
 pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
@@ -181,7 +182,7 @@ struct CallOptions<'e> {
     sink: Option<Object<'e>>,
 }
 
-fn read_options<'e>(options: Option<&Unknown<'e>>) -> Result<CallOptions<'e>, Failure> {
+fn read_options<'e>(env: &'e Env, options: Option<&Unknown<'e>>) -> Result<CallOptions<'e>, Failure> {
     let mut out = CallOptions {
         edition: None,
         lang: Lang::En,
@@ -189,75 +190,50 @@ fn read_options<'e>(options: Option<&Unknown<'e>>) -> Result<CallOptions<'e>, Fa
         sink: None,
     };
     let Some(o) = options else { return Ok(out) };
-    let o = match o.get_type()? {
-        ValueType::Undefined | ValueType::Null => return Ok(out),
-        ValueType::Object if !o.is_array()? => o.coerce_to_object()?,
-        t => {
-            let e = Error::invalid(
-                "options",
-                m::read::wrong_type("options", m::read::expected_object(), kind_of(t, o)?),
-            );
-            return Err(e.into());
-        }
-    };
+    // Read as the core reads a source: one crossing for the object's fields.
+    let reader = Reader::new(env);
+    let src = reader.source(o.raw(), false);
+    match src.kind() {
+        Kind::Null => return Ok(out),
+        Kind::Object => {}
+        k => return Err(Error::invalid("options", m::read::wrong_type("options", m::read::expected_object(), k)).into()),
+    }
+    let text = |key: &str| src.get(key).filter(|v| v.kind() != Kind::Null);
     // The language first, so that the errors after it are written in it.
-    let lang: Unknown<'_> = o.get_named_property("lang")?;
-    match lang.get_type()? {
-        ValueType::Undefined | ValueType::Null => {}
-        ValueType::String => out.lang = parse_lang(Some(&lang.coerce_to_string()?.into_utf8()?.into_owned()?))?,
-        t => {
-            let e = Error::invalid("lang", m::read::wrong_type("lang", m::engine::expected_lang(), kind_of(t, &lang)?));
-            return Err(e.into());
+    if let Some(lang) = text("lang") {
+        match lang.as_str() {
+            Some(tag) => out.lang = parse_lang(Some(&tag))?,
+            None => return Err(Error::invalid("lang", m::read::wrong_type("lang", m::engine::expected_lang(), lang.kind())).into()),
         }
     }
     let render = Render::new(out.lang, default_document());
     let fail = |e: Error| Err(Failure::Core(e, render));
-    let edition: Unknown<'_> = o.get_named_property("edition")?;
-    match edition.get_type()? {
-        ValueType::Undefined | ValueType::Null => {}
-        ValueType::String => out.edition = Some(edition.coerce_to_string()?.into_utf8()?.into_owned()?),
-        t => {
-            return fail(Error::invalid(
-                "edition",
-                m::read::wrong_type("edition", m::engine::expected_edition(), kind_of(t, &edition)?),
-            ))
-        }
-    }
-    let trace: Unknown<'e> = o.get_named_property("trace")?;
-    match trace.get_type()? {
-        ValueType::Undefined | ValueType::Null => {}
-        ValueType::String => {
-            let s = trace.coerce_to_string()?.into_utf8()?.into_owned()?;
-            match TraceMode::parse(&s) {
-                Some(t) => out.trace = t,
-                None => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::quoted(&s)))),
+    if let Some(edition) = text("edition") {
+        match edition.as_str() {
+            Some(name) => out.edition = Some(name.into_owned()),
+            None => {
+                return fail(Error::invalid(
+                    "edition",
+                    m::read::wrong_type("edition", m::engine::expected_edition(), edition.kind()),
+                ))
             }
         }
-        ValueType::Object if trace.is_array()? => {
-            out.trace = TraceMode::Notes;
-            out.sink = Some(trace.coerce_to_object()?);
-        }
-        t => {
-            return fail(Error::invalid(
-                "trace",
-                m::engine::unknown_trace_mode(Arg::from(kind_of(t, &trace)?)),
-            ))
+    }
+    if let Some(trace) = text("trace") {
+        match (trace.kind(), trace.as_str()) {
+            (Kind::String, Some(mode)) => match TraceMode::parse(&mode) {
+                Some(t) => out.trace = t,
+                None => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::quoted(&mode)))),
+            },
+            (Kind::Array, _) => {
+                out.trace = TraceMode::Notes;
+                out.sink = Some(object(env, trace.raw())?);
+            }
+            (k, _) => return fail(Error::invalid("trace", m::engine::unknown_trace_mode(Arg::from(k)))),
         }
     }
+    reader.finish()?;
     Ok(out)
-}
-
-/// The wire contract's kind of a JavaScript value, for messages.
-fn kind_of(t: ValueType, v: &Unknown<'_>) -> napi::Result<Kind> {
-    Ok(match t {
-        ValueType::Undefined | ValueType::Null => Kind::Null,
-        ValueType::Boolean => Kind::Bool,
-        ValueType::Number => Kind::Number,
-        ValueType::String => Kind::String,
-        ValueType::Object if v.is_array()? => Kind::Array,
-        ValueType::Object => Kind::Object,
-        _ => Kind::Other,
-    })
 }
 
 /// Reads, evaluates and writes one rule, generically.
@@ -288,7 +264,7 @@ impl<'e> Visit for Typed<'_, 'e> {
 #[napi]
 pub fn typed_call<'e>(env: &'e Env, rule: u32, input: Unknown<'e>, options: Option<Unknown<'e>>) -> napi::Result<Unknown<'e>> {
     guard(env, || {
-        let opts = read_options(options.as_ref())?;
+        let opts = read_options(env, options.as_ref())?;
         let render = Render::new(opts.lang, default_document());
         let info = usize::try_from(rule).ok().and_then(|i| RULES.get(i));
         let Some(info) = info else {
@@ -318,9 +294,17 @@ pub fn typed_call<'e>(env: &'e Env, rule: u32, input: Unknown<'e>, options: Opti
     })
 }
 
-/// Renders the steps as the wire contract writes them (`trace_json`), and attaches them to the result
-/// as its non-enumerable `trace` (so that the result's own fields, `JSON.stringify` and deep equality
-/// are those of the wire contract's `result`); the deprecated `trace: []` option gets them appended.
+/// One step of a trace as `trace: "notes"` gives it.
+#[derive(serde::Serialize)]
+struct NoteStep {
+    clause: String,
+    note: String,
+}
+
+/// Renders the steps as the wire contract writes them, and attaches them to the result as its
+/// non-enumerable `trace` (so that the result's own fields, `JSON.stringify` and deep equality are those of
+/// the wire contract's `result`); the deprecated `trace: []` option gets them appended. `"notes"` is
+/// written step by step; `"full"` (with each step's parameters) as the engine writes it (`trace_json`).
 fn attach_trace(
     env: &Env,
     result: &Unknown<'_>,
@@ -330,19 +314,30 @@ fn attach_trace(
     render: Render<'_>,
     sink: Option<Object<'_>>,
 ) -> Result<(), Failure> {
-    let text = trace_json(steps, cx.edition, mode, render);
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    if let (Some(mut sink), serde_json::Value::Array(items)) = (sink, &value) {
+    let trace = if mode == TraceMode::Notes {
+        let notes: Vec<NoteStep> = steps
+            .iter()
+            .map(|s| NoteStep {
+                clause: s.clause_text(render),
+                note: s.note(render),
+            })
+            .collect();
+        to_js(env, &notes)?
+    } else {
+        let value: serde_json::Value = serde_json::from_str(&trace_json(steps, cx.edition, mode, render)).unwrap_or_default();
+        to_js(env, &value)?
+    };
+    if let Some(mut sink) = sink {
+        let items = trace.coerce_to_object()?;
         let start = sink.get_array_length()?;
-        for (i, step) in items.iter().enumerate() {
-            let at = start.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+        for i in 0..items.get_array_length()? {
+            let step: Unknown<'_> = items.get_element(i)?;
             // A frozen array cannot be appended to; the result still carries its trace.
-            if sink.set_element(at, to_js(env, step)?).is_err() {
+            if sink.set_element(start.saturating_add(i), step).is_err() {
                 break;
             }
         }
     }
-    let trace = to_js(env, &value)?;
     if result.get_type()? == ValueType::Object {
         let mut obj = result.coerce_to_object()?;
         obj.define_properties(&[Property::new()

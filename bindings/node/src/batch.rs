@@ -19,7 +19,7 @@ use napi::{sys, JsValue, ValueType};
 use napi_derive::napi;
 use shftu_rules::batch::{
     self as kernels, checkup_split, days_from_epoch, e_premium_by_start, hospital_days, reason_of, status_error, tier_code, Bitmap,
-    CheckupFen, ClaimRow, Col, HospitalDaysOut, RowStatus, SplitOut, CHECKUP_COLUMNS, E_PREMIUM_COLUMNS, HOSPITAL_COLUMNS,
+    CheckupFen, ClaimRow, Col, HospitalDaysOut, RowStatus, SplitOut, CHECKUP_COLUMNS, E_PREMIUM_COLUMNS, HOSPITAL_COLUMNS, ROW_OK,
 };
 use shftu_rules::msg::{m, Arg, Lang, Render};
 use shftu_rules::mutual_aid::{Claim, ClaimDecision, EnrollInput, Enrollment, Policy, Tier};
@@ -31,6 +31,38 @@ use shftu_rules::{Error, Money};
 use crate::api::{default_document, parse_lang, ENGINE};
 use crate::convert::{column, element, is_safe_integer, Column, Js, Reader, RowColumns};
 use crate::error::{guard, Failure};
+
+/// A fast hash for the ids of a batch (the multiply-and-rotate hash of rustc's `FxHasher`): the ids are the
+/// caller's own, and a map of them lives for one call.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..chunk.len()) {
+                dst.copy_from_slice(chunk);
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(u64::try_from(n).unwrap_or(u64::MAX));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map of a batch's ids.
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 // ---- options and errors ------------------------------------------------------------------------------
 
@@ -162,16 +194,19 @@ impl RowErrors {
         self.codes.push(e.code());
         self.messages.push(e.message(self.render));
     }
-    /// Row `row`'s error: the conversion's, else the kernel's status.
-    fn of_row(&mut self, row: usize, conversion: Option<&Error>, status: RowStatus, columns: &[&'static str]) {
-        if let Some(e) = conversion {
-            self.push(row, e);
-        } else if let Some(e) = status_error(status, row, columns) {
-            self.push(row, &e);
+    /// The rows' errors: for each row the kernel did not evaluate, the conversion's error when its value
+    /// could not be converted (the kernel saw a null there), else the kernel's status.
+    fn of_rows(&mut self, status: &[RowStatus], conversion: &HashMap<usize, Error>, columns: &[&'static str]) {
+        for (row, st) in status.iter().enumerate() {
+            if *st == ROW_OK {
+                continue;
+            }
+            if let Some(e) = conversion.get(&row) {
+                self.push(row, e);
+            } else if let Some(e) = status_error(*st, row, columns) {
+                self.push(row, &e);
+            }
         }
-    }
-    fn is_error(&self, row: usize) -> bool {
-        self.rows.binary_search(&u32::try_from(row).unwrap_or(u32::MAX)).is_ok()
     }
     fn write(self, out: &mut Object<'_>, rows: usize) -> napi::Result<()> {
         out.set_named_property("rows", u32::try_from(rows).unwrap_or(u32::MAX))?;
@@ -223,17 +258,61 @@ fn clear(bits: &mut [u8], i: usize) {
     }
 }
 
-/// A money column of `n` rows: decimal strings (null at rows in error), or fen in a `BigInt64Array`.
-fn money_column<'e>(env: &'e Env, fen: Vec<i64>, mode: MoneyOut, errors: &RowErrors) -> napi::Result<Unknown<'e>> {
+/// A money column of `n` rows: fen in a `BigInt64Array`, or decimal strings — sent as one text of the
+/// amounts separated by newlines (the rows in error empty), which `index.js` splits into the column (and
+/// puts null at the rows in error): one string to make instead of a million.
+fn money_column(env: &Env, fen: Vec<i64>, mode: MoneyOut) -> napi::Result<Unknown<'_>> {
     match mode {
         MoneyOut::Fen => BigInt64Array::new(fen).into_unknown(env),
         MoneyOut::Text => {
-            let text: Vec<Option<String>> = fen
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (!errors.is_error(i)).then(|| Money::from_fen(*f).to_string()))
-                .collect();
-            text.into_unknown(env)
+            let mut text = String::with_capacity(fen.len().saturating_mul(8));
+            for (i, f) in fen.iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                push_yuan(&mut text, *f);
+            }
+            crate::convert::js_string(env, &text)
+        }
+    }
+}
+
+/// Writes `fen` as the wire contract writes an amount (`"155.00"`, `"-0.50"`): what `Money`'s `Display`
+/// writes, without going through a decimal.
+fn push_yuan(out: &mut String, fen: i64) {
+    use std::fmt::Write as _;
+    let a = fen.unsigned_abs();
+    let sign = if fen < 0 { "-" } else { "" };
+    let _ = write!(out, "{sign}{}.{:02}", a / 100, a % 100);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_yuan;
+    use shftu_rules::Money;
+
+    #[test]
+    fn fen_are_written_as_money_writes_them() {
+        for fen in [
+            0,
+            1,
+            5,
+            10,
+            99,
+            100,
+            101,
+            15_550,
+            -1,
+            -50,
+            -100,
+            -15_550,
+            99_999_999_999_999,
+            i64::MAX,
+            i64::MIN + 1,
+        ] {
+            let mut s = String::new();
+            push_yuan(&mut s, fen);
+            assert_eq!(s, Money::from_fen(fen).to_string(), "{fen}");
         }
     }
 }
@@ -264,10 +343,9 @@ fn ints(r: &Reader, col: &Column<'_>, name: &str) -> Ints {
         validity: all_valid(n),
         errors: HashMap::new(),
     };
-    let root = Path::Root("rows");
     for i in 0..n {
         let value: Result<Option<i64>, Error> = match col {
-            Column::F64(s) => number(s.get(i).copied().unwrap_or(f64::NAN), &root, i, name),
+            Column::F64(s) => number(s.get(i).copied().unwrap_or(f64::NAN), i, name),
             Column::Ints(v) => match v.get(i).copied().flatten() {
                 Some(x) => Ok(Some(x)),
                 None => Err(Error::invalid(
@@ -282,7 +360,7 @@ fn ints(r: &Reader, col: &Column<'_>, name: &str) -> Ints {
                 None => Ok(None),
                 Some(js) => match js.kind() {
                     Kind::Null => Ok(None),
-                    Kind::Number => number(js.as_number().unwrap_or(f64::NAN), &root, i, name),
+                    Kind::Number => number(js.as_number().unwrap_or(f64::NAN), i, name),
                     k => {
                         let p = kernels::row_path(i, name);
                         Err(Error::invalid(p.clone(), m::read::wrong_type(p, Expected::Count.msg(), k)))
@@ -307,7 +385,7 @@ fn ints(r: &Reader, col: &Column<'_>, name: &str) -> Ints {
     out
 }
 
-fn number(d: f64, _: &Path<'_>, row: usize, name: &str) -> Result<Option<i64>, Error> {
+fn number(d: f64, row: usize, name: &str) -> Result<Option<i64>, Error> {
     if d.is_nan() {
         return Ok(None);
     }
@@ -387,11 +465,17 @@ pub fn batch_checkup_quote<'e>(env: &'e Env, columns: Object<'e>, options: Optio
         let fail = |e: Error| Failure::Core(e, render);
         let table = CheckupFen::new(cx.edition).map_err(fail)?;
         let reader = Reader::new(env);
-        let package = get_column(env, &columns, "package")?;
+        let package_col = get_column(env, &columns, "package")?;
         let package_codes = shftu_rules::checkup::Package::CODES;
-        let package = match &package {
+        // A Uint8Array of package numbers is read in place; names are looked up.
+        let package = match &package_col {
             Column::Missing => return Err(fail(missing_column("package", Expected::OneOf(package_codes)))),
-            Column::Array(..) | Column::U8(_) => codes(&reader, &package, "package", package_codes, CheckupFen::code_of),
+            Column::U8(_) => Ints {
+                values: Vec::new(),
+                validity: Vec::new(),
+                errors: HashMap::new(),
+            },
+            Column::Array(..) => codes(&reader, &package_col, "package", package_codes, CheckupFen::code_of),
             Column::Other(k) => return Err(fail(not_a_column("package", *k))),
             _ => return Err(fail(not_a_column("package", Kind::Number))),
         };
@@ -400,7 +484,18 @@ pub fn batch_checkup_quote<'e>(env: &'e Env, columns: Object<'e>, options: Optio
             return Err(fail(not_a_column("count", k)));
         }
         reader.finish()?;
-        let n = package.values.len();
+        let looked_up = as_u8(&package.values);
+        let pkg = match &package_col {
+            Column::U8(s) => Col::dense(s),
+            _ => Col {
+                values: &looked_up,
+                validity: Some(Bitmap {
+                    bytes: &package.validity,
+                    offset: 0,
+                }),
+            },
+        };
+        let n = pkg.len();
         let wanted = opts
             .columns
             .clone()
@@ -422,14 +517,6 @@ pub fn batch_checkup_quote<'e>(env: &'e Env, columns: Object<'e>, options: Optio
             }
         });
         let mut status: Vec<RowStatus> = vec![0; n];
-        let codes = as_u8(&package.values);
-        let pkg = Col {
-            values: &codes,
-            validity: Some(Bitmap {
-                bytes: &package.validity,
-                offset: 0,
-            }),
-        };
         let [unit_price, price, subsidy, payable] = &mut cols;
         let out = SplitOut {
             unit_price: want("unit_price").then_some(unit_price.as_mut_slice()),
@@ -462,14 +549,12 @@ pub fn batch_checkup_quote<'e>(env: &'e Env, columns: Object<'e>, options: Optio
         };
         r.map_err(fail)?;
         let mut errors = RowErrors::new(render);
-        for (i, st) in status.iter().enumerate() {
-            errors.of_row(i, conversion.get(&i), *st, CHECKUP_COLUMNS);
-        }
+        errors.of_rows(&status, &conversion, CHECKUP_COLUMNS);
         let mut result = Object::new(env)?;
         for (k, name) in OUTPUTS.iter().enumerate() {
             if want(name) {
                 let fen = std::mem::take(cols.get_mut(k).ok_or_else(|| napi::Error::from_reason("column"))?);
-                result.set_named_property(name, money_column(env, fen, opts.money, &errors)?)?;
+                result.set_named_property(name, money_column(env, fen, opts.money)?)?;
             }
         }
         errors.write(&mut result, n)?;
@@ -538,11 +623,9 @@ pub fn batch_e_premium<'e>(env: &'e Env, columns: Object<'e>, options: Option<Un
         let mut status: Vec<RowStatus> = vec![0; n];
         e_premium_by_start(cx.edition, col, &mut premium, &mut status).map_err(fail)?;
         let mut errors = RowErrors::new(render);
-        for (i, st) in status.iter().enumerate() {
-            errors.of_row(i, conversion.get(&i), *st, E_PREMIUM_COLUMNS);
-        }
+        errors.of_rows(&status, &conversion, E_PREMIUM_COLUMNS);
         let mut result = Object::new(env)?;
-        result.set_named_property("premium", money_column(env, premium, opts.money, &errors)?)?;
+        result.set_named_property("premium", money_column(env, premium, opts.money)?)?;
         errors.write(&mut result, n)?;
         Ok(result)
     })
@@ -578,67 +661,133 @@ fn key_of(js: Option<&Js<'_>>, row: usize, name: &str) -> Result<Option<Key>, Er
     }
 }
 
+/// The policies of a `policy_id` column as dense numbers (in order of first appearance), their validity,
+/// the rows whose id is not an id, and how many policies there are. A typed array of small whole
+/// numbers is numbered through a table, anything else through a map.
+fn dense_ids(reader: &Reader, ids: &Column<'_>) -> (Vec<u32>, Vec<u8>, HashMap<usize, Error>, usize) {
+    let n = match ids {
+        Column::Array(_, n) => usize::try_from(*n).unwrap_or(0),
+        Column::I32(s) => s.len(),
+        Column::U32(s) => s.len(),
+        Column::U8(s) => s.len(),
+        Column::F64(s) => s.len(),
+        Column::Ints(v) => v.len(),
+        Column::Missing | Column::Other(_) => 0,
+    };
+    let mut policy = vec![0u32; n];
+    let mut valid = all_valid(n);
+    let mut errors = HashMap::new();
+    let small: Option<Vec<u64>> = match ids {
+        Column::U32(s) => Some(s.iter().map(|x| u64::from(*x)).collect()),
+        Column::U8(s) => Some(s.iter().map(|x| u64::from(*x)).collect()),
+        Column::I32(s) if s.iter().all(|x| *x >= 0) => Some(s.iter().map(|x| u64::try_from(*x).unwrap_or(0)).collect()),
+        _ => None,
+    };
+    if let Some(values) = small {
+        let max = values.iter().copied().max().unwrap_or(0);
+        if max <= u64::try_from(n.saturating_mul(4).saturating_add(1024)).unwrap_or(u64::MAX) {
+            let mut table = vec![u32::MAX; usize::try_from(max).unwrap_or(0).saturating_add(1)];
+            let mut next = 0u32;
+            for (slot, v) in policy.iter_mut().zip(&values) {
+                if let Some(t) = table.get_mut(usize::try_from(*v).unwrap_or(usize::MAX)) {
+                    if *t == u32::MAX {
+                        *t = next;
+                        next = next.saturating_add(1);
+                    }
+                    *slot = *t;
+                }
+            }
+            return (policy, valid, errors, usize::try_from(next).unwrap_or(0));
+        }
+    }
+    let mut dense: FxMap<Key, u32> = FxMap::default();
+    for i in 0..n {
+        let key = match ids {
+            Column::Array(a, _) => key_of(element(reader, *a, u32::try_from(i).unwrap_or(u32::MAX)).as_ref(), i, "policy_id"),
+            Column::I32(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
+            Column::U32(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
+            Column::U8(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
+            Column::Ints(v) => Ok(v.get(i).copied().flatten().map(Key::Int)),
+            Column::F64(s) => number(s.get(i).copied().unwrap_or(f64::NAN), i, "policy_id").map(|o| o.map(Key::Int)),
+            Column::Missing | Column::Other(_) => Ok(None),
+        };
+        match key {
+            Ok(Some(k)) => {
+                let next = u32::try_from(dense.len()).unwrap_or(u32::MAX);
+                let id = *dense.entry(k).or_insert(next);
+                if let Some(slot) = policy.get_mut(i) {
+                    *slot = id;
+                }
+            }
+            Ok(None) => clear(&mut valid, i),
+            Err(e) => {
+                clear(&mut valid, i);
+                errors.insert(i, e);
+            }
+        }
+    }
+    let count = dense.len();
+    (policy, valid, errors, count)
+}
+
+/// A column of days as the kernel reads it (`u32`): a negative number or one past `u32::MAX` is the row's
+/// error, as the typed rule reads a count.
+fn day_column(reader: &Reader, col: &Column<'_>) -> (Vec<u32>, Vec<u8>, HashMap<usize, Error>) {
+    if let Column::U32(s) = col {
+        return (s.to_vec(), all_valid(s.len()), HashMap::new());
+    }
+    let Ints {
+        values,
+        mut validity,
+        mut errors,
+    } = ints(reader, col, "days");
+    let mut days = vec![0u32; values.len()];
+    for (i, (slot, v)) in days.iter_mut().zip(&values).enumerate() {
+        if errors.contains_key(&i) {
+            continue;
+        }
+        match u32::try_from(*v) {
+            Ok(d) => *slot = d,
+            Err(_) => {
+                let p = kernels::row_path(i, "days");
+                let e = if *v < 0 {
+                    m::read::not_zero_or_more(p.clone(), v.to_string())
+                } else {
+                    m::read::count_too_large(p.clone(), u32::MAX)
+                };
+                clear(&mut validity, i);
+                errors.insert(i, Error::invalid(p, e));
+            }
+        }
+    }
+    (days, validity, errors)
+}
+
 /// Hospital-day claims under the period's day limit, in row order, over columns `{ policy_id, days, tier? }`:
 /// policy ids (strings or whole numbers, any order), days (a typed array or numbers) and tiers (codes or
-/// names; or `options.tier` for every row). Options: `edition`, `lang`, `money`, `tier`.
+/// names; or `options.tier` for every row). Options: `edition`, `lang`, `money`, `tier`. The reasons come
+/// back as numbers (`reasonCodes`, 0 for none) and the codes they stand for (`reasonNames`), which
+/// `index.js` turns into the `reason` column.
 #[napi]
 pub fn batch_hospital_days<'e>(env: &'e Env, columns: Object<'e>, options: Option<Unknown<'e>>) -> napi::Result<Object<'e>> {
     guard(env, || {
         let Setup { cx, render, opts } = setup(options.as_ref())?;
         let fail = |e: Error| Failure::Core(e, render);
         let reader = Reader::new(env);
-        // Policies: each id gets a dense number, in order of first appearance.
         let ids = get_column(env, &columns, "policy_id")?;
-        let mut conversion: HashMap<usize, Error> = HashMap::new();
-        let mut dense: HashMap<Key, u32> = HashMap::new();
-        let (mut policy, mut policy_valid);
-        {
-            let n = match &ids {
-                Column::Missing => return Err(fail(missing_column("policy_id", Expected::Text))),
-                Column::Other(k) => return Err(fail(not_a_column("policy_id", *k))),
-                Column::Array(_, n) => usize::try_from(*n).unwrap_or(0),
-                Column::I32(s) => s.len(),
-                Column::U32(s) => s.len(),
-                Column::U8(s) => s.len(),
-                Column::F64(s) => s.len(),
-                Column::Ints(v) => v.len(),
-            };
-            policy = vec![0u32; n];
-            policy_valid = all_valid(n);
-            for i in 0..n {
-                let key = match &ids {
-                    Column::Array(a, _) => key_of(element(&reader, *a, u32::try_from(i).unwrap_or(u32::MAX)).as_ref(), i, "policy_id"),
-                    Column::I32(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
-                    Column::U32(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
-                    Column::U8(s) => Ok(s.get(i).map(|x| Key::Int(i64::from(*x)))),
-                    Column::Ints(v) => Ok(v.get(i).copied().flatten().map(Key::Int)),
-                    Column::F64(s) => {
-                        number(s.get(i).copied().unwrap_or(f64::NAN), &Path::Root("rows"), i, "policy_id").map(|o| o.map(Key::Int))
-                    }
-                    _ => Ok(None),
-                };
-                match key {
-                    Ok(Some(k)) => {
-                        let next = u32::try_from(dense.len()).unwrap_or(u32::MAX);
-                        let id = *dense.entry(k).or_insert(next);
-                        if let Some(slot) = policy.get_mut(i) {
-                            *slot = id;
-                        }
-                    }
-                    Ok(None) => clear(&mut policy_valid, i),
-                    Err(e) => {
-                        clear(&mut policy_valid, i);
-                        conversion.insert(i, e);
-                    }
-                }
-            }
+        match &ids {
+            Column::Missing => return Err(fail(missing_column("policy_id", Expected::Text))),
+            Column::Other(k) => return Err(fail(not_a_column("policy_id", *k))),
+            _ => {}
         }
+        let (policy, policy_valid, mut conversion, policies) = dense_ids(&reader, &ids);
         let days_col = get_column(env, &columns, "days")?;
-        let days = match &days_col {
+        match &days_col {
             Column::Missing => return Err(fail(missing_column("days", Expected::Count))),
             Column::Other(k) => return Err(fail(not_a_column("days", *k))),
-            other => ints(&reader, other, "days"),
-        };
+            _ => {}
+        }
+        let (day_values, day_valid, day_errors) = day_column(&reader, &days_col);
         let tier_col = get_column(env, &columns, "tier")?;
         let tiers = match &tier_col {
             Column::Missing => None,
@@ -654,33 +803,6 @@ pub fn batch_hospital_days<'e>(env: &'e Env, columns: Object<'e>, options: Optio
             (Some(_), None) => Tier::E,
             (None, None) => return Err(fail(missing_column("tier", Expected::OneOf(Tier::CODES)))),
         };
-        // Days: a negative count or one past u32 is the row's error, as the typed rule reads a count.
-        let n = days.values.len();
-        let mut day_values = vec![0u32; n];
-        let mut day_valid = days.validity.clone();
-        let mut day_errors = days.errors;
-        for (i, v) in days.values.iter().enumerate() {
-            if day_errors.contains_key(&i) {
-                continue;
-            }
-            match u32::try_from(*v) {
-                Ok(d) => {
-                    if let Some(slot) = day_values.get_mut(i) {
-                        *slot = d;
-                    }
-                }
-                Err(_) => {
-                    let p = kernels::row_path(i, "days");
-                    let e = if *v < 0 {
-                        m::read::not_zero_or_more(p.clone(), v.to_string())
-                    } else {
-                        m::read::count_too_large(p.clone(), u32::MAX)
-                    };
-                    clear(&mut day_valid, i);
-                    day_errors.insert(i, Error::invalid(p, e));
-                }
-            }
-        }
         for (row, e) in day_errors {
             conversion.entry(row).or_insert(e);
         }
@@ -700,7 +822,8 @@ pub fn batch_hospital_days<'e>(env: &'e Env, columns: Object<'e>, options: Optio
             }),
             _ => None,
         };
-        let mut used = vec![[0u32; 3]; dense.len()];
+        let n = day_values.len();
+        let mut used = vec![[0u32; 3]; policies];
         let (mut paid_days, mut payable, mut reason) = (vec![0u32; n], vec![0i64; n], vec![0u8; n]);
         let mut status: Vec<RowStatus> = vec![0; n];
         hospital_days(
@@ -731,14 +854,16 @@ pub fn batch_hospital_days<'e>(env: &'e Env, columns: Object<'e>, options: Optio
         )
         .map_err(fail)?;
         let mut errors = RowErrors::new(render);
-        for (i, st) in status.iter().enumerate() {
-            errors.of_row(i, conversion.get(&i), *st, HOSPITAL_COLUMNS);
-        }
-        let reasons: Vec<Option<&'static str>> = reason.iter().map(|r| reason_of(*r).map(|x| x.as_str())).collect();
+        errors.of_rows(&status, &conversion, HOSPITAL_COLUMNS);
+        // The reason numbers' codes: index 0 is none.
+        let names: Vec<Option<&'static str>> = (0..=u8::try_from(shftu_rules::mutual_aid::Reason::ALL.len()).unwrap_or(u8::MAX))
+            .map(|v| reason_of(v).map(|r| r.as_str()))
+            .collect();
         let mut result = Object::new(env)?;
         result.set_named_property("paid_days", Uint32Array::new(paid_days))?;
-        result.set_named_property("payable", money_column(env, payable, opts.money, &errors)?)?;
-        result.set_named_property("reason", reasons)?;
+        result.set_named_property("payable", money_column(env, payable, opts.money)?)?;
+        result.set_named_property("reasonCodes", Uint8Array::new(reason))?;
+        result.set_named_property("reasonNames", names)?;
         errors.write(&mut result, n)?;
         Ok(result)
     })

@@ -96,32 +96,37 @@ impl Reader {
         self.ok(unsafe { sys::napi_is_array(self.env, v, &mut b) }) && b
     }
 
-    /// A string value as UTF-8 (a lone surrogate becomes U+FFFD, as Node-API writes it).
+    /// A string value as UTF-8 (a lone surrogate becomes U+FFFD, as Node-API writes it). Read as UTF-16,
+    /// which V8 copies as it holds it, and made UTF-8 here.
     fn string(&self, v: sys::napi_value) -> Option<String> {
         // Most strings of an input are short: one copy through a buffer on the stack.
-        let mut buf = [0u8; 128];
+        let mut buf = [0u16; 64];
         let mut len = 0usize;
-        if !self.ok(unsafe { sys::napi_get_value_string_utf8(self.env, v, buf.as_mut_ptr().cast(), buf.len(), &mut len) }) {
+        if !self.ok(unsafe { sys::napi_get_value_string_utf16(self.env, v, buf.as_mut_ptr(), buf.len(), &mut len) }) {
             return None;
         }
-        // Node-API stops before a character that does not fit: a copy well short of the buffer is whole.
-        if len + 4 < buf.len() {
-            // Node-API writes valid UTF-8 (a lone surrogate as U+FFFD).
-            return buf
-                .get(..len)
-                .map(|b| std::str::from_utf8(b).map_or_else(|_| String::from_utf8_lossy(b).into_owned(), str::to_owned));
+        if len + 1 < buf.len() {
+            return buf.get(..len).map(from_utf16);
         }
-        if !self.ok(unsafe { sys::napi_get_value_string_utf8(self.env, v, ptr::null_mut(), 0, &mut len) }) {
+        if !self.ok(unsafe { sys::napi_get_value_string_utf16(self.env, v, ptr::null_mut(), 0, &mut len) }) {
             return None;
         }
-        let mut bytes = vec![0u8; len + 1];
+        let mut units = vec![0u16; len + 1];
         let mut written = 0usize;
-        if !self.ok(unsafe { sys::napi_get_value_string_utf8(self.env, v, bytes.as_mut_ptr().cast(), bytes.len(), &mut written) }) {
+        if !self.ok(unsafe { sys::napi_get_value_string_utf16(self.env, v, units.as_mut_ptr(), units.len(), &mut written) }) {
             return None;
         }
-        bytes.truncate(written);
-        Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+        units.get(..written).map(from_utf16)
     }
+}
+
+/// UTF-16 code units as UTF-8; an unpaired surrogate becomes U+FFFD (as Node-API's UTF-8 writes it).
+fn from_utf16(units: &[u16]) -> String {
+    if units.iter().all(|u| *u < 0x80) {
+        let bytes: Vec<u8> = units.iter().map(|u| u8::try_from(*u).unwrap_or(b'?')).collect();
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    String::from_utf16_lossy(units)
 }
 
 /// A JavaScript value as a [`Source`] of the core's reader.
@@ -178,8 +183,9 @@ impl<'r> Js<'r> {
     }
 
     /// The entries, from `index.js`'s helper (`Object.keys` and a read of each, in JavaScript, where V8
-    /// does it fastest): `[k0, v0, k1, v1, …]` without the `undefined` values; `null` for an
-    /// ArrayBuffer view, whose elements are no fields.
+    /// does it fastest): `[names, v0, v1, …]` with the names of the fields that are not `undefined` joined
+    /// by NUL, or `[null, k0, v0, k1, v1, …]` when a name holds a NUL; `null` for an ArrayBuffer view,
+    /// whose elements are no fields.
     fn entries_by_helper(&self, helper: sys::napi_value) -> Option<Vec<(String, sys::napi_value)>> {
         let (r, env) = (self.r, self.r.env);
         let mut global = ptr::null_mut();
@@ -193,18 +199,32 @@ impl<'r> Js<'r> {
             return None;
         }
         let mut n = 0u32;
-        if !r.ok(unsafe { sys::napi_get_array_length(env, flat, &mut n) }) {
+        let mut head = ptr::null_mut();
+        if !r.ok(unsafe { sys::napi_get_array_length(env, flat, &mut n) })
+            || !r.ok(unsafe { sys::napi_get_element(env, flat, 0, &mut head) })
+        {
             return None;
         }
-        let n = n.min(MAX_KEYS.saturating_mul(2)) / 2;
-        let mut out = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
-        for i in 0..n {
-            let (mut key, mut value) = (ptr::null_mut(), ptr::null_mut());
-            if !r.ok(unsafe { sys::napi_get_element(env, flat, 2 * i, &mut key) })
-                || !r.ok(unsafe { sys::napi_get_element(env, flat, 2 * i + 1, &mut value) })
-            {
-                return None;
+        let element = |i: u32| {
+            let mut v = ptr::null_mut();
+            r.ok(unsafe { sys::napi_get_element(env, flat, i, &mut v) }).then_some(v)
+        };
+        let fields = n.saturating_sub(1).min(MAX_KEYS.saturating_mul(2));
+        if r.type_of(head)? == sys::ValueType::napi_string {
+            let names = r.string(head)?;
+            let mut out = Vec::with_capacity(usize::try_from(fields).unwrap_or(0));
+            if fields > 0 {
+                for (i, name) in (1..=fields).zip(names.split('\0')) {
+                    out.push((name.to_owned(), element(i)?));
+                }
             }
+            return Some(out);
+        }
+        let pairs = fields / 2;
+        let mut out = Vec::with_capacity(usize::try_from(pairs).unwrap_or(0));
+        for i in 0..pairs {
+            let key = element(1 + 2 * i)?;
+            let value = element(2 + 2 * i)?;
             out.push((r.string(key)?, value));
         }
         Some(out)
@@ -527,8 +547,21 @@ impl Ser {
         self.value(|e, v| unsafe { sys::napi_get_null(e, v) })
     }
     fn str(self, s: &str) -> napi::Result<sys::napi_value> {
-        self.value(|e, v| unsafe { sys::napi_create_string_utf8(e, s.as_ptr().cast(), s.len() as isize, v) })
+        raw_string(self.env, s)
     }
+}
+
+/// A JavaScript string of `text` (see [`js_string`]).
+fn raw_string(env: sys::napi_env, text: &str) -> napi::Result<sys::napi_value> {
+    let mut v = ptr::null_mut();
+    let len = |n: usize| isize::try_from(n).map_err(|_| unsupported("a text too long for a string"));
+    if text.is_ascii() {
+        check(unsafe { sys::napi_create_string_latin1(env, text.as_ptr().cast(), len(text.len())?, &mut v) })?;
+    } else {
+        let units = utf16(text);
+        check(unsafe { sys::napi_create_string_utf16(env, units.as_ptr(), len(units.len())?, &mut v) })?;
+    }
+    Ok(v)
 }
 
 fn unsupported(what: &str) -> napi::Error {
@@ -881,7 +914,17 @@ pub fn element<'r>(r: &'r Reader, array: sys::napi_value, i: u32) -> Option<Js<'
         .then(|| Js::new(r, v))
 }
 
+/// The object `v` (a value the reader found to be an object).
+pub fn object<'e>(env: &'e Env, v: sys::napi_value) -> napi::Result<Object<'e>> {
+    unsafe { Object::from_napi_value(env.raw(), v) }
+}
+
 impl<'r> Js<'r> {
+    /// The JavaScript value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.v
+    }
+
     /// The number, when this is a number.
     pub fn as_number(&self) -> Option<f64> {
         self.number()
@@ -1043,16 +1086,8 @@ impl<'a> serde::Serializer for RowSer<'a> {
 /// text is widened to UTF-16 here (a response is mostly ASCII, with a few characters such as `§` or a
 /// clause's Chinese numerals, so the ASCII runs are widened eight bytes at a time).
 pub fn js_string<'e>(env: &'e Env, text: &str) -> napi::Result<Unknown<'e>> {
-    let env = env.raw();
-    let mut v = ptr::null_mut();
-    let len = |n: usize| isize::try_from(n).map_err(|_| unsupported("a text too long for a string"));
-    if text.is_ascii() {
-        check(unsafe { sys::napi_create_string_latin1(env, text.as_ptr().cast(), len(text.len())?, &mut v) })?;
-    } else {
-        let units = utf16(text);
-        check(unsafe { sys::napi_create_string_utf16(env, units.as_ptr(), len(units.len())?, &mut v) })?;
-    }
-    Ok(unsafe { Unknown::from_raw_unchecked(env, v) })
+    let v = raw_string(env.raw(), text)?;
+    Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), v) })
 }
 
 /// `text` as UTF-16.
