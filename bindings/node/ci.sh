@@ -24,8 +24,9 @@ $napi build --release
 step "generated files are current (scripts/generate.mjs --check)"
 node scripts/generate.mjs --check
 
-step "build the test addon (build/test/, with __panicForTest)"
+step "build the test addon (build/test/, with __panicForTest), and the crate's unit tests on the same build"
 node scripts/build-test.mjs
+cargo test -q -p shftu-rules-node --features test-panic
 
 step "node --test"
 node --test tests/*.test.mjs
