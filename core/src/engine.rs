@@ -3,7 +3,6 @@
 //! every binding answers byte for byte alike.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -373,10 +372,6 @@ fn test_panic() -> ! {
     panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
 }
 
-fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
-}
-
 /// For each byte: 0 when it stands as it is in a JSON string, else the letter of its short escape, or `u`.
 #[allow(
     clippy::indexing_slicing,
@@ -505,11 +500,21 @@ fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep],
 
 /// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).
 pub fn error_envelope(rule: Option<&str>, e: &Error, r: Render<'_>) -> String {
-    let rule = rule.map_or_else(|| String::from("null"), json_str);
-    let path = e.path().map_or_else(|| String::from("null"), json_str);
-    format!(
-        "{{\"ok\":false,\"rule\":{rule},\"error\":{{\"code\":{},\"message\":{},\"path\":{path}}}}}",
-        json_str(e.code()),
-        json_str(&e.message(r))
-    )
+    let mut out = String::with_capacity(160);
+    out.push_str("{\"ok\":false,\"rule\":");
+    match rule {
+        Some(rule) => push_json_str(&mut out, rule),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"error\":{\"code\":");
+    push_json_str(&mut out, e.code());
+    out.push_str(",\"message\":");
+    push_json_str(&mut out, &e.message(r));
+    out.push_str(",\"path\":");
+    match e.path() {
+        Some(path) => push_json_str(&mut out, path),
+        None => out.push_str("null"),
+    }
+    out.push_str("}}");
+    out
 }

@@ -117,7 +117,7 @@ pub trait Source: Sized {
     /// The number's exact decimal text, if it is a number (`"80.5"`, `"3"`).
     fn number_text(&self) -> Option<Cow<'_, str>>;
     /// Is the number a binary floating-point value of the host (a Python `float`, a JavaScript number that
-    /// is not a safe integer)? Such a number cannot carry exact fen.
+    /// is not a safe integer)? Such a number cannot hold an exact amount of money.
     fn is_float(&self) -> bool {
         false
     }

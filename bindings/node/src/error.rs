@@ -1,30 +1,33 @@
 //! Errors: the one exhaustive mapping of [`shftu_rules::Error`] to the JavaScript classes, and the
 //! guard that turns a Rust panic into `InternalError` instead of aborting Node.
 //!
-//! The addon throws a plain `Error` carrying `code` (the wire contract's error code), `path` (the
-//! JSON path of the field to blame, or `null`) and `shftuClass` (the name of its class); `index.js`
-//! re-throws it as an instance of that class (`InvalidInputError`, …), each a subclass of `ShftuError`.
+//! The addon throws a plain `Error` carrying `code` (the wire contract's error code), `path` (the JSON
+//! path of the field to blame, or `null`) and `shftuClass` (the name of its class), its message in the
+//! language the call asked for; `index.js` re-throws it as an instance of that class
+//! (`InvalidInputError`, …), each a subclass of `ShftuError`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::bindgen_prelude::*;
+use shftu_rules::msg::Render;
 use shftu_rules::Error;
 use std::result::Result;
 
 /// The code of `InternalError`: not a wire code, since the core never panics on any request.
 pub const INTERNAL: &str = "internal_error";
 
-/// Why a call failed: an error of the core, or of Node-API itself.
+/// Why a call failed: an error of the core (with the language to write it in), or of Node-API itself
+/// (a JavaScript exception may be pending: it is the one the caller gets).
 pub enum Failure {
     /// Input that cannot be evaluated.
-    Core(Error),
+    Core(Error, Render<'static>),
     /// A Node-API call failed (or a JavaScript exception is pending).
     Napi(napi::Error),
 }
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        Failure::Core(e)
+        Failure::Core(e, Render::EN)
     }
 }
 
@@ -42,13 +45,14 @@ pub fn class_of(e: &Error) -> &'static str {
         Error::UnknownEdition { .. } => "UnknownEditionError",
         Error::InvalidInput { .. } => "InvalidInputError",
         Error::CalendarUnavailable { .. } => "CalendarUnavailableError",
+        Error::LimitExceeded { .. } => "LimitExceededError",
     }
 }
 
 /// A JavaScript error to throw, with `code`, `path` and `shftuClass`.
 fn js_error(env: &Env, class: &str, code: &str, path: Option<&str>, message: String) -> napi::Error {
     let built = env
-        .create_error(napi::Error::new(Status::GenericFailure, message.clone()))
+        .create_error(napi::Error::new(Status::GenericFailure, message))
         .and_then(|mut obj| {
             obj.set_named_property("code", code)?;
             obj.set_named_property("path", path)?;
@@ -61,7 +65,7 @@ fn js_error(env: &Env, class: &str, code: &str, path: Option<&str>, message: Str
 /// The error to throw for `f`.
 pub fn to_js(env: &Env, f: Failure) -> napi::Error {
     match f {
-        Failure::Core(e) => js_error(env, class_of(&e), e.code(), e.path(), e.to_string()),
+        Failure::Core(e, r) => js_error(env, class_of(&e), e.code(), e.path(), e.message(r)),
         Failure::Napi(e) => e,
     }
 }

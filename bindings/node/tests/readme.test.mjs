@@ -4,9 +4,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { here } from './helpers.mjs'
+import { root } from './helpers.mjs'
 
-const root = join(here, '..')
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 const quickStart = readme.slice(readme.indexOf('## Quick start'))
 const code = quickStart.match(/```js\n([\s\S]*?)```/)[1]
