@@ -967,7 +967,7 @@ impl Gen {
             let p = param(s(f, "name"));
             let key = lit(&format!("\"{}\":", s(f, "name")));
             let put = self.json_fn(sh, 0);
-            let boxed = boxed_of(f) || matches!(s(sh, "type"), "array" | "map");
+            let boxed = boxed_of(f) || !matches!(s(sh, "type"), "bool" | "count" | "long" | "int");
             let value = if boxed {
                 format!("Json.put($sb, {p}, {put});")
             } else {

@@ -73,7 +73,7 @@ pub enum TreeError {
     /// The bytes are not a tree (a bug of the Java side, or a hand-made call of the internal API).
     Malformed(&'static str),
     /// An input error the Java side left to be reported here (a null key of a map).
-    Input(Error),
+    Input(Box<Error>),
 }
 
 /// A tree read from Java's bytes: every value a node, containers pointing at their children.
@@ -203,7 +203,7 @@ impl<'b> Tree<'b> {
                             NULL_KEY => {
                                 let msg =
                                     m::read::wrong_type(format!("{path} (a key)"), shftu_rules::read::Expected::Text.msg(), Kind::Null);
-                                return Err(TreeError::Input(Error::invalid(path.to_string(), msg)));
+                                return Err(TreeError::Input(Box::new(Error::invalid(path.to_string(), msg))));
                             }
                             _ => return Err(TreeError::Malformed("a key that is not text")),
                         }
@@ -226,6 +226,11 @@ impl<'b> Tree<'b> {
             .get(off..off.saturating_add(len))
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
+    }
+
+    fn bytes_at(&self, (off, len): (u32, u32)) -> &'b [u8] {
+        let (off, len) = (off as usize, len as usize);
+        self.buf.get(off..off.saturating_add(len)).unwrap_or_default()
     }
 
     fn node(&self, i: u32) -> Option<&Node> {
@@ -359,11 +364,12 @@ impl Source for At<'_, '_> {
         if n.tag != OBJ {
             return None;
         }
-        // The last member of a name counts, as in JSON.
+        // The last member of a name counts, as in JSON. Keys are compared as bytes (checked UTF-8 once, when read).
+        let want = key.as_bytes();
         (0..n.b as usize)
             .rev()
             .filter_map(|j| self.t.kid(&n, j))
-            .find(|&k| self.t.node(k).is_some_and(|c| self.t.str_at(c.key) == key))
+            .find(|&k| self.t.node(k).is_some_and(|c| self.t.bytes_at(c.key) == want))
             .map(|k| At { t: self.t, i: k })
     }
 }
@@ -558,6 +564,15 @@ impl<'o> ser::Serializer for &'o mut Out {
     }
     fn serialize_str(self, v: &str) -> Result<(), WriteError> {
         self.str(v)
+    }
+    /// Dates, money and codes written with `Display`: formatted straight into the buffer.
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, v: &T) -> Result<(), WriteError> {
+        use std::io::Write as _;
+        let at = self.open(STR);
+        let start = self.buf.len();
+        write!(self.buf, "{v}").map_err(|e| WriteError(e.to_string()))?;
+        let len = self.buf.len().saturating_sub(start);
+        self.close(at, len)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), WriteError> {
         let at = self.open(ARR);
