@@ -156,49 +156,88 @@ fn take<const N: usize>(buf: &[u8], pos: &mut usize) -> Option<[u8; N]> {
     b.try_into().ok()
 }
 
-/// Answers many requests in one crossing. In: a `u32` count, then per request an `i32`: its UTF-8
-/// length and the bytes, or `-1` and an `i64` index (a lone surrogate), `-2` and an `i64` UTF-8 length
-/// (too large), `-3` (null). Out: `[OK]`, then per response its `u32` length and UTF-8 bytes; or
-/// [`internal`] (a malformed batch, or a panic).
-pub fn evaluate_many(batch: &[u8]) -> Vec<u8> {
+/// One request of a batch, as Java sent it.
+enum Item<'b> {
+    Text(&'b [u8]),
+    Refused(Refused),
+}
+
+fn parse_batch(batch: &[u8]) -> Option<Vec<Item<'_>>> {
+    let mut pos = 0usize;
+    let n = take::<4>(batch, &mut pos).map(u32::from_le_bytes)?;
+    // Every request takes four bytes at least: a count past the bytes sent is not a batch.
+    if usize::try_from(n).ok()? > batch.len() / 4 {
+        return None;
+    }
+    let mut items = Vec::with_capacity(usize::try_from(n).ok()?);
+    for _ in 0..n {
+        let len = take::<4>(batch, &mut pos).map(i32::from_le_bytes)?;
+        items.push(match len {
+            -1 => Item::Refused(Refused::LoneSurrogate(take::<8>(batch, &mut pos).map(i64::from_le_bytes)?)),
+            -2 => Item::Refused(Refused::TooLarge(take::<8>(batch, &mut pos).map(i64::from_le_bytes)?)),
+            -3 => Item::Refused(Refused::Null),
+            n if n >= 0 => {
+                let end = pos.checked_add(usize::try_from(n).ok()?)?;
+                let text = batch.get(pos..end)?;
+                pos = end;
+                Item::Text(text)
+            }
+            _ => return None,
+        });
+    }
+    Some(items)
+}
+
+fn answer(item: &Item<'_>) -> String {
+    match item {
+        Item::Text(t) => evaluate_text(t),
+        Item::Refused(r) => refused(*r),
+    }
+}
+
+/// Below this many requests a batch is answered on the calling thread.
+const PARALLEL_FROM: usize = 64;
+
+/// Answers many requests in one crossing, on up to `threads` threads (scoped to the call; the answers in
+/// the requests' order). In: a `u32` count, then per request an `i32`: its UTF-8 length and the bytes, or
+/// `-1` and an `i64` index (a lone surrogate), `-2` and an `i64` UTF-8 length (too large), `-3` (null).
+/// Out: `[OK]`, then per response its `u32` length and UTF-8 bytes; or [`internal`] (a malformed batch, or
+/// a panic on any thread).
+pub fn evaluate_many(batch: &[u8], threads: usize) -> Vec<u8> {
     guard(|| {
-        let mut pos = 0usize;
-        let Some(n) = take::<4>(batch, &mut pos).map(u32::from_le_bytes) else {
+        let Some(items) = parse_batch(batch) else {
             return internal("a malformed batch");
         };
-        let mut out = Vec::with_capacity(batch.len().saturating_mul(3).saturating_add(16));
+        let threads = threads.clamp(1, 64).min(items.len() / PARALLEL_FROM).max(1);
+        let answers: Vec<String> = if threads == 1 {
+            items.iter().map(answer).collect()
+        } else {
+            let chunk = items.len().div_ceil(threads);
+            let parts: Vec<std::thread::Result<Vec<String>>> = std::thread::scope(|s| {
+                let handles: Vec<_> = items
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(answer).collect::<Vec<String>>()))
+                    .collect();
+                handles.into_iter().map(|h| h.join()).collect()
+            });
+            let mut all = Vec::with_capacity(items.len());
+            for p in parts {
+                match p {
+                    Ok(v) => all.extend(v),
+                    Err(payload) => return internal(&panic_text(payload.as_ref())),
+                }
+            }
+            all
+        };
+        let size = answers.iter().map(|a| a.len() + 4).sum::<usize>() + 1;
+        let mut out = Vec::with_capacity(size);
         out.push(OK);
-        for _ in 0..n {
-            let Some(len) = take::<4>(batch, &mut pos).map(i32::from_le_bytes) else {
-                return internal("a malformed batch");
-            };
-            let answer = match len {
-                -1 | -2 => {
-                    let Some(v) = take::<8>(batch, &mut pos).map(i64::from_le_bytes) else {
-                        return internal("a malformed batch");
-                    };
-                    refused(if len == -1 {
-                        Refused::LoneSurrogate(v)
-                    } else {
-                        Refused::TooLarge(v)
-                    })
-                }
-                -3 => refused(Refused::Null),
-                n if n >= 0 => {
-                    let end = pos.saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
-                    let Some(text) = batch.get(pos..end) else {
-                        return internal("a malformed batch");
-                    };
-                    pos = end;
-                    evaluate_text(text)
-                }
-                _ => return internal("a malformed batch"),
-            };
-            let Ok(l) = u32::try_from(answer.len()) else {
+        for a in &answers {
+            let Ok(l) = u32::try_from(a.len()) else {
                 return internal("a response too long to send");
             };
             out.extend_from_slice(&l.to_le_bytes());
-            out.extend_from_slice(answer.as_bytes());
+            out.extend_from_slice(a.as_bytes());
         }
         out
     })

@@ -61,14 +61,18 @@ pub extern "system" fn Java_org_shftu_rules_Native_evaluateRefused<'l>(
     with(env, |_| Ok(api::evaluate_refused(why)))
 }
 
-/// `static native byte[] evaluateMany(byte[] batch)`
+/// `static native byte[] evaluateMany(byte[] batch, int threads)`
 #[no_mangle]
 pub extern "system" fn Java_org_shftu_rules_Native_evaluateMany<'l>(
     env: EnvUnowned<'l>,
     _c: JClass<'l>,
     batch: JByteArray<'l>,
+    threads: jint,
 ) -> jbyteArray {
-    with(env, |env| Ok(api::evaluate_many(&bytes(env, &batch)?.unwrap_or_default())))
+    with(env, |env| {
+        let batch = bytes(env, &batch)?.unwrap_or_default();
+        Ok(api::evaluate_many(&batch, usize::try_from(threads).unwrap_or(1)))
+    })
 }
 
 /// `static native byte[] call(int rule, int edition, int lang, int trace, byte[] input)`

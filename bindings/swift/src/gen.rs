@@ -11,17 +11,85 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 const SWIFT_KEYWORDS: &[&str] = &[
-    "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
-    "internal", "let", "open", "operator", "private", "protocol", "public", "rethrows", "static", "struct",
-    "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else", "fallthrough",
-    "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as", "Any", "catch", "false", "is",
-    "nil", "super", "self", "Self", "throw", "throws", "true", "try", "Type",
+    "associatedtype",
+    "class",
+    "deinit",
+    "enum",
+    "extension",
+    "fileprivate",
+    "func",
+    "import",
+    "init",
+    "inout",
+    "internal",
+    "let",
+    "open",
+    "operator",
+    "private",
+    "protocol",
+    "public",
+    "rethrows",
+    "static",
+    "struct",
+    "subscript",
+    "typealias",
+    "var",
+    "break",
+    "case",
+    "continue",
+    "default",
+    "defer",
+    "do",
+    "else",
+    "fallthrough",
+    "for",
+    "guard",
+    "if",
+    "in",
+    "repeat",
+    "return",
+    "switch",
+    "where",
+    "while",
+    "as",
+    "Any",
+    "catch",
+    "false",
+    "is",
+    "nil",
+    "super",
+    "self",
+    "Self",
+    "throw",
+    "throws",
+    "true",
+    "try",
+    "Type",
 ];
 
 /// Names the generated types must not take (Swift's and the module's own).
 const RESERVED: &[&str] = &[
-    "Package", "Error", "Data", "Date", "Decimal", "String", "Int", "Bool", "Array", "Dictionary", "Set", "Result",
-    "Rules", "ShftuError", "Money", "TraceStep", "TraceParam", "RuleResponse", "Lang", "Optional", "Never",
+    "Package",
+    "Error",
+    "Data",
+    "Date",
+    "Decimal",
+    "String",
+    "Int",
+    "Bool",
+    "Array",
+    "Dictionary",
+    "Set",
+    "Result",
+    "Rules",
+    "ShftuError",
+    "Money",
+    "TraceStep",
+    "TraceParam",
+    "RuleResponse",
+    "Lang",
+    "Optional",
+    "Never",
 ];
 
 fn s<'v>(v: &'v Value, k: &str) -> &'v str {
@@ -177,7 +245,11 @@ impl Gen {
 
     fn enum_text(&self, name: &str, e: &Value) -> String {
         let mut o = String::new();
-        let _ = writeln!(o, "/// The codes of `{}`.\npublic enum {name}: String, Codable, CaseIterable, Sendable {{", s(e, "kind"));
+        let _ = writeln!(
+            o,
+            "/// The codes of `{}`.\npublic enum {name}: String, Codable, CaseIterable, Sendable {{",
+            s(e, "kind")
+        );
         let codes: Vec<&str> = arr(e, "codes").iter().filter_map(Value::as_str).collect();
         for c in &codes {
             let _ = writeln!(o, "    case {} = {}", ident(c), lit(c));
@@ -185,7 +257,12 @@ impl Gen {
         let _ = writeln!(o, "\n    /// The code's label in a language of the catalogue.\n    public func label(_ lang: Lang) -> String {{\n        switch (self, lang) {{");
         for c in &codes {
             for l in &self.langs {
-                let label = e.get("labels").and_then(|x| x.get(*c)).and_then(|x| x.get(l)).and_then(Value::as_str).unwrap_or(c);
+                let label = e
+                    .get("labels")
+                    .and_then(|x| x.get(*c))
+                    .and_then(|x| x.get(l))
+                    .and_then(Value::as_str)
+                    .unwrap_or(c);
                 let _ = writeln!(o, "        case (.{}, .{}): return {}", ident(c), ident(l), lit(label));
             }
         }
@@ -205,7 +282,11 @@ impl Gen {
     fn obj_text(&self, name: &str, shape: &Value, input: bool) -> String {
         let mut o = String::new();
         let fields = arr(shape, "fields");
-        let _ = writeln!(o, "/// {}\npublic struct {name}: Codable, Equatable, Sendable {{", doc(s(shape, "doc")));
+        let _ = writeln!(
+            o,
+            "/// {}\npublic struct {name}: Codable, Equatable, Sendable {{",
+            doc(s(shape, "doc"))
+        );
         let mut params = Vec::new();
         let mut inits = String::new();
         let mut keys = String::new();
@@ -216,7 +297,11 @@ impl Gen {
             let required = f.get("required").and_then(Value::as_bool).unwrap_or(false);
             let nullable = f.get("nullable").and_then(Value::as_bool).unwrap_or(false);
             let optional = if input { !required } else { nullable || !required };
-            let t = format!("{}{}", self.ty(f.get("shape").unwrap_or(&Value::Null)), if optional { "?" } else { "" });
+            let t = format!(
+                "{}{}",
+                self.ty(f.get("shape").unwrap_or(&Value::Null)),
+                if optional { "?" } else { "" }
+            );
             let _ = writeln!(o, "    /// {}\n    public var {id}: {t}", doc(s(f, "doc")));
             params.push(format!("{bare}: {t}{}", if optional { " = nil" } else { "" }));
             let _ = writeln!(inits, "        self.{bare} = {bare}");
@@ -285,7 +370,10 @@ public struct RuleResponse<R: Decodable>: Decodable {
 
 "#,
         );
-        let _ = writeln!(o, "/// A language of the message catalogue.\npublic enum Lang: String, Codable, CaseIterable, Sendable {{");
+        let _ = writeln!(
+            o,
+            "/// A language of the message catalogue.\npublic enum Lang: String, Codable, CaseIterable, Sendable {{"
+        );
         for l in &self.langs {
             let _ = writeln!(o, "    case {} = {}", ident(l), lit(l));
         }

@@ -30,38 +30,94 @@ use shftu_rules::{Engine, Lang};
 pub enum ShftuError {
     /// `invalid_json`: the text is not JSON, or not an object.
     #[error("{detail}")]
-    InvalidJson { code: String, path: Option<String>, detail: String },
+    InvalidJson {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `unknown_rule`.
     #[error("{detail}")]
-    UnknownRule { code: String, path: Option<String>, detail: String },
+    UnknownRule {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `unknown_edition` (path `edition`).
     #[error("{detail}")]
-    UnknownEdition { code: String, path: Option<String>, detail: String },
+    UnknownEdition {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `invalid_input`: a field is missing, of the wrong type or out of range (its JSON path).
     #[error("{detail}")]
-    InvalidInput { code: String, path: Option<String>, detail: String },
+    InvalidInput {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `calendar_unavailable`.
     #[error("{detail}")]
-    CalendarUnavailable { code: String, path: Option<String>, detail: String },
+    CalendarUnavailable {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `limit_exceeded`.
     #[error("{detail}")]
-    LimitExceeded { code: String, path: Option<String>, detail: String },
+    LimitExceeded {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
     /// `internal_error`: a bug caught at the boundary.
     #[error("{detail}")]
-    Internal { code: String, path: Option<String>, detail: String },
+    Internal {
+        code: String,
+        path: Option<String>,
+        detail: String,
+    },
 }
 
 impl ShftuError {
     fn of(code: &str, path: Option<String>, detail: String) -> ShftuError {
         let code_s = code.to_owned();
         match code {
-            "invalid_json" => ShftuError::InvalidJson { code: code_s, path, detail },
-            "unknown_rule" => ShftuError::UnknownRule { code: code_s, path, detail },
-            "unknown_edition" => ShftuError::UnknownEdition { code: code_s, path, detail },
-            "invalid_input" => ShftuError::InvalidInput { code: code_s, path, detail },
-            "calendar_unavailable" => ShftuError::CalendarUnavailable { code: code_s, path, detail },
-            "limit_exceeded" => ShftuError::LimitExceeded { code: code_s, path, detail },
-            _ => ShftuError::Internal { code: "internal_error".into(), path, detail },
+            "invalid_json" => ShftuError::InvalidJson {
+                code: code_s,
+                path,
+                detail,
+            },
+            "unknown_rule" => ShftuError::UnknownRule {
+                code: code_s,
+                path,
+                detail,
+            },
+            "unknown_edition" => ShftuError::UnknownEdition {
+                code: code_s,
+                path,
+                detail,
+            },
+            "invalid_input" => ShftuError::InvalidInput {
+                code: code_s,
+                path,
+                detail,
+            },
+            "calendar_unavailable" => ShftuError::CalendarUnavailable {
+                code: code_s,
+                path,
+                detail,
+            },
+            "limit_exceeded" => ShftuError::LimitExceeded {
+                code: code_s,
+                path,
+                detail,
+            },
+            _ => ShftuError::Internal {
+                code: "internal_error".into(),
+                path,
+                detail,
+            },
         }
     }
 
@@ -112,8 +168,13 @@ pub fn evaluate_many(requests: Vec<String>) -> Result<Vec<String>, ShftuError> {
 pub fn explain(response_json: String, lang: String) -> Result<String, ShftuError> {
     guard(|| {
         let l = Lang::parse(&lang).unwrap_or_default();
-        shftu_rules::explain::explain(&response_json, l)
-            .map_err(|e| ShftuError::of(e.code(), e.path().map(str::to_owned), e.message(shftu_rules::msg::Render::new(l, ""))))
+        shftu_rules::explain::explain(&response_json, l).map_err(|e| {
+            ShftuError::of(
+                e.code(),
+                e.path().map(str::to_owned),
+                e.message(shftu_rules::msg::Render::new(l, "")),
+            )
+        })
     })
 }
 
@@ -168,7 +229,11 @@ impl Rules {
             if v.get("ok").and_then(Value::as_bool) != Some(true) {
                 return Err(ShftuError::of_response(&v));
             }
-            let edition = v.get("edition").and_then(Value::as_str).unwrap_or(shftu_rules::DEFAULT_EDITION).to_owned();
+            let edition = v
+                .get("edition")
+                .and_then(Value::as_str)
+                .unwrap_or(shftu_rules::DEFAULT_EDITION)
+                .to_owned();
             Ok(Arc::new(Rules {
                 edition,
                 lang: lang.as_deref().and_then(Lang::parse).unwrap_or_default(),

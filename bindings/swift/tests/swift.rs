@@ -67,7 +67,10 @@ fn swift_sources_are_generated_and_their_digest_is_the_snapshot() -> Result<()> 
         assert!(swift.contains(&format!("case {case}(")), "ShftuError.{case}");
     }
     assert!(swift.contains("func call(rule: String, inputJson: String) throws"), "Rules.call");
-    assert!(typed.contains("public struct Money: Codable") && typed.contains("public var value: Decimal"), "money is Decimal");
+    assert!(
+        typed.contains("public struct Money: Codable") && typed.contains("public var value: Decimal"),
+        "money is Decimal"
+    );
     assert!(!typed.contains("Double"), "no binary floats in the typed layer");
     for r in shftu_rules::RULES {
         let f = r.function_name();
@@ -83,7 +86,11 @@ fn swift_sources_are_generated_and_their_digest_is_the_snapshot() -> Result<()> 
                 }
             })
             .collect();
-        assert!(typed.contains(&format!("public func {camel}(_ input: ")), "a typed method for {}", r.id);
+        assert!(
+            typed.contains(&format!("public func {camel}(_ input: ")),
+            "a typed method for {}",
+            r.id
+        );
     }
 
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -126,7 +133,10 @@ fn a_typed_call_answers_as_the_wire_contract() -> Result<()> {
         r#"{"rule":"mutual_aid.enroll","lang":"zh-CN","input":{"tier":"E","channel":"group","date":"2023-01-15","industry":"courier","birth_date":"1985-06-01"}}"#.into(),
     )?;
     assert_eq!(response, wire);
-    let err = rules.call("love_shanghai.goods_check".into(), r#"{"spent_per_person":"1.005","amount_per_person":"1"}"#.into());
+    let err = rules.call(
+        "love_shanghai.goods_check".into(),
+        r#"{"spent_per_person":"1.005","amount_per_person":"1"}"#.into(),
+    );
     match err {
         Err(shftu_rules_swift::ShftuError::InvalidInput { code, path, detail }) => {
             assert_eq!(code, "invalid_input");

@@ -14,7 +14,8 @@ import java.util.Locale;
  * The native library (internal: not part of the API). It is packed in the JAR under
  * {@code org/shftu/rules/native/<os>-<arch>/} and loaded from there by the platform the JVM runs on: no
  * {@code java.library.path} and no setup. {@code -Dshftu.rules.library=/path/to/libshftu_rules_jvm.so}
- * loads another build instead.
+ * loads another build instead; a platform the JAR has no library for falls back to
+ * {@code System.loadLibrary("shftu_rules_jvm")} (Android's {@code jniLibs}, {@code java.library.path}).
  */
 final class Native {
     private Native() {}
@@ -60,9 +61,17 @@ final class Native {
         String resource = "native/" + platform() + "/" + name;
         try (InputStream in = Native.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UnsatisfiedLinkError("shftu-rules carries no native library for " + platform()
-                        + " (org/shftu/rules/" + resource + " is not in the JAR); build one with cargo for this platform"
-                        + " and pass -Dshftu.rules.library=<path>");
+                // Not packed for this platform: the system's search path (Android's jniLibs, java.library.path).
+                try {
+                    System.loadLibrary("shftu_rules_jvm");
+                    return;
+                } catch (UnsatisfiedLinkError e) {
+                    UnsatisfiedLinkError u = new UnsatisfiedLinkError("shftu-rules carries no native library for " + platform()
+                            + " (org/shftu/rules/" + resource + " is not in the JAR, nor is shftu_rules_jvm on the library path);"
+                            + " build one with cargo for this platform and pass -Dshftu.rules.library=<path>");
+                    u.initCause(e);
+                    throw u;
+                }
             }
             Path dir = Files.createTempDirectory("shftu-rules-");
             Path lib = dir.resolve(name);
@@ -89,7 +98,7 @@ final class Native {
 
     static native byte[] evaluateRefused(int why, long value);
 
-    static native byte[] evaluateMany(byte[] batch);
+    static native byte[] evaluateMany(byte[] batch, int threads);
 
     static native byte[] call(int rule, int edition, int lang, int trace, byte[] input);
 

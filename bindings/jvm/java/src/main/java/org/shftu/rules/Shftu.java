@@ -11,7 +11,7 @@ import java.util.List;
  * <p>{@link #evaluate(String)} answers a request's JSON text with the response's JSON text — byte for byte what
  * every binding of the library answers (the CLI, Python, Node, WASM). A request that cannot be evaluated gets
  * its {@code "ok": false} response, never an exception. {@link #evaluateMany(List)} answers a list in one
- * crossing of the boundary.
+ * crossing of the boundary, on the processors the JVM may use.
  */
 public final class Shftu {
     private Shftu() {}
@@ -53,6 +53,27 @@ public final class Shftu {
      * @throws ShftuException.Internal for a bug of the library caught at the boundary
      */
     public static List<String> evaluateMany(List<String> requests) throws ShftuException {
+        return evaluateMany(requests, THREADS);
+    }
+
+    /**
+     * The threads {@link #evaluateMany(List)} answers a large list on: the system property
+     * {@code shftu.rules.threads}, else the processors the JVM may use. A list of fewer than 64 requests is answered
+     * on the calling thread.
+     */
+    static final int THREADS = Math.max(1, Integer.getInteger("shftu.rules.threads", Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * {@link #evaluateMany(List)} on at most {@code threads} threads (1: on the calling thread). The answers are the
+     * same, in the same order; a server that already answers many requests at once may prefer 1.
+     *
+     * @param requests the requests' JSON texts
+     * @param threads the most threads to answer on
+     * @return the responses' JSON texts
+     * @throws ShftuException.InvalidInput when {@code requests} is null
+     * @throws ShftuException.Internal for a bug of the library caught at the boundary
+     */
+    public static List<String> evaluateMany(List<String> requests, int threads) throws ShftuException {
         if (requests == null) {
             throw Native.required("requests", 0, Lang.EN);
         }
@@ -83,8 +104,8 @@ public final class Shftu {
         }
         if (total > Integer.MAX_VALUE - 16) {
             // Too large for one array: answered in halves.
-            List<String> out = new ArrayList<>(evaluateMany(requests.subList(0, count / 2)));
-            out.addAll(evaluateMany(requests.subList(count / 2, count)));
+            List<String> out = new ArrayList<>(evaluateMany(requests.subList(0, count / 2), threads));
+            out.addAll(evaluateMany(requests.subList(count / 2, count), threads));
             return out;
         }
         byte[] batch = new byte[(int) total];
@@ -102,7 +123,7 @@ public final class Shftu {
                 }
             }
         }
-        return Native.responses(Native.evaluateMany(batch), count);
+        return Native.responses(Native.evaluateMany(batch, Math.max(1, threads)), count);
     }
 
     private static int putInt(byte[] b, int p, int v) {

@@ -144,9 +144,9 @@ class HardeningTest {
     }
 
     /**
-     * The bytes malloc has handed out and not had back (glibc's mallinfo2: uordblks + hblkhd), in KiB; -1 off
-     * glibc. Rust's allocations and JNA's are malloc's, so a native leak shows here undiluted by the Java
-     * heap, the JIT's code cache or the allocator's retained pages, which VmRSS also counts.
+     * The bytes glibc's malloc has handed out and not had back (mallinfo2: uordblks + hblkhd), in KiB; -1 off glibc.
+     * The JVM's own native allocations are malloc's (the library's Rust allocations are mimalloc's and show in
+     * VmRSS), so a leak of the boundary's JNI copies shows here undiluted by the Java heap or the JIT's code cache.
      */
     static long mallocInUseKiB() {
         try {
