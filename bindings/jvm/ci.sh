@@ -85,6 +85,6 @@ cp -r "$installed" "$clean/org/shftu/shftu-rules/"
 mvn -B --no-transfer-progress -Dmaven.repo.local="$clean" -f examples/java/pom.xml clean verify
 
 step "Swift: generated sources (uniffi + typed layer) against generated.sha256"
-cargo test --release -p shftu-rules-swift
+cargo test -p shftu-rules-swift
 
 step "done"
