@@ -4,10 +4,10 @@ SHELL := /bin/bash
 # Binding crates built and tested by their own toolchains (maturin, napi) rather than `cargo test`.
 CARGO_TEST_EXCLUDES := $(foreach c,shftu-rules-python shftu-rules-node,$(if $(wildcard bindings/$(subst shftu-rules-,,$(c))/Cargo.toml),--exclude $(c)))
 comma := ,
-BINDING_SUITES := $(foreach b,python node uniffi wasm,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
-ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter uniffi,$(BINDING_SUITES)),$(comma)jvm)$(if $(filter wasm,$(BINDING_SUITES)),$(comma)wasm)
+BINDING_SUITES := $(foreach b,python node jvm wasm,$(if $(wildcard bindings/$(b)/ci.sh),$(b)))
+ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $(filter node,$(BINDING_SUITES)),$(comma)node)$(if $(filter jvm,$(BINDING_SUITES)),$(comma)jvm)$(if $(filter wasm,$(BINDING_SUITES)),$(comma)wasm)
 
-.PHONY: help test lint layers docs rust nostd main schema differential conformance python node jvm wasm spark peers fmt bless
+.PHONY: help test lint layers docs rust nostd main schema differential conformance python node jvm wasm spark peers fuzz fmt bless
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -71,9 +71,8 @@ peers: ## benches/peers smoke run: 20,000 rows through ours, numpy, OpenFisca, z
 node: ## the Node binding: npm ci, build, index.d.ts check, node --test
 	bindings/node/ci.sh
 
-uniffi: jvm
-jvm: ## the uniffi binding: Maven JAR with Java JUnit tests, Swift snapshot
-	bindings/uniffi/ci.sh
+jvm: ## the JVM binding (JNI JAR, JUnit, 16-thread traces, aarch64 cross-build, a plain-pom consumer) and the Swift crate
+	bindings/jvm/ci.sh
 
 wasm: ## the WASM package (build, size budget, corpus in Node) and the web page in headless Chromium
 	bindings/wasm/ci.sh

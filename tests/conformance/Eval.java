@@ -1,5 +1,6 @@
-// Reads JSON Lines requests on stdin and writes the uniffi binding's `evaluate` answer for each, one line
-// each (run by tests/conformance/run as a single-file Java program with the JAR on the class path).
+// Reads JSON Lines requests on stdin and writes the JVM binding's `Shftu.evaluate` answer for each, one line
+// each (run by tests/conformance/run as a single-file Java program with only the shftu-rules JAR on the class
+// path: the JAR carries its native library).
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,7 +13,7 @@ public class Eval {
         String line;
         while ((line = in.readLine()) != null) {
             if (!line.isEmpty()) {
-                out.println(org.shftu.rules.Shftu_rulesKt.evaluate(line));
+                out.println(org.shftu.rules.Shftu.evaluate(line));
             }
         }
         out.flush();
