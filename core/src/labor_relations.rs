@@ -225,8 +225,11 @@ fn read_items<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> Resu
     if v.kind() != Kind::Object {
         return Err(Error::invalid(path.to_string(), m::items_not_object(path)));
     }
-    let keys = v.keys();
+    let mut keys = v.keys();
     cx.check(Limit::Items, keys.len(), path)?;
+    // In sorted order, so that of several bad entries the same one is named whatever the order the host
+    // keeps keys in (a JSON object's are sorted; a Python dict's are in insertion order).
+    keys.sort_unstable();
     let mut items = BTreeMap::new();
     for k in keys {
         let points = match v.get(&k).filter(|x| x.kind() != Kind::Null) {

@@ -245,8 +245,11 @@ fn read_achieved<S: Source>(v: Option<S>, path: &Path<'_>, cx: &ReadCx<'_>) -> R
             crate::msg::m::read::wrong_type(path, m::expected_achieved(), v.kind()),
         ));
     }
-    let keys = v.keys();
+    let mut keys = v.keys();
     cx.check(Limit::Items, keys.len(), path)?;
+    // In sorted order, so that of several bad entries the same one is named whatever the order the host
+    // keeps keys in (a JSON object's are sorted; a Python dict's are in insertion order).
+    keys.sort_unstable();
     let mut achieved = BTreeMap::new();
     for k in keys {
         if let Some(x) = v.get(&k).filter(|x| x.kind() != Kind::Null) {

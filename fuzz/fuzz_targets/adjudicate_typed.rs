@@ -38,14 +38,24 @@ fuzz_target!(|raw: Raw| {
         tier: tier(raw.tier),
         coverage_start: start,
         coverage_end: end,
-        changes: raw.upgrade.map(|(t, d)| TierChange { to: tier(t), effective_from: day(d) }).into_iter().collect(),
+        changes: raw
+            .upgrade
+            .map(|(t, d)| TierChange {
+                to: tier(t),
+                effective_from: day(d),
+            })
+            .into_iter()
+            .collect(),
     };
     let claims = raw
         .claims
         .iter()
         .take(64)
         .map(|c| {
-            let benefit = Benefit::ALL.get(usize::from(c.benefit) % Benefit::ALL.len()).copied().unwrap_or(Benefit::HospitalDays);
+            let benefit = Benefit::ALL
+                .get(usize::from(c.benefit) % Benefit::ALL.len())
+                .copied()
+                .unwrap_or(Benefit::HospitalDays);
             let event_date = day(c.event);
             Claim {
                 benefit,

@@ -1,62 +1,120 @@
-//! Valid-shaped requests for every rule: each field drawn from values of the right type, near misses and
-//! wrong types, so the fuzzer spends its time inside the rules rather than in the JSON parser.
+//! Requests of every rule of the registry, each input generated from the rule's input shape
+//! (`shftu_rules_fuzz::gen`). For each: the response is a valid envelope; English and Chinese answer the same
+//! (`ok`, result, error code and path) in a trace mode drawn from the input (`notes`, `full`, `off`); `explain` takes the response in both languages;
+//! the typed path (`Engine::read::<R>` then `R::eval`, through `registry::with_rule`) gives exactly the result
+//! or error `evaluate` gave; and a host's own values (native dates and decimals, keys in another order, read
+//! through the `Source` trait) read exactly as the JSON does.
 #![no_main]
-use arbitrary::{Arbitrary, Unstructured};
+use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
+use shftu_rules::msg::Render;
+use shftu_rules::registry::{with_rule, Ctx, Rule, Visit};
+use shftu_rules::{Engine, Error, Lang, Trace};
+use shftu_rules_fuzz::check::{explains, response, same_answer, trace_mode};
+use shftu_rules_fuzz::gen::{with_options, Gen};
+use shftu_rules_fuzz::host::Host;
 
-const WORDS: &[&str] = &[
-    "E", "D", "C", "group", "individual", "courier", "caregiver", "hospital_days", "accident_death", "accident_disability",
-    "accident_consolation", "disease_death", "critical_illness", "ci_medical_subsidy", "new", "upgrade", "two_day", "one_day",
-    "L1", "L4", "cardio", "female_two", "yangtze_delta", "paired_region", "direct_sanatorium", "district", "street",
-];
-const KEYS: &[&str] = &[
-    "tier", "channel", "date", "industry", "birth_date", "platform_worker", "renewing_2022_plan", "from", "to", "coverage_end",
-    "benefit", "event_date", "policy", "claims", "coverage_start", "changes", "effective_from", "filed_on", "days", "grade",
-    "amount", "lines", "package", "count", "kind", "points", "district_match", "street_match", "participants", "total_cost",
-    "meal_cost", "spent_per_person", "amount_per_person", "programme", "nights", "cost_per_person", "items", "person_days",
-];
-
-fn date(u: &mut Unstructured<'_>) -> arbitrary::Result<Value> {
-    let y = u.int_in_range(2021..=2026)?;
-    let m = u.int_in_range(1..=13)?;
-    let d = u.int_in_range(1..=31)?;
-    Ok(json!(format!("{y:04}-{m:02}-{d:02}")))
+/// Reads an input with the engine's readers from a JSON value and from a host value, and evaluates it.
+struct Typed<'a> {
+    engine: &'a Engine,
+    json: &'a Value,
+    host: &'a Host,
 }
 
-fn value(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
-    Ok(match u.int_in_range(0..=10)? {
-        0 => json!(*u.choose(WORDS)?),
-        1 | 2 => date(u)?,
-        3 => json!(u.int_in_range(0u32..=400)?),
-        4 => json!(format!("{}.{:02}", u.int_in_range(0u32..=400_000)?, u.int_in_range(0u32..=99)?)),
-        5 => json!(bool::arbitrary(u)?),
-        6 => json!(i64::arbitrary(u)?),
-        7 => Value::Null,
-        8 if depth < 3 => {
-            let n = u.int_in_range(0..=6)?;
-            Value::Array((0..n).map(|_| value(u, depth + 1)).collect::<arbitrary::Result<_>>()?)
-        }
-        _ if depth < 3 => object(u, depth + 1)?,
-        _ => json!(String::arbitrary(u)?),
-    })
-}
+type Outcome = Result<String, Error>;
 
-fn object(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
-    let n = u.int_in_range(0..=8)?;
-    let mut m = Map::new();
-    for _ in 0..n {
-        m.insert((*u.choose(KEYS)?).to_owned(), value(u, depth)?);
+impl Visit for Typed<'_> {
+    type Out = (Outcome, Outcome);
+    fn visit<R: Rule>(self) -> (Outcome, Outcome) {
+        let eval = |input: Result<R::Input, Error>| -> Outcome {
+            let cx: Ctx<'_> = self.engine.ctx(None)?;
+            let out = R::eval(&cx, &input?, &mut Trace::off())?;
+            Ok(serde_json::to_string(&out).unwrap_or_default())
+        };
+        (
+            eval(self.engine.read::<R, _>(&self.json)),
+            eval(self.engine.read::<R, _>(&self.host)),
+        )
     }
-    Ok(Value::Object(m))
 }
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(rule) = u.choose(shftu_rules::RULES) else { return };
-    let Ok(input) = object(&mut u, 0) else { return };
-    let req = json!({"rule": rule.id, "input": input}).to_string();
-    let out = shftu_rules::evaluate(&req);
-    let v: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-    assert!(v.get("ok").is_some_and(Value::is_boolean), "{req} -> {out}");
+    let mut g = Gen::new(&mut u);
+    let Ok(rule) = g.rule() else { return };
+    let Ok(request) = g.request(rule) else { return };
+    let engine = Engine::builtin();
+    let text = request.to_string();
+    let first = engine.evaluate(&text);
+    let r = response(&first);
+    explains(&first);
+    // English and Chinese, in a trace mode drawn from the input.
+    let Ok(trace) = u.choose(&["notes", "full", "off"]) else { return };
+    {
+        let answers: Vec<_> = ["en", "zh-CN"]
+            .iter()
+            .filter_map(|lang| with_options(&request, lang, trace))
+            .map(|req| {
+                let out = engine.evaluate_value(&req);
+                let resp = response(&out);
+                trace_mode(&resp, trace, &text);
+                resp
+            })
+            .collect();
+        if let [en, zh] = &answers[..] {
+            same_answer(en, zh, &text);
+        }
+    }
+    // The typed path and the host's values, for a request with only the rule and its input (edition and
+    // options at their defaults).
+    let Some(input) = request.get("input") else { return };
+    if request.as_object().map(|m| m.len()) != Some(2) {
+        return;
+    }
+    let Ok(host) = Host::from_json(input, Some((rule.input)()), &mut u) else {
+        return;
+    };
+    let Some((json_out, host_out)) = with_rule(
+        rule.id,
+        Typed {
+            engine: &engine,
+            json: input,
+            host: &host,
+        },
+    ) else {
+        panic!("with_rule does not know {}", rule.id);
+    };
+    match &json_out {
+        Ok(result) => {
+            assert!(
+                r.ok,
+                "the typed path answered ok, evaluate did not\nrequest: {text}\nresponse: {first}"
+            );
+            let typed: Value = serde_json::from_str(result).unwrap_or(Value::Null);
+            assert_eq!(
+                Some(&typed),
+                r.result.as_ref(),
+                "typed and evaluate results differ\nrequest: {text}"
+            );
+        }
+        Err(e) => {
+            assert!(
+                !r.ok,
+                "the typed path failed ({e}), evaluate did not\nrequest: {text}\nresponse: {first}"
+            );
+            assert_eq!(
+                (Some(e.code()), e.path()),
+                (r.code.as_deref(), r.path.as_deref()),
+                "typed and evaluate errors differ\nrequest: {text}"
+            );
+            let doc = engine.ctx(None).map_or("", |cx| cx.edition.meta.document);
+            let message = e.message(Render::new(Lang::En, doc));
+            assert_eq!(Some(message), r.message, "typed and evaluate messages differ\nrequest: {text}");
+        }
+    }
+    assert_eq!(
+        json_out, host_out,
+        "a host's values read differently from JSON\nrequest: {text}\nhost: {host:?}"
+    );
 });
