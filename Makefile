@@ -12,7 +12,7 @@ ENGINES := rust,cli$(if $(filter python,$(BINDING_SUITES)),$(comma)python)$(if $
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-test: lint layers rust nostd main schema docs differential $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
+test: lint layers rust nostd main schema docs differential fuzz $(BINDING_SUITES) $(if $(filter python,$(BINDING_SUITES)),spark peers) conformance ## run every test: Rust, no_std proof, main job, each binding's suite
 	@echo "all test suites passed"
 
 lint: ## cargo fmt --check and clippy with warnings denied
@@ -76,6 +76,9 @@ jvm: ## the JVM binding (JNI JAR, JUnit, 16-thread traces, aarch64 cross-build, 
 
 wasm: ## the WASM package (build, size budget, corpus in Node) and the web page in headless Chromium
 	bindings/wasm/ci.sh
+
+fuzz: ## short fuzzing of every target (fuzz/ci.sh: replay the regressions, then about 30 s on 2 cores); long runs: fuzz/run.sh
+	fuzz/ci.sh
 
 fmt: ## format the Rust code
 	cargo fmt --all
