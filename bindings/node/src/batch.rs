@@ -26,7 +26,7 @@ use shftu_rules::mutual_aid::{Claim, ClaimDecision, EnrollInput, Enrollment, Pol
 use shftu_rules::read::{parse_date, Expected, Kind, Path, ReadCx, Source, Wire};
 use shftu_rules::registry::Ctx;
 use shftu_rules::shape::{Described, Shape};
-use shftu_rules::{Error, Money};
+use shftu_rules::Error;
 
 use crate::api::{default_document, parse_lang, ENGINE};
 use crate::convert::{column, element, is_safe_integer, Column, Js, Reader, RowColumns};
