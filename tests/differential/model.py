@@ -1,6 +1,6 @@
 """A deliberately simple, independent model of `mutual_aid.enroll` and `mutual_aid.adjudicate`.
 
-Written only from the contract (/work/shared/contract.md), the seed's §5 (新就业形态劳动者互助保障),
+Written only from the contract (spec/contract.md), the plan's §5 (沪工总办〔2023〕15号 五、新就业形态劳动者互助保障),
 the reference facts (holiday calendar, 民法典 第二百零一至二百零三条, JR/T 0083-2013) and the project's
 readings (spec/readings.md R1-R25). It does not share code or data files with the Rust core: every
 figure below is typed in from the seed's 保障内容 table, and the plan's dates from its text.
@@ -46,10 +46,9 @@ def parse_request(line):
 # --------------------------------------------------------------------------------------------
 # Calendar (cn-holidays-2022-2025.json; 民法典 第二百零一至二百零三条)
 
-_HOLIDAYS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "reference",
-                         "cn-holidays-2022-2025.json")
-if not os.path.exists(_HOLIDAYS):
-    _HOLIDAYS = "/work/shared/reference/cn-holidays-2022-2025.json"
+# The reference calendar as published (spec/calendar/cn-holidays.json is that file, byte for byte); the model
+# reads the facts, not the core's code that interprets them.
+_HOLIDAYS = os.path.join(os.path.dirname(__file__), "..", "..", "spec", "calendar", "cn-holidays.json")
 with open(_HOLIDAYS, encoding="utf-8") as _f:
     _CAL = json.load(_f)
 CAL_YEARS = {int(y) for y in _CAL}
@@ -196,7 +195,8 @@ INDUSTRIES = ("courier", "freight_driver", "food_delivery", "ride_hailing", "car
 PLATFORM_INDUSTRIES = ("courier", "freight_driver", "food_delivery", "ride_hailing")
 PLAN_END = D(2023, 12, 31)
 # The dates of the 2023 plan (enrolments from December 2022, cover to 2023-12-31) and the dates the
-# edition answers for (the claim windows run two years past the cover's end): R25.
+# edition answers for (the claim windows run two years past the cover's end): R25. Filing dates are bounded
+# by neither, only by their event.
 PLAN_DATES = (D(2022, 12, 1), D(2023, 12, 31))
 ANSWER_DATES = (D(2022, 12, 1), D(2025, 12, 31))
 ENROLL_REASON_ORDER = ("age_limit", "industry_not_covered", "outside_enrollment_window", "tier_not_offered",
@@ -206,11 +206,6 @@ ENROLL_REASON_ORDER = ("age_limit", "industry_not_covered", "outside_enrollment_
 def plan_date(d, path):
     if not PLAN_DATES[0] <= d <= PLAN_DATES[1]:
         raise invalid(path, "outside the plan's dates")
-
-
-def answer_date(d, path):
-    if not ANSWER_DATES[0] <= d <= ANSWER_DATES[1]:
-        raise invalid(path, "outside the dates the edition answers for")
 
 
 def first_of_next_month(d):
@@ -389,7 +384,7 @@ def validate_adjudicate(start, end, changes, claims):
     for i, c in enumerate(claims):
         cp = f"input.claims[{i}]"
         plan_date(c["event"], cp + ".event_date")
-        answer_date(c["filed"], cp + ".filed_on")
+        # R25: a filing date is not bounded above (a late filing is claim_window_expired); never before its event.
         if c["filed"] < c["event"]:
             raise invalid(cp + ".filed_on", "filed before the event")
         for field, owner in (("days", "hospital_days"), ("grade", "accident_disability"),

@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 """Checks spec/plan/2023.md against the plan's own text (the seed), both ways.
 
-    tests/plan/seed_check.py [SEED] [PLAN]
+    tests/plan/seed_check.py SEED [PLAN]
 
 1. Every quoted line (each cell of a table row) is the seed's words: whitespace, markdown emphasis, escapes, form
    blanks and check boxes aside, it occurs in the seed.
 2. Every sentence of the seed (each cell of its tables) that carries a number, a date, a ratio, a count or a deadline
    is quoted, in the plan's order (it occurs in the quotes put end to end).
 
-The seed is not part of the repository (it is the source document, /work/shared/seed/ on the project's machines), so
+The seed (the plan's text, 沪工总办〔2023〕15号) is not part of the repository; give its path as SEED. So
 this is a tool for whoever edits the annotated plan, not a CI test; `core/tests/plan.rs` checks the annotations.
 """
 import re
 import sys
 
-SEED = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/seed/000_52b8ebb31a6ea7a3.txt"
+if len(sys.argv) < 2:
+    sys.exit(__doc__)
+SEED = sys.argv[1]
 PLAN = sys.argv[2] if len(sys.argv) > 2 else "spec/plan/2023.md"
 
 NUMERALS = "零〇一二两三四五六七八九十百千万亿半"
