@@ -81,6 +81,12 @@ pub fn edition(name: &str) -> Option<&'static Edition> {
     EDITIONS.iter().find(|e| e.name == name)
 }
 
+/// How messages, money, dates and clauses are written in `lang` for the default edition (Chinese cites its
+/// clauses by the edition's document number), for hosts that render the errors they raise themselves.
+pub fn render(lang: Lang) -> msg::Render<'static> {
+    edition(DEFAULT_EDITION).map_or(msg::Render::new(lang, ""), |e| e.render(lang))
+}
+
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

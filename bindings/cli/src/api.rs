@@ -217,10 +217,7 @@ fn eval(o: &EvalOptions, input: &mut dyn BufRead, out: &mut dyn Write) -> Result
 
 fn render(lang: Option<Lang>) -> Render<'static> {
     match lang {
-        Some(l) => Render::new(
-            l,
-            shftu_rules::edition(shftu_rules::DEFAULT_EDITION).map_or("", |e| e.meta.document),
-        ),
+        Some(l) => shftu_rules::render(l),
         None => Render::EN,
     }
 }

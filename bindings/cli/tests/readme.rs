@@ -43,7 +43,11 @@ fn answer(e: &Example) -> Result<String, Box<dyn std::error::Error>> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()?;
-    child.stdin.take().ok_or("stdin")?.write_all(format!("{}\n", e.request).as_bytes())?;
+    child
+        .stdin
+        .take()
+        .ok_or("stdin")?
+        .write_all(format!("{}\n", e.request).as_bytes())?;
     let out = child.wait_with_output()?;
     Ok(String::from_utf8(out.stdout)?)
 }
@@ -53,8 +57,14 @@ fn readme_examples_answer_as_shown() -> TestResult {
     let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))?;
     let examples = examples(&readme);
     assert!(examples.len() >= 6, "only {} README examples found", examples.len());
-    assert!(examples.iter().any(|e| e.args.iter().any(|a| a == "--explain")), "no --explain example");
-    assert!(examples.iter().any(|e| e.request.contains("\"lang\":\"zh-CN\"")), "no request in Chinese");
+    assert!(
+        examples.iter().any(|e| e.args.iter().any(|a| a == "--explain")),
+        "no --explain example"
+    );
+    assert!(
+        examples.iter().any(|e| e.request.contains("\"lang\":\"zh-CN\"")),
+        "no request in Chinese"
+    );
     for e in &examples {
         let got = answer(e)?;
         assert_eq!(got.trim_end(), e.shown.trim_end(), "README example on line {}", e.line);

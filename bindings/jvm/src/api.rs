@@ -71,10 +71,7 @@ pub fn guard(f: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
 }
 
 fn render_for(edition: Option<&shftu_rules::Edition>, lang: Lang) -> Render<'static> {
-    let doc = edition
-        .or_else(|| shftu_rules::edition(shftu_rules::DEFAULT_EDITION))
-        .map_or("", |e| e.meta.document);
-    Render::new(lang, doc)
+    edition.map_or_else(|| shftu_rules::render(lang), |e| e.render(lang))
 }
 
 /// `[ERR] {code, path, message}` for `e`, its message in `r`.
@@ -442,7 +439,7 @@ pub fn call(rule: i32, edition: i32, lang: Lang, mode: TraceMode, input: &[u8]) 
             edition: ed,
             calendar: engine.calendar(),
         };
-        let r = Render::new(lang, ed.meta.document);
+        let r = ed.render(lang);
         let tree = match Tree::parse(input, "input") {
             Ok(t) => t,
             Err(TreeError::Input(e)) => return error(&e, r),

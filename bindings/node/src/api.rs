@@ -28,11 +28,6 @@ use shftu_rules::read::Source;
 /// The engine every call uses: the built-in editions, calendar and limits.
 pub(crate) static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::builtin);
 
-/// The plan's document number of the default edition (Chinese messages cite clauses with it).
-pub(crate) fn default_document() -> &'static str {
-    ENGINE.edition(shftu_rules::DEFAULT_EDITION).map_or("", |e| e.meta.document)
-}
-
 /// The request text of a JavaScript string, or the response to give when it is past the request-size
 /// limit: checked on the string's UTF-8 length before it is copied into Rust.
 fn request_text(env: &Env, s: sys::napi_value) -> napi::Result<Result<String, String>> {
@@ -147,7 +142,7 @@ pub fn describe_json() -> String {
 pub fn explain_json(env: &Env, response: String, lang: Option<String>) -> napi::Result<String> {
     guard(env, || {
         let lang = parse_lang(lang.as_deref())?;
-        shftu_rules::explain::explain(&response, lang).map_err(|e| Failure::Core(e, Render::new(lang, default_document())))
+        shftu_rules::explain::explain(&response, lang).map_err(|e| Failure::Core(e, shftu_rules::render(lang)))
     })
 }
 
@@ -206,7 +201,7 @@ fn read_options<'e>(env: &'e Env, options: Option<&Unknown<'e>>) -> Result<CallO
             None => return Err(Error::invalid("lang", m::read::wrong_type("lang", m::engine::expected_lang(), lang.kind())).into()),
         }
     }
-    let render = Render::new(out.lang, default_document());
+    let render = shftu_rules::render(out.lang);
     let fail = |e: Error| Err(Failure::Core(e, render));
     if let Some(edition) = text("edition") {
         match edition.as_str() {
@@ -265,14 +260,14 @@ impl<'e> Visit for Typed<'_, 'e> {
 pub fn typed_call<'e>(env: &'e Env, rule: u32, input: Unknown<'e>, options: Option<Unknown<'e>>) -> napi::Result<Unknown<'e>> {
     guard(env, || {
         let opts = read_options(env, options.as_ref())?;
-        let render = Render::new(opts.lang, default_document());
+        let render = shftu_rules::render(opts.lang);
         let info = usize::try_from(rule).ok().and_then(|i| RULES.get(i));
         let Some(info) = info else {
             return Err(Failure::Core(Error::UnknownRule { rule: rule.to_string() }, render));
         };
         let engine: &'static Engine = &ENGINE;
         let cx = engine.ctx(opts.edition.as_deref()).map_err(|e| Failure::Core(e, render))?;
-        let render = Render::new(opts.lang, cx.edition.meta.document);
+        let render = cx.edition.render(opts.lang);
         let reader = Reader::new(env);
         let visit = Typed {
             env,

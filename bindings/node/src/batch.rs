@@ -28,7 +28,7 @@ use shftu_rules::registry::Ctx;
 use shftu_rules::shape::{Described, Shape};
 use shftu_rules::Error;
 
-use crate::api::{default_document, parse_lang, ENGINE};
+use crate::api::{parse_lang, ENGINE};
 use crate::convert::{column, element, is_safe_integer, Column, Js, Reader, RowColumns};
 use crate::error::{guard, Failure};
 
@@ -117,7 +117,7 @@ fn read_batch_options(options: Option<&Unknown<'_>>) -> Result<BatchOptions, Fai
         t => return Err(Error::invalid("options", m::read::wrong_type("options", m::read::expected_object(), kind_of(t))).into()),
     };
     out.lang = parse_lang(string_option(&o, "lang", m::engine::expected_lang)?.as_deref())?;
-    let fail = |e: Error| Failure::Core(e, Render::new(out.lang, default_document()));
+    let fail = |e: Error| Failure::Core(e, shftu_rules::render(out.lang));
     out.edition = string_option(&o, "edition", m::engine::expected_edition).map_err(|f| relang(f, out.lang))?;
     out.tier = string_option(&o, "tier", || Expected::OneOf(Tier::CODES).msg()).map_err(|f| relang(f, out.lang))?;
     const MONEY: &[&str] = &["string", "fen"];
@@ -167,7 +167,7 @@ fn read_batch_options(options: Option<&Unknown<'_>>) -> Result<BatchOptions, Fai
 /// A failure of the core, to be written in `lang`.
 fn relang(f: Failure, lang: Lang) -> Failure {
     match f {
-        Failure::Core(e, _) => Failure::Core(e, Render::new(lang, default_document())),
+        Failure::Core(e, _) => Failure::Core(e, shftu_rules::render(lang)),
         other => other,
     }
 }
@@ -225,10 +225,10 @@ struct Setup {
 
 fn setup(options: Option<&Unknown<'_>>) -> Result<Setup, Failure> {
     let opts = read_batch_options(options)?;
-    let render = Render::new(opts.lang, default_document());
+    let render = shftu_rules::render(opts.lang);
     let engine: &'static shftu_rules::Engine = &ENGINE;
     let cx = engine.ctx(opts.edition.as_deref()).map_err(|e| Failure::Core(e, render))?;
-    let render = Render::new(opts.lang, cx.edition.meta.document);
+    let render = cx.edition.render(opts.lang);
     Ok(Setup { cx, render, opts })
 }
 

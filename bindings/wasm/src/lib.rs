@@ -134,17 +134,12 @@ fn lang_option(tag: &str) -> Result<Lang, Error> {
     })
 }
 
-/// The document number of the default edition (Chinese clause citations start with it).
-fn document(engine: &Engine) -> &str {
-    engine.ctx(None).map_or("", |cx| cx.edition.meta.document)
-}
-
 /// A clerk-ready text of a response (JSON text) in `lang` (the core's `explain`).
 #[wasm_bindgen]
 pub fn explain(response: &str, lang: &str) -> Result<String, JsValue> {
     let engine = Engine::builtin();
     let lang = lang_option(lang).map_err(|e| error_value(&e, Render::EN))?;
-    let r = Render::new(lang, document(&engine));
+    let r = shftu_rules::render(lang);
     shftu_rules::explain::explain(response, lang).map_err(|e| error_value(&e, r))
 }
 
@@ -178,7 +173,7 @@ impl Visit for Typed<'_> {
 pub fn call(rule: &str, input: JsValue, lang: &str, trace: bool) -> Result<String, JsValue> {
     let engine = Engine::builtin();
     let lang = lang_option(lang).map_err(|e| error_value(&e, Render::EN))?;
-    let render = Render::new(lang, document(&engine));
+    let render = shftu_rules::render(lang);
     let typed = Typed {
         engine: &engine,
         input: &input,
