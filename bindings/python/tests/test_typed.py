@@ -275,3 +275,14 @@ def test_a_lazy_trace_is_the_calls_own() -> None:
     assert r.trace == enroll_e().trace and r.trace[0].note.startswith("group list confirmed 2023-05-15")
     nested = checkup.quote(lines=[{"package": "L1", "count": 2}])
     assert nested.trace and nested.trace == checkup.quote(lines=[{"package": "L1", "count": 2}]).trace
+
+
+def test_evaluate_json_is_the_response_text() -> None:
+    line = '{"rule":"checkup.quote","lang":"zh-CN","input":{"lines":[{"package":"心功能","count":2}]}}'
+    text = shftu_rules.evaluate_json(line)
+    assert isinstance(text, str)
+    assert json.loads(text) == shftu_rules.evaluate(line)
+    assert text.startswith('{"ok":true,"rule":"checkup.quote","edition":"2023","result":')
+    assert "市总补贴" in text
+    bad = shftu_rules.evaluate_json(b'{"rule":"checkup.quote","input":{"lines":[{"package":"L9","count":1}]}}')
+    assert json.loads(bad)["error"]["code"] == "invalid_input"
