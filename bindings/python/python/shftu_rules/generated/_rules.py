@@ -20,46 +20,62 @@ CheckupPackageKind = Literal["routine", "special"]
 CheckupPackageKindName = Literal["routine", "special", "专项", "专项筛查项目", "常规", "常规体检套餐"]
 FitnessStationFitnessReason = Literal["no_phase", "target_missed"]
 FitnessStationFitnessReasonName = Literal["no_phase", "target_missed"]
+HealthPointFundingReason = Literal["points_beyond_plan"]
+HealthPointFundingReasonName = Literal["points_beyond_plan"]
 HealthPointMatchLevel = Literal["district", "street"]
-HealthPointMatchLevelName = Literal["district", "street"]
+HealthPointMatchLevelName = Literal["district", "street", "区", "区总工会", "局(产业)", "局(产业)工会", "局（产业）", "局（产业）工会", "街镇", "街镇(园区、楼宇)", "街镇(园区、楼宇)工会", "街镇工会", "街镇（园区、楼宇）", "街镇（园区、楼宇）工会"]
 HealthPointPointKind = Literal["new", "upgrade"]
-HealthPointPointKindName = Literal["new", "upgrade"]
+HealthPointPointKindName = Literal["new", "upgrade", "升级", "升级优化", "升级站点", "新创建", "新建", "新建站点"]
+HealthPointOpsApplicant = Literal["district", "industry"]
+HealthPointOpsApplicantName = Literal["district", "industry", "产业工会", "区", "区总工会", "局(产业)", "局(产业)工会", "局（产业）", "局（产业）工会"]
 HealthPointOpsApplicationReason = Literal["after_deadline", "too_few_new_points", "too_few_upgrade_points", "too_few_employees", "has_adequate_medical_service", "large_group_not_eligible"]
 HealthPointOpsApplicationReasonName = Literal["after_deadline", "too_few_new_points", "too_few_upgrade_points", "too_few_employees", "has_adequate_medical_service", "large_group_not_eligible"]
 HealthPointOpsCardReason = Literal["non_compliance", "serious_case", "rectification_failed", "rectified", "already_delisted"]
 HealthPointOpsCardReasonName = Literal["non_compliance", "serious_case", "rectification_failed", "rectified", "already_delisted"]
 HealthPointOpsCardState = Literal["good_standing", "yellow_card", "red_card"]
-HealthPointOpsCardStateName = Literal["good_standing", "yellow_card", "red_card"]
+HealthPointOpsCardStateName = Literal["good_standing", "yellow_card", "red_card", "摘牌通知书", "整改通知书", "无牌", "正常", "红牌", "黄牌"]
 HealthPointOpsFundPurpose = Literal["basic_equipment", "daily_operations", "consultation_subsidy", "lecture_subsidy", "visit_subsidy", "other"]
-HealthPointOpsFundPurposeName = Literal["basic_equipment", "daily_operations", "consultation_subsidy", "lecture_subsidy", "visit_subsidy", "other"]
+HealthPointOpsFundPurposeName = Literal["basic_equipment", "daily_operations", "consultation_subsidy", "lecture_subsidy", "visit_subsidy", "other", "其他", "其他用途", "医务人员咨询补助", "医务人员讲座补助", "医务人员访视补助", "咨询补助", "基本物品配置", "日常运营", "物品配置", "讲座补助", "访视补助", "运营"]
 HealthPointOpsFundReason = Literal["purpose_for_other_source", "purpose_not_listed"]
 HealthPointOpsFundReasonName = Literal["purpose_for_other_source", "purpose_not_listed"]
 HealthPointOpsFundSource = Literal["city", "district", "industry", "street"]
-HealthPointOpsFundSourceName = Literal["city", "district", "industry", "street"]
+HealthPointOpsFundSourceName = Literal["city", "district", "industry", "street", "产业工会", "区", "区总", "区总工会", "园区工会", "局(产业)", "局(产业)工会", "局（产业）", "局（产业）工会", "市", "市总", "市总工会", "楼宇工会", "街镇", "街镇(园区、楼宇)工会", "街镇工会", "街镇（园区、楼宇）工会"]
 HealthPointOpsInHouseMedical = Literal["none", "rudimentary", "adequate"]
-HealthPointOpsInHouseMedicalName = Literal["none", "rudimentary", "adequate"]
+HealthPointOpsInHouseMedicalName = Literal["none", "rudimentary", "adequate", "完善", "无", "服务内容过于简单", "条件完善", "条件简陋", "没有", "没有内部医务设施", "简陋"]
 HealthPointOpsInspectionOutcome = Literal["compliant", "non_compliant", "serious"]
-HealthPointOpsInspectionOutcomeName = Literal["compliant", "non_compliant", "serious"]
-HealthPointOpsServiceReason = Literal["consultation_below_minimum", "visit_missing", "lecture_missing", "notice_too_late", "notice_too_early"]
-HealthPointOpsServiceReasonName = Literal["consultation_below_minimum", "visit_missing", "lecture_missing", "notice_too_late", "notice_too_early"]
+HealthPointOpsInspectionOutcomeName = Literal["compliant", "non_compliant", "serious", "不执行相关规定要求", "严重", "合格", "情况严重", "按要求提供服务", "未按要求", "未按要求提供服务"]
+HealthPointOpsServiceReason = Literal["consultation_below_minimum", "visit_missing", "lecture_missing", "notice_too_late"]
+HealthPointOpsServiceReasonName = Literal["consultation_below_minimum", "visit_missing", "lecture_missing", "notice_too_late"]
 HealthPointOpsStandard = Literal["consultation", "visits", "lectures", "visit_notices", "lecture_notices"]
-HealthPointOpsStandardName = Literal["consultation", "visits", "lectures", "visit_notices", "lecture_notices"]
+HealthPointOpsStandardName = Literal["consultation", "visits", "lectures", "visit_notices", "lecture_notices", "咨询", "定期咨询", "定期讲座", "定期访视", "讲座", "讲座公示", "访视", "访视公示"]
 LaborRelationsGrade = Literal["exemplary", "compliant", "basically_compliant", "non_compliant"]
-LaborRelationsGradeName = Literal["exemplary", "compliant", "basically_compliant", "non_compliant"]
+LaborRelationsGradeName = Literal["exemplary", "compliant", "basically_compliant", "non_compliant", "不达标", "基本达标", "未达标", "示范", "达标"]
 LaborRelationsReason = Literal["below_last_year_target"]
 LaborRelationsReasonName = Literal["below_last_year_target"]
+LoveShanghaiFunds = Literal["own_funds", "upper_subsidy"]
+LoveShanghaiFundsName = Literal["own_funds", "upper_subsidy", "上级工会补助", "上级补助", "自有工会经费", "自有经费"]
+LoveShanghaiLedgerItem = Literal["spending", "subsidy"]
+LoveShanghaiLedgerItemName = Literal["spending", "subsidy", "专项补助", "专项转移支付补助", "主题活动支出", "支出", "活动支出"]
+LoveShanghaiLedgerReason = Literal["not_named_by_plan"]
+LoveShanghaiLedgerReasonName = Literal["not_named_by_plan"]
+LoveShanghaiRecorder = Literal["base_union", "upper_union"]
+LoveShanghaiRecorderName = Literal["base_union", "upper_union", "上级工会", "基层工会"]
+LoveShanghaiSide = Literal["paying_down", "receiving"]
+LoveShanghaiSideName = Literal["paying_down", "receiving", "上级补助收入", "对下专项补助", "收到专项补助", "补助下级"]
+LoveShanghaiSurplusReason = Literal["draw_above_surplus", "over_usual_surplus_limit", "not_in_budget", "subsidy_used_elsewhere", "subsidy_not_used_by_deadline"]
+LoveShanghaiSurplusReasonName = Literal["draw_above_surplus", "over_usual_surplus_limit", "not_in_budget", "subsidy_used_elsewhere", "subsidy_not_used_by_deadline"]
 LoveShanghaiTripKind = Literal["two_day", "one_day"]
-LoveShanghaiTripKindName = Literal["two_day", "one_day"]
-LoveShanghaiViolation = Literal["over_per_person_cap", "meal_share_exceeded"]
-LoveShanghaiViolationName = Literal["over_per_person_cap", "meal_share_exceeded"]
+LoveShanghaiTripKindName = Literal["two_day", "one_day", "1日游", "2天1晚", "“看上海”1日游", "“看上海”2天1晚", "看上海1日游", "看上海2天1晚"]
+LoveShanghaiViolation = Literal["over_per_person_cap", "meal_share_exceeded", "outside_activity_period", "over_duration", "duration_not_of_kind", "already_held_this_year"]
+LoveShanghaiViolationName = Literal["over_per_person_cap", "meal_share_exceeded", "outside_activity_period", "over_duration", "duration_not_of_kind", "already_held_this_year"]
 MetroSafetySessionReason = Literal["no_participants", "too_few_participants", "no_even_split", "applied_after_deadline", "outside_activity_window"]
 MetroSafetySessionReasonName = Literal["no_participants", "too_few_participants", "no_even_split", "applied_after_deadline", "outside_activity_window"]
 ModelWorkerDispatchReason = Literal["dispatch_late"]
 ModelWorkerDispatchReasonName = Literal["dispatch_late"]
 MutualAidBenefit = Literal["hospital_days", "critical_illness", "ci_medical_subsidy", "accident_death", "accident_disability", "accident_consolation", "disease_death"]
-MutualAidBenefitName = Literal["hospital_days", "critical_illness", "ci_medical_subsidy", "accident_death", "accident_disability", "accident_consolation", "disease_death"]
+MutualAidBenefitName = Literal["hospital_days", "critical_illness", "ci_medical_subsidy", "accident_death", "accident_disability", "accident_consolation", "disease_death", "住院", "住院天数补助金", "十二类重大疾病", "十二类重大疾病（含原位癌）", "意外伤残", "意外伤残保障金", "意外慰问金", "意外身故", "意外身故保障金", "特种重病保障金", "疾病身故", "疾病身故保障金", "重大疾病住院医疗补助金"]
 MutualAidChannel = Literal["group", "individual"]
-MutualAidChannelName = Literal["group", "individual"]
+MutualAidChannelName = Literal["group", "individual", "个人", "个人参保", "团体", "团体参保"]
 MutualAidClaimStatus = Literal["paid", "partially_paid", "rejected"]
 MutualAidClaimStatusName = Literal["paid", "partially_paid", "rejected"]
 MutualAidDeadlineBasis = Literal["coverage_end", "event_date"]
@@ -67,23 +83,21 @@ MutualAidDeadlineBasisName = Literal["coverage_end", "event_date"]
 MutualAidFeeKind = Literal["none", "union_dues", "premium"]
 MutualAidFeeKindName = Literal["none", "union_dues", "premium"]
 MutualAidIndustry = Literal["courier", "freight_driver", "food_delivery", "ride_hailing", "caregiver", "domestic_service", "mall_info", "real_estate_agent", "property_management", "construction_casual", "farm_casual", "sanitation", "street_staff"]
-MutualAidIndustryName = Literal["courier", "freight_driver", "food_delivery", "ride_hailing", "caregiver", "domestic_service", "mall_info", "real_estate_agent", "property_management", "construction_casual", "farm_casual", "sanitation", "street_staff"]
+MutualAidIndustryName = Literal["courier", "freight_driver", "food_delivery", "ride_hailing", "caregiver", "domestic_service", "mall_info", "real_estate_agent", "property_management", "construction_casual", "farm_casual", "sanitation", "street_staff", "保洁环卫", "农业临工", "商场信息", "家政服务", "工地短工", "房产中介", "护工护理", "物业管理", "物流快递", "网约车", "网约车司机", "网约送餐", "街面雇员", "货运驾驶"]
 MutualAidPaymentReason = Literal["after_concentrated_deadline", "outside_enrollment_window", "payment_late"]
 MutualAidPaymentReasonName = Literal["after_concentrated_deadline", "outside_enrollment_window", "payment_late"]
-MutualAidReason = Literal["age_limit", "outside_enrollment_window", "tier_not_offered", "channel_not_eligible", "not_an_upgrade", "after_coverage_end", "not_covered", "event_outside_coverage", "claim_window_expired", "benefit_cap_reached", "accident_cap_reached", "total_cap_reached", "death_benefit_already_paid"]
-MutualAidReasonName = Literal["age_limit", "outside_enrollment_window", "tier_not_offered", "channel_not_eligible", "not_an_upgrade", "after_coverage_end", "not_covered", "event_outside_coverage", "claim_window_expired", "benefit_cap_reached", "accident_cap_reached", "total_cap_reached", "death_benefit_already_paid"]
+MutualAidReason = Literal["age_limit", "industry_not_covered", "outside_enrollment_window", "tier_not_offered", "channel_not_eligible", "already_enrolled", "not_an_upgrade", "before_coverage_start", "after_coverage_end", "not_covered", "event_outside_coverage", "claim_window_expired", "benefit_cap_reached", "accident_cap_reached", "total_cap_reached", "death_benefit_already_paid"]
+MutualAidReasonName = Literal["age_limit", "industry_not_covered", "outside_enrollment_window", "tier_not_offered", "channel_not_eligible", "already_enrolled", "not_an_upgrade", "before_coverage_start", "after_coverage_end", "not_covered", "event_outside_coverage", "claim_window_expired", "benefit_cap_reached", "accident_cap_reached", "total_cap_reached", "death_benefit_already_paid"]
 MutualAidTier = Literal["C", "D", "E"]
-MutualAidTierName = Literal["C", "D", "E"]
-RecuperationPriorityGroup = Literal["model_worker", "craftsman", "epidemic_frontline", "epidemic_on_duty", "industrial_worker"]
-RecuperationPriorityGroupName = Literal["model_worker", "craftsman", "epidemic_frontline", "epidemic_on_duty", "industrial_worker"]
+MutualAidTierName = Literal["C", "D", "E", "C 类", "C类", "C类保障", "D 类", "D类", "D类保障", "E 类", "E类", "E类保障"]
 RecuperationProgramme = Literal["yangtze_delta", "paired_region", "direct_sanatorium"]
-RecuperationProgrammeName = Literal["yangtze_delta", "paired_region", "direct_sanatorium"]
+RecuperationProgrammeName = Literal["yangtze_delta", "paired_region", "direct_sanatorium", "对口合作区域疗休养", "市总直管院所疗休养", "组织5万名职工赴市总直管院所疗休养", "组织万名职工开展长三角区域疗休养交流活动", "组织万名职工赴对口合作区域疗休养", "长三角区域疗休养交流", "长三角区域疗休养交流活动"]
 RecuperationReason = Literal["over_duration", "allocation_exhausted"]
 RecuperationReasonName = Literal["over_duration", "allocation_exhausted"]
 RecuperationStayStatus = Literal["paid", "partially_paid", "rejected"]
 RecuperationStayStatusName = Literal["paid", "partially_paid", "rejected"]
 ReferenceDistrict = Literal["pudong", "xuhui", "changning", "putuo", "hongkou", "yangpu", "huangpu", "jingan", "baoshan", "minhang", "jiading", "fengxian", "songjiang", "jinshan", "qingpu", "chongming"]
-ReferenceDistrictName = Literal["pudong", "xuhui", "changning", "putuo", "hongkou", "yangpu", "huangpu", "jingan", "baoshan", "minhang", "jiading", "fengxian", "songjiang", "jinshan", "qingpu", "chongming"]
+ReferenceDistrictName = Literal["pudong", "xuhui", "changning", "putuo", "hongkou", "yangpu", "huangpu", "jingan", "baoshan", "minhang", "jiading", "fengxian", "songjiang", "jinshan", "qingpu", "chongming", "嘉定", "嘉定区", "奉贤", "奉贤区", "宝山", "宝山区", "崇明", "崇明区", "徐汇", "徐汇区", "普陀", "普陀区", "杨浦", "杨浦区", "松江", "松江区", "浦东", "浦东新区", "虹口", "虹口区", "金山", "金山区", "长宁", "长宁区", "闵行", "闵行区", "青浦", "青浦区", "静安", "静安区", "黄浦", "黄浦区"]
 RestRoomRestRoomReason = Literal["dimension_not_met", "applied_after_deadline"]
 RestRoomRestRoomReasonName = Literal["dimension_not_met", "applied_after_deadline"]
 
@@ -114,7 +128,7 @@ class _StayRequired(TypedDict):
 
 class Stay(_StayRequired, total=False):
     """One sanatorium stay (a group of members at one of the city union's sanatoria). (an input mapping)."""
-    priority_group: Optional[RecuperationPriorityGroupName]
+    priority_group: Optional[str]
 
 
 class _TierChangeRequired(TypedDict):
@@ -175,6 +189,10 @@ class _Funding(NamedTuple):
     min_total: Decimal
     compliant: Optional[bool]
     shortfalls: Tuple[Shortfall, ...]
+    plan_points: int
+    running_total: int
+    over_plan: int
+    reasons: Tuple[HealthPointFundingReason, ...]
 
 
 class Funding(_Funding, Result):
@@ -239,7 +257,8 @@ class CardOutcome(_CardOutcome, Result):
 
 
 class _FundUse(NamedTuple):
-    allowed: bool
+    allowed: Optional[bool]
+    needs_review: bool
     reasons: Tuple[HealthPointOpsFundReason, ...]
     basis: Optional[str]
     allowed_purposes: Tuple[HealthPointOpsFundPurpose, ...]
@@ -296,6 +315,32 @@ class _GoodsCheck(NamedTuple):
 
 class GoodsCheck(_GoodsCheck, Result):
     """Result of `love_shanghai.goods_check`."""
+
+
+class _SurplusUse(NamedTuple):
+    compliant: bool
+    reasons: Tuple[LoveShanghaiSurplusReason, ...]
+    shortfall: Decimal
+    exempt_max: Decimal
+    usual_limit: Decimal
+    counted_against_limit: Decimal
+    subsidy_unspent: Optional[Decimal]
+    subsidy_use_by: Optional[datetime.date]
+
+
+class SurplusUse(_SurplusUse, Result):
+    """Result of `love_shanghai.surplus_use`."""
+
+
+class _LedgerAccount(NamedTuple):
+    named: bool
+    reasons: Tuple[LoveShanghaiLedgerReason, ...]
+    account: Optional[str]
+    project_detail: Optional[str]
+
+
+class LedgerAccount(_LedgerAccount, Result):
+    """Result of `love_shanghai.ledger_account`."""
 
 
 class _Subsidy(NamedTuple):
@@ -498,6 +543,7 @@ class _DispatchDue(NamedTuple):
     working_days_taken: Optional[int]
     on_time: Optional[bool]
     reasons: Tuple[ModelWorkerDispatchReason, ...]
+    fee: Decimal
 
 
 class DispatchDue(_DispatchDue, Result):
@@ -581,6 +627,8 @@ class _Sessions(NamedTuple):
     split: Optional[Split]
     session_min: int
     session_max: int
+    parallel_sessions: int
+    min_rounds: Optional[int]
     applied_on_time: Optional[bool]
     in_activity_window: Optional[bool]
     reasons: Tuple[MetroSafetySessionReason, ...]
@@ -617,11 +665,14 @@ class _TargetProgress(NamedTuple):
     zh: str
     bound: str
     target: int
+    of: Optional[str]
     unit: str
     achieved: Optional[int]
     remaining: Optional[int]
     percent: Optional[str]
     met: Optional[bool]
+    due: Optional[datetime.date]
+    overdue: Optional[bool]
 
 
 class TargetProgress(_TargetProgress, Record):
@@ -675,18 +726,18 @@ class AddWorkingDays(_AddWorkingDays, Result):
     """Result of `calendar.add_working_days`."""
 
 
-def health_point_funding(*, kind: HealthPointPointKindName, points: int, district_match: Optional[Money] = None, street_match: Optional[Money] = None, edition: str = "2023", lang: Lang = "en") -> Funding:
-    """health_point.funding (§1 四(四)).
+def health_point_funding(*, kind: HealthPointPointKindName, points: int, district_match: Optional[Money] = None, street_match: Optional[Money] = None, funded_before: Optional[int] = None, edition: str = "2023", lang: Lang = "en") -> Funding:
+    """city subsidy for new or upgraded health points and the district and street matches (1:1:1) — 新建或升级优化健康服务点的市总工会补助经费，以及区、街镇两级工会不低于1:1:1的配套经费 (§1 四(四)).
 
     Rule ``health_point.funding``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: Funding = _native.call('health_point.funding', {"kind": kind, "points": points, "district_match": district_match, "street_match": street_match}, edition, lang)
+    r: Funding = _native.call('health_point.funding', {"kind": kind, "points": points, "district_match": district_match, "street_match": street_match, "funded_before": funded_before}, edition, lang)
     return r
 
 
 def health_point_service_check(*, period_start: DateLike, period_end: DateLike, consultation_half_days: Sequence[int], visits: Optional[Sequence[Event]] = None, lectures: Optional[Sequence[Event]] = None, edition: str = "2023", lang: Lang = "en") -> ServiceCheck:
-    """health_point.service_check (§1 二(三)–(五)).
+    """does a health point's schedule meet the weekly consultation, monthly visit, two-monthly lecture and notice standards — 健康服务点的服务安排是否达到定期咨询（每周）、定期访视（每月）、定期讲座（每两月）及提前公示的要求 (§1 二(三)–(五)).
 
     Rule ``health_point.service_check``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -695,18 +746,18 @@ def health_point_service_check(*, period_start: DateLike, period_end: DateLike, 
     return r
 
 
-def health_point_application_check(*, submitted_at: str, new_points: int, upgrade_points: int, large_groups: Optional[Sequence[LargeGroup]] = None, edition: str = "2023", lang: Lang = "en") -> ApplicationCheck:
-    """health_point.application_check (§1 四(一)).
+def health_point_application_check(*, submitted_at: str, new_points: int, upgrade_points: int, applicant: Optional[HealthPointOpsApplicantName] = None, large_groups: Optional[Sequence[LargeGroup]] = None, edition: str = "2023", lang: Lang = "en") -> ApplicationCheck:
+    """a district's health-point application: the 2023-02-06 16:00 deadline, 1 new and 3 upgraded points, large groups — 区总工会推荐申报健康服务点：2023年2月6日16:00前报送、新建至少1家、升级至少3家、大型园区和企业集团申报条件 (§1 一, 四(一); 申报表 注).
 
     Rule ``health_point.application_check``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: ApplicationCheck = _native.call('health_point.application_check', {"submitted_at": submitted_at, "new_points": new_points, "upgrade_points": upgrade_points, "large_groups": large_groups}, edition, lang)
+    r: ApplicationCheck = _native.call('health_point.application_check', {"submitted_at": submitted_at, "applicant": applicant, "new_points": new_points, "upgrade_points": upgrade_points, "large_groups": large_groups}, edition, lang)
     return r
 
 
 def health_point_card(*, state: HealthPointOpsCardStateName, outcome: HealthPointOpsInspectionOutcomeName, edition: str = "2023", lang: Lang = "en") -> CardOutcome:
-    """health_point.card (§1 四(三)).
+    """the yellow-card / red-card standing of a health point after an inspection — 检查后健康服务点的“红黄牌”状态（整改通知书／摘牌通知书） (§1 四(三)).
 
     Rule ``health_point.card``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -715,18 +766,18 @@ def health_point_card(*, state: HealthPointOpsCardStateName, outcome: HealthPoin
     return r
 
 
-def health_point_fund_use(*, source: HealthPointOpsFundSourceName, purpose: HealthPointOpsFundPurposeName, edition: str = "2023", lang: Lang = "en") -> FundUse:
-    """health_point.fund_use (§1 四(四)).
+def health_point_fund_use(*, source: HealthPointOpsFundSourceName, purpose: HealthPointOpsFundPurposeName, description: Optional[str] = None, edition: str = "2023", lang: Lang = "en") -> FundUse:
+    """may this level's money (city, district, industry, street) pay for this purpose — 市总工会、区总工会、局（产业）工会或街镇（园区、楼宇）工会的经费能否用于某项用途 (§1 四(四)).
 
     Rule ``health_point.fund_use``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: FundUse = _native.call('health_point.fund_use', {"source": source, "purpose": purpose}, edition, lang)
+    r: FundUse = _native.call('health_point.fund_use', {"source": source, "purpose": purpose, "description": description}, edition, lang)
     return r
 
 
 def fitness_station_phase(*, date: DateLike, stations_accepted: Optional[int] = None, edition: str = "2023", lang: Lang = "en") -> PhaseOutcome:
-    """fitness_station.phase (§2 三).
+    """which phase of the fitness stations' timetable a date falls in, and the 50 stations by the third quarter — 某日处于职工健身驿站建设工作的哪个阶段，以及第三季度完成50家驿站的进度 (§2 三).
 
     Rule ``fitness_station.phase``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -735,18 +786,18 @@ def fitness_station_phase(*, date: DateLike, stations_accepted: Optional[int] = 
     return r
 
 
-def love_shanghai_trip_check(*, kind: LoveShanghaiTripKindName, participants: int, total_cost: Money, meal_cost: Money, edition: str = "2023", lang: Lang = "en") -> TripCheck:
-    """love_shanghai.trip_check (§3 一(四)1–2).
+def love_shanghai_trip_check(*, kind: LoveShanghaiTripKindName, participants: int, total_cost: Money, meal_cost: Money, days: Optional[int] = None, nights: Optional[int] = None, date: Optional[DateLike] = None, held_this_year: Optional[int] = None, edition: str = "2023", lang: Lang = "en") -> TripCheck:
+    """is a 看上海 trip within the per-person cap and the meals' share (and, when given, its period, length and one a year) — “看上海”活动的经费是否在每人最高标准和餐费比例之内（以及组织时间、一次不超过2天1晚、每年一次） (§3 一(二)–(三)1, 一(四)1–2).
 
     Rule ``love_shanghai.trip_check``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: TripCheck = _native.call('love_shanghai.trip_check', {"kind": kind, "participants": participants, "total_cost": total_cost, "meal_cost": meal_cost}, edition, lang)
+    r: TripCheck = _native.call('love_shanghai.trip_check', {"kind": kind, "participants": participants, "total_cost": total_cost, "meal_cost": meal_cost, "days": days, "nights": nights, "date": date, "held_this_year": held_this_year}, edition, lang)
     return r
 
 
 def love_shanghai_goods_check(*, spent_per_person: Money, amount_per_person: Money, edition: str = "2023", lang: Lang = "en") -> GoodsCheck:
-    """love_shanghai.goods_check (§3 一(四)3).
+    """does a 品上海 instalment keep the year's spending per person within the yearly cap — 本次“品上海”发放后，每人全年经费是否仍在年度最高标准之内 (§3 一(四)3).
 
     Rule ``love_shanghai.goods_check``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -755,8 +806,28 @@ def love_shanghai_goods_check(*, spent_per_person: Money, amount_per_person: Mon
     return r
 
 
+def love_shanghai_surplus_use(*, activity_cost: Money, year_funds: Money, surplus: Money, surplus_drawn: Money, other_surplus_drawn: Optional[Money] = None, in_budget: Optional[bool] = None, subsidy_received: Optional[Money] = None, subsidy_spent: Optional[Money] = None, subsidy_spent_elsewhere: Optional[Money] = None, as_of: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> SurplusUse:
+    """may a base union short of the year's funds draw on its surplus for the theme activities, and are its special subsidies used as the plan says — 基层工会当年度经费不足时动用历年结余、使用专项补助是否符合规定 (§3 一(四)4–5).
+
+    Rule ``love_shanghai.surplus_use``: the keyword arguments are its input fields (``None`` leaves one out);
+    ``lang="zh-CN"`` answers the trace and the errors in Chinese.
+    """
+    r: SurplusUse = _native.call('love_shanghai.surplus_use', {"activity_cost": activity_cost, "year_funds": year_funds, "surplus": surplus, "surplus_drawn": surplus_drawn, "other_surplus_drawn": other_surplus_drawn, "in_budget": in_budget, "subsidy_received": subsidy_received, "subsidy_spent": subsidy_spent, "subsidy_spent_elsewhere": subsidy_spent_elsewhere, "as_of": as_of}, edition, lang)
+    return r
+
+
+def love_shanghai_ledger_account(*, recorder: LoveShanghaiRecorderName, item: LoveShanghaiLedgerItemName, funds: Optional[LoveShanghaiFundsName] = None, side: Optional[LoveShanghaiSideName] = None, edition: str = "2023", lang: Lang = "en") -> LedgerAccount:
+    """the account an item of the theme activities is recorded in — 爱上海主题活动经费收支计入的会计科目 (§3 一(四)6–7).
+
+    Rule ``love_shanghai.ledger_account``: the keyword arguments are its input fields (``None`` leaves one out);
+    ``lang="zh-CN"`` answers the trace and the errors in Chinese.
+    """
+    r: LedgerAccount = _native.call('love_shanghai.ledger_account', {"recorder": recorder, "item": item, "funds": funds, "side": side}, edition, lang)
+    return r
+
+
 def recuperation_subsidy(*, programme: RecuperationProgrammeName, participants: int, days: Optional[int] = None, nights: Optional[int] = None, cost_per_person: Optional[Money] = None, edition: str = "2023", lang: Lang = "en") -> Subsidy:
-    """recuperation.subsidy (§3 二(三), 二(四)).
+    """the city union's subsidy for a recuperation trip of each programme — 各类疗休养活动可获得的市总工会补贴 (§3 二(三), 二(四)).
 
     Rule ``recuperation.subsidy``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -766,7 +837,7 @@ def recuperation_subsidy(*, programme: RecuperationProgrammeName, participants: 
 
 
 def recuperation_sanatorium_allocation(*, allocated_total: Money, stays: Sequence[Stay], edition: str = "2023", lang: Lang = "en") -> Allocation:
-    """recuperation.sanatorium_allocation (§3 二(一), 二(四)3).
+    """settle sanatorium stays at actual cost up to the per-person cap within an allocated total — 市总直管院所疗休养在总额控制内按实结算（每人不超过补贴标准） (§3 二(一), 二(四)3).
 
     Rule ``recuperation.sanatorium_allocation``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -776,7 +847,7 @@ def recuperation_sanatorium_allocation(*, allocated_total: Money, stays: Sequenc
 
 
 def rest_room_checklist(*, met: Sequence[str], applied_on: Optional[DateLike] = None, date: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> Checklist:
-    """rest_room.checklist (§4 三(四), 四(一), 四(四)).
+    """which of the eight dimensions (八字律) a rest room meets; application deadline; quarter of random checks — 职工工间休息室“八字律”八个维度的达标情况、申报是否在截止日前、随机抽查考评所在季度 (§4 三(四), 四(一), 四(四)).
 
     Rule ``rest_room.checklist``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -785,28 +856,28 @@ def rest_room_checklist(*, met: Sequence[str], applied_on: Optional[DateLike] = 
     return r
 
 
-def mutual_aid_enroll(*, tier: MutualAidTierName, channel: MutualAidChannelName, date: DateLike, industry: MutualAidIndustryName, birth_date: DateLike, platform_worker: Optional[bool] = None, renewing_2022_plan: Optional[bool] = None, edition: str = "2023", lang: Lang = "en") -> Enrollment:
-    """mutual_aid.enroll (§5 一(一), 一(三)–(五), 二(四)).
+def mutual_aid_enroll(*, tier: MutualAidTierName, channel: MutualAidChannelName, date: DateLike, industry: MutualAidIndustryName, birth_date: DateLike, platform_worker: Optional[bool] = None, renewing_2022_plan: Optional[bool] = None, already_enrolled: Optional[bool] = None, edition: str = "2023", lang: Lang = "en") -> Enrollment:
+    """may a gig worker join tier C/D/E on this date; cover start and end, months, fee — 新就业形态劳动者能否在该日参加C类/D类/E类保障；起保日、满期日、保障月数和费用 (§5 一(一), 一(三)–(五), 二(四)).
 
     Rule ``mutual_aid.enroll``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: Enrollment = _native.call('mutual_aid.enroll', {"tier": tier, "channel": channel, "date": date, "industry": industry, "birth_date": birth_date, "platform_worker": platform_worker, "renewing_2022_plan": renewing_2022_plan}, edition, lang)
+    r: Enrollment = _native.call('mutual_aid.enroll', {"tier": tier, "channel": channel, "date": date, "industry": industry, "birth_date": birth_date, "platform_worker": platform_worker, "renewing_2022_plan": renewing_2022_plan, "already_enrolled": already_enrolled}, edition, lang)
     return r
 
 
-def mutual_aid_change(*, from_: MutualAidTierName, to: MutualAidTierName, date: DateLike, coverage_end: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> ChangeOutcome:
-    """mutual_aid.change (§5 一(六)).
+def mutual_aid_change(*, from_: MutualAidTierName, to: MutualAidTierName, date: DateLike, coverage_end: Optional[DateLike] = None, coverage_start: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> ChangeOutcome:
+    """fee and effective date of moving up a tier (C→D, C→E, D→E) — 保障项目变更（C类变更为D类、C类变更为E类、D类变更为E类）的费用和生效日期 (§5 一(六)).
 
     Rule ``mutual_aid.change``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: ChangeOutcome = _native.call('mutual_aid.change', {"from": from_, "to": to, "date": date, "coverage_end": coverage_end}, edition, lang)
+    r: ChangeOutcome = _native.call('mutual_aid.change', {"from": from_, "to": to, "date": date, "coverage_end": coverage_end, "coverage_start": coverage_start}, edition, lang)
     return r
 
 
 def mutual_aid_claim_deadline(*, benefit: MutualAidBenefitName, coverage_end: DateLike, event_date: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> ClaimDeadline:
-    """mutual_aid.claim_deadline (§5 一(七)3).
+    """last day to file a claim for each benefit, counted as the Civil Code says — 各项保障金给付申请的提交截止日（按民法典计算期间） (§5 一(七)3).
 
     Rule ``mutual_aid.claim_deadline``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -816,7 +887,7 @@ def mutual_aid_claim_deadline(*, benefit: MutualAidBenefitName, coverage_end: Da
 
 
 def mutual_aid_adjudicate(*, policy: Policy, claims: Sequence[Claim], edition: str = "2023", lang: Lang = "en") -> Adjudication:
-    """mutual_aid.adjudicate (§5 一(二), 一(六), 一(七)).
+    """decide a sequence of claims under the per-benefit, accident and total caps — 按各项最高给付限额、意外最高给付限额和合计最高给付限额审核一组给付申请 (§5 一(二), 一(四), 一(六), 一(七)).
 
     Rule ``mutual_aid.adjudicate``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -826,7 +897,7 @@ def mutual_aid_adjudicate(*, policy: Policy, claims: Sequence[Claim], edition: s
 
 
 def mutual_aid_payment_due(*, submitted_on: DateLike, paid_on: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> PaymentDue:
-    """mutual_aid.payment_due (§5 二(三)).
+    """last working day to transfer the fees for a submitted list; concentrated or instant; paid on time — 提交正式参保名单后完成费用划款的最后一个工作日；集中参保或即时参保；是否按时划款 (§5 二(三)).
 
     Rule ``mutual_aid.payment_due``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -836,7 +907,7 @@ def mutual_aid_payment_due(*, submitted_on: DateLike, paid_on: Optional[DateLike
 
 
 def reference_service_centres(*, district: Optional[ReferenceDistrictName] = None, edition: str = "2023", lang: Lang = "en") -> ServiceCentres:
-    """reference.service_centres (§5 附表).
+    """the district service centres where claims are filed (name, phone, address), by district — 各区工会职工服务中心（名称、电话、地址），可按区查询 (§5 一(七)1; 附表).
 
     Rule ``reference.service_centres``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -846,7 +917,7 @@ def reference_service_centres(*, district: Optional[ReferenceDistrictName] = Non
 
 
 def labor_relations_score(*, items: Mapping[str, int], edition: str = "2023", lang: Lang = "en") -> Score:
-    """labor_relations.score (§6 附件 评价标准).
+    """an enterprise's score and grade on the harmonious-labour-relations rubric — 对照和谐劳动关系建设优化指导服务评价标准，计算企业得分和总体评价 (§6 附件 评价标准).
 
     Rule ``labor_relations.score``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -856,7 +927,7 @@ def labor_relations_score(*, items: Mapping[str, int], edition: str = "2023", la
 
 
 def labor_relations_guidance_subsidy(*, person_days: int, edition: str = "2023", lang: Lang = "en") -> GuidanceSubsidy:
-    """labor_relations.guidance_subsidy (§6 四).
+    """the city union's subsidy for on-site guidance person-days — 按入户指导服务人天计算市总工会补贴 (§6 四).
 
     Rule ``labor_relations.guidance_subsidy``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -866,7 +937,7 @@ def labor_relations_guidance_subsidy(*, person_days: int, edition: str = "2023",
 
 
 def labor_relations_reporting(*, last_year_target: int, target: int, as_of: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> Reporting:
-    """labor_relations.reporting (§6 五(一)–(二)).
+    """is a district union's target at least last year's; its reporting dates — 区局（产业）工会目标企业数是否不低于上一年度指标数，以及汇总表和补贴申报表的报送日期 (§6 五(一)–(二)).
 
     Rule ``labor_relations.reporting``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -876,7 +947,7 @@ def labor_relations_reporting(*, last_year_target: int, target: int, as_of: Opti
 
 
 def model_worker_dispatch_due(*, received_on: DateLike, served_on: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> DispatchDue:
-    """model_worker.dispatch_due (§7 三(三)).
+    """last working day for the service office to send a model-worker team after a request; the unit served pays nothing — “服务办公室”收到需求申请表后安排劳模工匠开展服务的最后一个工作日；被服务单位不付费 (§7 三(三), 四).
 
     Rule ``model_worker.dispatch_due``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -896,7 +967,7 @@ def checkup_quote(*, lines: Sequence[QuoteLine], edition: str = "2023", lang: La
 
 
 def checkup_packages(*, kind: Optional[CheckupPackageKindName] = None, edition: str = "2023", lang: Lang = "en") -> Packages:
-    """the checkup packages on offer, the 2022 plan each continues, hospital-only packs, the year's target — 可选的体检套餐、各套餐沿用的2022年计划、仅院内开展的项目和全年目标人数 (§9 二, 五; 附件 1).
+    """the checkup packages on offer, the 2022 plan each continues, hospital-only packs, the year's target — 可选的体检套餐、各套餐沿用的2022年计划、仅院内开展的项目和全年目标人数 (§9 引言, 二, 五; 附件 1).
 
     Rule ``checkup.packages``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -906,7 +977,7 @@ def checkup_packages(*, kind: Optional[CheckupPackageKindName] = None, edition: 
 
 
 def metro_safety_sessions(*, participants: int, applied_on: Optional[DateLike] = None, planned_date: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> Sessions:
-    """metro_safety.sessions (§10 二(二), 三(二)).
+    """how many metro-safety sessions of about 30–50 people N participants make, how many rounds with the trainers and sites; application deadline and activity window — 按每场约30-50人安排轨交现场培训场次、按讲师和培训点计算至少分几轮，并核对活动申报截止日期和活动时间 (§10 二(二), 三(二); 附件 2-10-1 注2).
 
     Rule ``metro_safety.sessions``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -916,7 +987,7 @@ def metro_safety_sessions(*, participants: int, applied_on: Optional[DateLike] =
 
 
 def reference_metro_sites(*, district: Optional[ReferenceDistrictName] = None, edition: str = "2023", lang: Lang = "en") -> MetroSites:
-    """reference.metro_sites (§10 附件 2-10-2).
+    """the 25 metro training sites, by district — “千企共促安全文明出行”轨交现场培训点，可按区查询 (§10 附件 2-10-2).
 
     Rule ``reference.metro_sites``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -925,18 +996,18 @@ def reference_metro_sites(*, district: Optional[ReferenceDistrictName] = None, e
     return r
 
 
-def programmes_progress(*, achieved: Optional[Mapping[str, int]] = None, edition: str = "2023", lang: Lang = "en") -> Progress:
-    """programmes.progress (附件 1).
+def programmes_progress(*, achieved: Optional[Mapping[str, int]] = None, as_of: Optional[DateLike] = None, edition: str = "2023", lang: Lang = "en") -> Progress:
+    """each target of the ten programmes against what is achieved; full coverage; dated targets past their day — 十项实事项目各项目标的完成情况，包括建制全覆盖和有完成时限的目标 (附件 1; §1 一; §2 引言, 三(四); §3 引言, 一(二), 二(二), 二(三); §5 引言; §6 引言, 五(二); §7 一; §8 二, 五; §9 三(一); §10 一, 二(三), 附件 2-10-1 注2).
 
     Rule ``programmes.progress``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
     """
-    r: Progress = _native.call('programmes.progress', {"achieved": achieved}, edition, lang)
+    r: Progress = _native.call('programmes.progress', {"achieved": achieved, "as_of": as_of}, edition, lang)
     return r
 
 
 def deadlines_upcoming(*, date: DateLike, programme: Optional[int] = None, edition: str = "2023", lang: Lang = "en") -> Upcoming:
-    """deadlines.upcoming (all programmes).
+    """the plan's dated deadlines and windows seen from a date: next due, open, overdue — 从某一日期看方案中各项截止日期和时间段：下一个到期、正在进行和已逾期的事项 (附件 2).
 
     Rule ``deadlines.upcoming``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -946,7 +1017,7 @@ def deadlines_upcoming(*, date: DateLike, programme: Optional[int] = None, editi
 
 
 def calendar_add_working_days(*, from_: DateLike, days: int, edition: str = "2023", lang: Lang = "en") -> AddWorkingDays:
-    """calendar.add_working_days (…个工作日内 (§1 申报, §5 二(三), §7 三(三))).
+    """the N-th working day after a date, on the PRC holiday calendar — 按国务院办公厅节假日安排，计算某日之后的第N个工作日 (…个工作日内 (§5 二(三), §7 三(三))).
 
     Rule ``calendar.add_working_days``: the keyword arguments are its input fields (``None`` leaves one out);
     ``lang="zh-CN"`` answers the trace and the errors in Chinese.
@@ -969,6 +1040,8 @@ CLASSES = {
     'PhaseOutcome': PhaseOutcome,
     'TripCheck': TripCheck,
     'GoodsCheck': GoodsCheck,
+    'SurplusUse': SurplusUse,
+    'LedgerAccount': LedgerAccount,
     'Subsidy': Subsidy,
     'StaySettlement': StaySettlement,
     'Allocation': Allocation,

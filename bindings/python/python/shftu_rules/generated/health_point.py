@@ -3,6 +3,8 @@
 """The ``health_point`` rules: typed functions, their records and closed sets of codes."""
 
 from ._rules import (
+    HealthPointOpsApplicant as Applicant,
+    HealthPointOpsApplicantName as ApplicantName,
     ApplicationCheck,
     HealthPointOpsApplicationReason as ApplicationReason,
     HealthPointOpsApplicationReasonName as ApplicationReasonName,
@@ -20,6 +22,8 @@ from ._rules import (
     HealthPointOpsFundSourceName as FundSourceName,
     FundUse,
     Funding,
+    HealthPointFundingReason as FundingReason,
+    HealthPointFundingReasonName as FundingReasonName,
     HealthPointOpsInHouseMedical as InHouseMedical,
     HealthPointOpsInHouseMedicalName as InHouseMedicalName,
     HealthPointOpsInspectionOutcome as InspectionOutcome,
@@ -51,6 +55,8 @@ HealthPointCard = CardOutcome  # the name of earlier releases
 HealthPointFundUse = FundUse  # the name of earlier releases
 
 __all__ = [
+    'Applicant',
+    'ApplicantName',
     'ApplicationCheck',
     'ApplicationReason',
     'ApplicationReasonName',
@@ -68,6 +74,8 @@ __all__ = [
     'FundSourceName',
     'FundUse',
     'Funding',
+    'FundingReason',
+    'FundingReasonName',
     'HealthPointApplicationCheck',
     'HealthPointCard',
     'HealthPointFundUse',

@@ -3,28 +3,64 @@
 """The ``love_shanghai`` rules: typed functions, their records and closed sets of codes."""
 
 from ._rules import (
+    LoveShanghaiFunds as Funds,
+    LoveShanghaiFundsName as FundsName,
     GoodsCheck,
+    LedgerAccount,
+    LoveShanghaiLedgerItem as LedgerItem,
+    LoveShanghaiLedgerItemName as LedgerItemName,
+    LoveShanghaiLedgerReason as LedgerReason,
+    LoveShanghaiLedgerReasonName as LedgerReasonName,
+    LoveShanghaiRecorder as Recorder,
+    LoveShanghaiRecorderName as RecorderName,
+    LoveShanghaiSide as Side,
+    LoveShanghaiSideName as SideName,
+    LoveShanghaiSurplusReason as SurplusReason,
+    LoveShanghaiSurplusReasonName as SurplusReasonName,
+    SurplusUse,
     TripCheck,
     LoveShanghaiTripKind as TripKind,
     LoveShanghaiTripKindName as TripKindName,
     LoveShanghaiViolation as Violation,
     LoveShanghaiViolationName as ViolationName,
     love_shanghai_goods_check as goods_check,
+    love_shanghai_ledger_account as ledger_account,
+    love_shanghai_surplus_use as surplus_use,
     love_shanghai_trip_check as trip_check,
 )
 
 LoveShanghaiTripCheck = TripCheck  # the name of earlier releases
 LoveShanghaiGoodsCheck = GoodsCheck  # the name of earlier releases
+LoveShanghaiSurplusUse = SurplusUse  # the name of earlier releases
+LoveShanghaiLedgerAccount = LedgerAccount  # the name of earlier releases
 
 __all__ = [
+    'Funds',
+    'FundsName',
     'GoodsCheck',
+    'LedgerAccount',
+    'LedgerItem',
+    'LedgerItemName',
+    'LedgerReason',
+    'LedgerReasonName',
     'LoveShanghaiGoodsCheck',
+    'LoveShanghaiLedgerAccount',
+    'LoveShanghaiSurplusUse',
     'LoveShanghaiTripCheck',
+    'Recorder',
+    'RecorderName',
+    'Side',
+    'SideName',
+    'SurplusReason',
+    'SurplusReasonName',
+    'SurplusUse',
     'TripCheck',
     'TripKind',
     'TripKindName',
     'Violation',
     'ViolationName',
     'goods_check',
+    'ledger_account',
+    'surplus_use',
     'trip_check',
 ]

@@ -4,8 +4,6 @@
 
 from ._rules import (
     Allocation,
-    RecuperationPriorityGroup as PriorityGroup,
-    RecuperationPriorityGroupName as PriorityGroupName,
     RecuperationProgramme as Programme,
     RecuperationProgrammeName as ProgrammeName,
     RecuperationReason as Reason,
@@ -24,8 +22,6 @@ RecuperationSanatoriumAllocation = Allocation  # the name of earlier releases
 
 __all__ = [
     'Allocation',
-    'PriorityGroup',
-    'PriorityGroupName',
     'Programme',
     'ProgrammeName',
     'Reason',
