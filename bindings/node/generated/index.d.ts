@@ -212,6 +212,8 @@ export type RuleId =
   | 'fitness_station.phase'
   | 'love_shanghai.trip_check'
   | 'love_shanghai.goods_check'
+  | 'love_shanghai.surplus_use'
+  | 'love_shanghai.ledger_account'
   | 'recuperation.subsidy'
   | 'recuperation.sanatorium_allocation'
   | 'rest_room.checklist'
@@ -236,8 +238,8 @@ export type RuleId =
 export type WireErrorCode = 'invalid_json' | 'unknown_rule' | 'unknown_edition' | 'invalid_input' | 'calendar_unavailable' | 'limit_exceeded'
 /** The error codes the library throws: the wire contract's, and `internal_error` for a Rust panic caught at the boundary. */
 export type ErrorCode = WireErrorCode | 'internal_error'
-/** The limits a request is held to (`limit_exceeded` names one): `changes` 20, `claims` 1,000, `items` 10,000, `quote_lines` 10,000, `request_bytes` 4,194,304. */
-export type LimitName = 'changes' | 'claims' | 'items' | 'quote_lines' | 'request_bytes'
+/** The limits a request is held to (`limit_exceeded` names one): `changes` 20, `claims` 1,000, `items` 10,000, `quote_lines` 10,000, `request_bytes` 4,194,304, `values` 100,000. */
+export type LimitName = 'changes' | 'claims' | 'items' | 'quote_lines' | 'request_bytes' | 'values'
 /** The editions of the plan the library holds. */
 export type EditionName = '2023'
 
@@ -289,139 +291,167 @@ export type PackageName = '女性两病筛查' | '女性两病筛查包' | '女�
 export type PackageKind = 'routine' | 'special'
 /** Other names of the `checkup.package_kind` codes, accepted in inputs (the answer echoes the code): 专项 → `special`, 专项筛查项目 → `special`, 常规 → `routine`, 常规体检套餐 → `routine`. */
 export type PackageKindName = '专项' | '专项筛查项目' | '常规' | '常规体检套餐'
-/** `fitness_station.fitness_reason`: `no_phase` no_phase; `target_missed` target_missed. */
+/** `fitness_station.fitness_reason`: `no_phase` 该日期不在建设工作时间安排的任何阶段内; `target_missed` 第三季度结束（2023年9月30日）后，验收的驿站仍少于50家. */
 export type FitnessReason = 'no_phase' | 'target_missed'
 /** Other names of the `fitness_station.fitness_reason` codes accepted in inputs: none in the catalogue yet. */
 export type FitnessReasonName = never
-/** `health_point.match_level`: `district` district; `street` street. */
+/** `health_point.funding_reason`: `points_beyond_plan` 服务点数超出方案今年补助的数量（新建20家、升级优化50家）. */
+export type FundingReason = 'points_beyond_plan'
+/** Other names of the `health_point.funding_reason` codes accepted in inputs: none in the catalogue yet. */
+export type FundingReasonName = never
+/** `health_point.match_level`: `district` 区总工会（局（产业）工会）; `street` 街镇（园区、楼宇）工会. */
 export type MatchLevel = 'district' | 'street'
-/** Other names of the `health_point.match_level` codes accepted in inputs: none in the catalogue yet. */
-export type MatchLevelName = never
-/** `health_point.point_kind`: `new` new; `upgrade` upgrade. */
+/** Other names of the `health_point.match_level` codes, accepted in inputs (the answer echoes the code): 区 → `district`, 区总工会 → `district`, 局(产业) → `district`, 局(产业)工会 → `district`, 局（产业） → `district`, 局（产业）工会 → `district`, 街镇 → `street`, 街镇(园区、楼宇) → `street`, 街镇(园区、楼宇)工会 → `street`, 街镇工会 → `street`, 街镇（园区、楼宇） → `street`, 街镇（园区、楼宇）工会 → `street`. */
+export type MatchLevelName = '区' | '区总工会' | '局(产业)' | '局(产业)工会' | '局（产业）' | '局（产业）工会' | '街镇' | '街镇(园区、楼宇)' | '街镇(园区、楼宇)工会' | '街镇工会' | '街镇（园区、楼宇）' | '街镇（园区、楼宇）工会'
+/** `health_point.point_kind`: `new` 新建; `upgrade` 升级优化. */
 export type PointKind = 'new' | 'upgrade'
-/** Other names of the `health_point.point_kind` codes accepted in inputs: none in the catalogue yet. */
-export type PointKindName = never
-/** `health_point_ops.application_reason`: `after_deadline` after_deadline; `too_few_new_points` too_few_new_points; `too_few_upgrade_points` too_few_upgrade_points; `too_few_employees` too_few_employees; `has_adequate_medical_service` has_adequate_medical_service; `large_group_not_eligible` large_group_not_eligible. */
+/** Other names of the `health_point.point_kind` codes, accepted in inputs (the answer echoes the code): 升级 → `upgrade`, 升级优化 → `upgrade`, 升级站点 → `upgrade`, 新创建 → `new`, 新建 → `new`, 新建站点 → `new`. */
+export type PointKindName = '升级' | '升级优化' | '升级站点' | '新创建' | '新建' | '新建站点'
+/** `health_point_ops.applicant`: `district` 区总工会; `industry` 局（产业）工会. */
+export type Applicant = 'district' | 'industry'
+/** Other names of the `health_point_ops.applicant` codes, accepted in inputs (the answer echoes the code): 产业工会 → `industry`, 区 → `district`, 区总工会 → `district`, 局(产业) → `industry`, 局(产业)工会 → `industry`, 局（产业） → `industry`, 局（产业）工会 → `industry`. */
+export type ApplicantName = '产业工会' | '区' | '区总工会' | '局(产业)' | '局(产业)工会' | '局（产业）' | '局（产业）工会'
+/** `health_point_ops.application_reason`: `after_deadline` 报送时间不在2023年2月6日下午4:00前; `too_few_new_points` 新建站点少于每区至少申报的1家; `too_few_upgrade_points` 升级站点少于每区至少申报的3家; `too_few_employees` 大型园区或企业集团职工人数未超过1000人; `has_adequate_medical_service` 大型园区或企业集团已有条件完善的内部医务设施; `large_group_not_eligible` 申报中有大型园区或企业集团不符合申报条件. */
 export type ApplicationReason = 'after_deadline' | 'too_few_new_points' | 'too_few_upgrade_points' | 'too_few_employees' | 'has_adequate_medical_service' | 'large_group_not_eligible'
 /** Other names of the `health_point_ops.application_reason` codes accepted in inputs: none in the catalogue yet. */
 export type ApplicationReasonName = never
-/** `health_point_ops.card_reason`: `non_compliance` non_compliance; `serious_case` serious_case; `rectification_failed` rectification_failed; `rectified` rectified; `already_delisted` already_delisted. */
+/** `health_point_ops.card_reason`: `non_compliance` 未按要求提供服务或不执行相关规定要求：下发整改通知书（黄牌），责令整改; `serious_case` 情况严重：下发摘牌通知书（红牌）; `rectification_failed` 黄牌期间仍未按要求（整改无效）：下发摘牌通知书（红牌）; `rectified` 黄牌期间已按要求整改：恢复正常; `already_delisted` 已摘牌：红牌取消服务点资格、收回铭牌，不再变化. */
 export type CardReason = 'non_compliance' | 'serious_case' | 'rectification_failed' | 'rectified' | 'already_delisted'
 /** Other names of the `health_point_ops.card_reason` codes accepted in inputs: none in the catalogue yet. */
 export type CardReasonName = never
-/** `health_point_ops.card_state`: `good_standing` good_standing; `yellow_card` yellow_card; `red_card` red_card. */
+/** `health_point_ops.card_state`: `good_standing` 正常; `yellow_card` 黄牌（责令整改）; `red_card` 红牌（取消服务点资格、收回铭牌）. */
 export type CardState = 'good_standing' | 'yellow_card' | 'red_card'
-/** Other names of the `health_point_ops.card_state` codes accepted in inputs: none in the catalogue yet. */
-export type CardStateName = never
-/** `health_point_ops.fund_purpose`: `basic_equipment` basic_equipment; `daily_operations` daily_operations; `consultation_subsidy` consultation_subsidy; `lecture_subsidy` lecture_subsidy; `visit_subsidy` visit_subsidy; `other` other. */
+/** Other names of the `health_point_ops.card_state` codes, accepted in inputs (the answer echoes the code): 摘牌通知书 → `red_card`, 整改通知书 → `yellow_card`, 无牌 → `good_standing`, 正常 → `good_standing`, 红牌 → `red_card`, 黄牌 → `yellow_card`. */
+export type CardStateName = '摘牌通知书' | '整改通知书' | '无牌' | '正常' | '红牌' | '黄牌'
+/** `health_point_ops.fund_purpose`: `basic_equipment` 各服务点的基本物品配置; `daily_operations` 各服务点的日常运营; `consultation_subsidy` 医务人员（团队）的咨询补助; `lecture_subsidy` 医务人员（团队）的讲座补助; `visit_subsidy` 医务人员（团队）的访视补助; `other` 其他用途. */
 export type FundPurpose = 'basic_equipment' | 'daily_operations' | 'consultation_subsidy' | 'lecture_subsidy' | 'visit_subsidy' | 'other'
-/** Other names of the `health_point_ops.fund_purpose` codes accepted in inputs: none in the catalogue yet. */
-export type FundPurposeName = never
-/** `health_point_ops.fund_reason`: `purpose_for_other_source` purpose_for_other_source; `purpose_not_listed` purpose_not_listed. */
+/** Other names of the `health_point_ops.fund_purpose` codes, accepted in inputs (the answer echoes the code): 其他 → `other`, 其他用途 → `other`, 医务人员咨询补助 → `consultation_subsidy`, 医务人员讲座补助 → `lecture_subsidy`, 医务人员访视补助 → `visit_subsidy`, 咨询补助 → `consultation_subsidy`, 基本物品配置 → `basic_equipment`, 日常运营 → `daily_operations`, 物品配置 → `basic_equipment`, 讲座补助 → `lecture_subsidy`, 访视补助 → `visit_subsidy`, 运营 → `daily_operations`. */
+export type FundPurposeName = '其他' | '其他用途' | '医务人员咨询补助' | '医务人员讲座补助' | '医务人员访视补助' | '咨询补助' | '基本物品配置' | '日常运营' | '物品配置' | '讲座补助' | '访视补助' | '运营'
+/** `health_point_ops.fund_reason`: `purpose_for_other_source` 不可以：方案把这项用途列在另一级工会的经费下; `purpose_not_listed` 需审核：方案未列出这项用途，但所列用途并非穷尽（“等用途”）. */
 export type FundReason = 'purpose_for_other_source' | 'purpose_not_listed'
 /** Other names of the `health_point_ops.fund_reason` codes accepted in inputs: none in the catalogue yet. */
 export type FundReasonName = never
-/** `health_point_ops.fund_source`: `city` city; `district` district; `industry` industry; `street` street. */
+/** `health_point_ops.fund_source`: `city` 市总工会; `district` 区总工会; `industry` 局（产业）工会; `street` 街镇（园区、楼宇）工会. */
 export type FundSource = 'city' | 'district' | 'industry' | 'street'
-/** Other names of the `health_point_ops.fund_source` codes accepted in inputs: none in the catalogue yet. */
-export type FundSourceName = never
-/** `health_point_ops.in_house_medical`: `none` none; `rudimentary` rudimentary; `adequate` adequate. */
+/** Other names of the `health_point_ops.fund_source` codes, accepted in inputs (the answer echoes the code): 产业工会 → `industry`, 区 → `district`, 区总 → `district`, 区总工会 → `district`, 园区工会 → `street`, 局(产业) → `industry`, 局(产业)工会 → `industry`, 局（产业） → `industry`, 局（产业）工会 → `industry`, 市 → `city`, 市总 → `city`, 市总工会 → `city`, 楼宇工会 → `street`, 街镇 → `street`, 街镇(园区、楼宇)工会 → `street`, 街镇工会 → `street`, 街镇（园区、楼宇）工会 → `street`. */
+export type FundSourceName = '产业工会' | '区' | '区总' | '区总工会' | '园区工会' | '局(产业)' | '局(产业)工会' | '局（产业）' | '局（产业）工会' | '市' | '市总' | '市总工会' | '楼宇工会' | '街镇' | '街镇(园区、楼宇)工会' | '街镇工会' | '街镇（园区、楼宇）工会'
+/** `health_point_ops.in_house_medical`: `none` 没有内部医务设施; `rudimentary` 虽有内部医务设施，但条件简陋、服务内容过于简单; `adequate` 内部医务设施条件完善. */
 export type InHouseMedical = 'none' | 'rudimentary' | 'adequate'
-/** Other names of the `health_point_ops.in_house_medical` codes accepted in inputs: none in the catalogue yet. */
-export type InHouseMedicalName = never
-/** `health_point_ops.inspection_outcome`: `compliant` compliant; `non_compliant` non_compliant; `serious` serious. */
+/** Other names of the `health_point_ops.in_house_medical` codes, accepted in inputs (the answer echoes the code): 完善 → `adequate`, 无 → `none`, 服务内容过于简单 → `rudimentary`, 条件完善 → `adequate`, 条件简陋 → `rudimentary`, 没有 → `none`, 没有内部医务设施 → `none`, 简陋 → `rudimentary`. */
+export type InHouseMedicalName = '完善' | '无' | '服务内容过于简单' | '条件完善' | '条件简陋' | '没有' | '没有内部医务设施' | '简陋'
+/** `health_point_ops.inspection_outcome`: `compliant` 按要求提供服务; `non_compliant` 未按要求提供服务或不执行相关规定要求; `serious` 情况严重. */
 export type InspectionOutcome = 'compliant' | 'non_compliant' | 'serious'
-/** Other names of the `health_point_ops.inspection_outcome` codes accepted in inputs: none in the catalogue yet. */
-export type InspectionOutcomeName = never
-/** `health_point_ops.service_reason`: `consultation_below_minimum` consultation_below_minimum; `visit_missing` visit_missing; `lecture_missing` lecture_missing; `notice_too_late` notice_too_late; `notice_too_early` notice_too_early. */
-export type ServiceReason = 'consultation_below_minimum' | 'visit_missing' | 'lecture_missing' | 'notice_too_late' | 'notice_too_early'
+/** Other names of the `health_point_ops.inspection_outcome` codes, accepted in inputs (the answer echoes the code): 不执行相关规定要求 → `non_compliant`, 严重 → `serious`, 合格 → `compliant`, 情况严重 → `serious`, 按要求提供服务 → `compliant`, 未按要求 → `non_compliant`, 未按要求提供服务 → `non_compliant`. */
+export type InspectionOutcomeName = '不执行相关规定要求' | '严重' | '合格' | '情况严重' | '按要求提供服务' | '未按要求' | '未按要求提供服务'
+/** `health_point_ops.service_reason`: `consultation_below_minimum` 有完整的一周定期咨询少于每周至少安排的半天数; `visit_missing` 有完整的自然月没有安排半天访视（每月至少1次）; `lecture_missing` 有完整的两个月时段没有开展讲座（每两月至少1次）; `notice_too_late` 访视或讲座信息未提前1周公示（应提前1至2周公示）. */
+export type ServiceReason = 'consultation_below_minimum' | 'visit_missing' | 'lecture_missing' | 'notice_too_late'
 /** Other names of the `health_point_ops.service_reason` codes accepted in inputs: none in the catalogue yet. */
 export type ServiceReasonName = never
-/** `health_point_ops.standard`: `consultation` consultation; `visits` visits; `lectures` lectures; `visit_notices` visit_notices; `lecture_notices` lecture_notices. */
+/** `health_point_ops.standard`: `consultation` 定期咨询; `visits` 定期访视; `lectures` 定期讲座; `visit_notices` 访视提前公示; `lecture_notices` 讲座提前公示. */
 export type Standard = 'consultation' | 'visits' | 'lectures' | 'visit_notices' | 'lecture_notices'
-/** Other names of the `health_point_ops.standard` codes accepted in inputs: none in the catalogue yet. */
-export type StandardName = never
-/** `labor_relations.grade`: `exemplary` exemplary; `compliant` compliant; `basically_compliant` basically_compliant; `non_compliant` non_compliant. */
+/** Other names of the `health_point_ops.standard` codes, accepted in inputs (the answer echoes the code): 咨询 → `consultation`, 定期咨询 → `consultation`, 定期讲座 → `lectures`, 定期访视 → `visits`, 讲座 → `lectures`, 讲座公示 → `lecture_notices`, 访视 → `visits`, 访视公示 → `visit_notices`. */
+export type StandardName = '咨询' | '定期咨询' | '定期讲座' | '定期访视' | '讲座' | '讲座公示' | '访视' | '访视公示'
+/** `labor_relations.grade`: `exemplary` 示范; `compliant` 达标; `basically_compliant` 基本达标; `non_compliant` 未达标. */
 export type Grade = 'exemplary' | 'compliant' | 'basically_compliant' | 'non_compliant'
-/** Other names of the `labor_relations.grade` codes accepted in inputs: none in the catalogue yet. */
-export type GradeName = never
-/** `labor_relations.reason`: `below_last_year_target` below_last_year_target. */
+/** Other names of the `labor_relations.grade` codes, accepted in inputs (the answer echoes the code): 不达标 → `non_compliant`, 基本达标 → `basically_compliant`, 未达标 → `non_compliant`, 示范 → `exemplary`, 达标 → `compliant`. */
+export type GradeName = '不达标' | '基本达标' | '未达标' | '示范' | '达标'
+/** `labor_relations.reason`: `below_last_year_target` 目标企业数低于上一年度指标数（方案要求具体数量原则上不低于上一年度指标数）. */
 export type LaborRelationsReason = 'below_last_year_target'
 /** Other names of the `labor_relations.reason` codes accepted in inputs: none in the catalogue yet. */
 export type LaborRelationsReasonName = never
-/** `love_shanghai.trip_kind`: `two_day` two_day; `one_day` one_day. */
+/** `love_shanghai.funds`: `own_funds` 自有工会经费; `upper_subsidy` 上级工会补助. */
+export type Funds = 'own_funds' | 'upper_subsidy'
+/** Other names of the `love_shanghai.funds` codes, accepted in inputs (the answer echoes the code): 上级工会补助 → `upper_subsidy`, 上级补助 → `upper_subsidy`, 自有工会经费 → `own_funds`, 自有经费 → `own_funds`. */
+export type FundsName = '上级工会补助' | '上级补助' | '自有工会经费' | '自有经费'
+/** `love_shanghai.ledger_item`: `spending` 主题活动支出; `subsidy` 专项补助. */
+export type LedgerItem = 'spending' | 'subsidy'
+/** Other names of the `love_shanghai.ledger_item` codes, accepted in inputs (the answer echoes the code): 专项补助 → `subsidy`, 专项转移支付补助 → `subsidy`, 主题活动支出 → `spending`, 支出 → `spending`, 活动支出 → `spending`. */
+export type LedgerItemName = '专项补助' | '专项转移支付补助' | '主题活动支出' | '支出' | '活动支出'
+/** `love_shanghai.ledger_reason`: `not_named_by_plan` 方案未规定该事项应计入的科目. */
+export type LedgerReason = 'not_named_by_plan'
+/** Other names of the `love_shanghai.ledger_reason` codes accepted in inputs: none in the catalogue yet. */
+export type LedgerReasonName = never
+/** `love_shanghai.recorder`: `base_union` 基层工会; `upper_union` 上级工会. */
+export type Recorder = 'base_union' | 'upper_union'
+/** Other names of the `love_shanghai.recorder` codes, accepted in inputs (the answer echoes the code): 上级工会 → `upper_union`, 基层工会 → `base_union`. */
+export type RecorderName = '上级工会' | '基层工会'
+/** `love_shanghai.side`: `paying_down` 对下专项补助; `receiving` 收到专项补助. */
+export type Side = 'paying_down' | 'receiving'
+/** Other names of the `love_shanghai.side` codes, accepted in inputs (the answer echoes the code): 上级补助收入 → `receiving`, 对下专项补助 → `paying_down`, 收到专项补助 → `receiving`, 补助下级 → `paying_down`. */
+export type SideName = '上级补助收入' | '对下专项补助' | '收到专项补助' | '补助下级'
+/** `love_shanghai.surplus_reason`: `draw_above_surplus` 动用的历年结余超过结余总额; `over_usual_surplus_limit` 计入“年度动用历年结余原则上不超过10%”限额的动用超过限额; `not_in_budget` 动用历年结余未纳入预算管理; `subsidy_used_elsewhere` 专项补助未专款专用; `subsidy_not_used_by_deadline` 专项补助未在当年12月31日前使用完毕. */
+export type SurplusReason = 'draw_above_surplus' | 'over_usual_surplus_limit' | 'not_in_budget' | 'subsidy_used_elsewhere' | 'subsidy_not_used_by_deadline'
+/** Other names of the `love_shanghai.surplus_reason` codes accepted in inputs: none in the catalogue yet. */
+export type SurplusReasonName = never
+/** `love_shanghai.trip_kind`: `two_day` “看上海”2天1晚活动; `one_day` “看上海”1日游. */
 export type TripKind = 'two_day' | 'one_day'
-/** Other names of the `love_shanghai.trip_kind` codes accepted in inputs: none in the catalogue yet. */
-export type TripKindName = never
-/** `love_shanghai.violation`: `over_per_person_cap` over_per_person_cap; `meal_share_exceeded` meal_share_exceeded. */
-export type Violation = 'over_per_person_cap' | 'meal_share_exceeded'
+/** Other names of the `love_shanghai.trip_kind` codes, accepted in inputs (the answer echoes the code): 1日游 → `one_day`, 2天1晚 → `two_day`, “看上海”1日游 → `one_day`, “看上海”2天1晚 → `two_day`, 看上海1日游 → `one_day`, 看上海2天1晚 → `two_day`. */
+export type TripKindName = '1日游' | '2天1晚' | '“看上海”1日游' | '“看上海”2天1晚' | '看上海1日游' | '看上海2天1晚'
+/** `love_shanghai.violation`: `over_per_person_cap` 活动总支出超过每人最高标准乘以参加人数; `meal_share_exceeded` 餐费超过总支出的规定比例; `outside_activity_period` 活动日期不在组织时间（即日起至2023年12月31日）之内; `over_duration` 活动时长超过“一次不超过2天1晚”; `duration_not_of_kind` 活动的天数、晚数与所报活动类型不符（1日游不过夜；不过夜的1天活动是1日游）; `already_held_this_year` 本基层工会今年已开展过“看上海”活动（开展一次）. */
+export type Violation = 'over_per_person_cap' | 'meal_share_exceeded' | 'outside_activity_period' | 'over_duration' | 'duration_not_of_kind' | 'already_held_this_year'
 /** Other names of the `love_shanghai.violation` codes accepted in inputs: none in the catalogue yet. */
 export type ViolationName = never
-/** `metro_safety.session_reason`: `no_participants` no_participants; `too_few_participants` too_few_participants; `no_even_split` no_even_split; `applied_after_deadline` applied_after_deadline; `outside_activity_window` outside_activity_window. */
+/** `metro_safety.session_reason`: `no_participants` 没有参加人员; `too_few_participants` 参加人数少于每场约30人的下限：仍安排一场（仅作提示）; `no_even_split` 无论分几场，每场人数都不能全部落在约30-50人之间：按最接近的方式安排（仅作提示）; `applied_after_deadline` 活动申报表在截止日期之后才报送; `outside_activity_window` 计划日期不在方案规定的活动时间内. */
 export type SessionReason = 'no_participants' | 'too_few_participants' | 'no_even_split' | 'applied_after_deadline' | 'outside_activity_window'
 /** Other names of the `metro_safety.session_reason` codes accepted in inputs: none in the catalogue yet. */
 export type SessionReasonName = never
-/** `model_worker.dispatch_reason`: `dispatch_late` dispatch_late. */
+/** `model_worker.dispatch_reason`: `dispatch_late` 未在收到需求申请表后规定的工作日内开展服务（方案写“原则上”，仅作提示，不作否决）. */
 export type DispatchReason = 'dispatch_late'
 /** Other names of the `model_worker.dispatch_reason` codes accepted in inputs: none in the catalogue yet. */
 export type DispatchReasonName = never
-/** `mutual_aid.benefit`: `hospital_days` hospital_days; `critical_illness` critical_illness; `ci_medical_subsidy` ci_medical_subsidy; `accident_death` accident_death; `accident_disability` accident_disability; `accident_consolation` accident_consolation; `disease_death` disease_death. */
+/** `mutual_aid.benefit`: `hospital_days` 住院天数补助金; `critical_illness` 特种重病保障金; `ci_medical_subsidy` 重大疾病住院医疗补助金; `accident_death` 意外身故保障金; `accident_disability` 意外伤残保障金; `accident_consolation` 意外慰问金; `disease_death` 疾病身故保障金. */
 export type Benefit = 'hospital_days' | 'critical_illness' | 'ci_medical_subsidy' | 'accident_death' | 'accident_disability' | 'accident_consolation' | 'disease_death'
-/** Other names of the `mutual_aid.benefit` codes accepted in inputs: none in the catalogue yet. */
-export type BenefitName = never
-/** `mutual_aid.channel`: `group` group; `individual` individual. */
+/** Other names of the `mutual_aid.benefit` codes, accepted in inputs (the answer echoes the code): 住院 → `hospital_days`, 住院天数补助金 → `hospital_days`, 十二类重大疾病 → `critical_illness`, 十二类重大疾病（含原位癌） → `critical_illness`, 意外伤残 → `accident_disability`, 意外伤残保障金 → `accident_disability`, 意外慰问金 → `accident_consolation`, 意外身故 → `accident_death`, 意外身故保障金 → `accident_death`, 特种重病保障金 → `critical_illness`, 疾病身故 → `disease_death`, 疾病身故保障金 → `disease_death`, 重大疾病住院医疗补助金 → `ci_medical_subsidy`. */
+export type BenefitName = '住院' | '住院天数补助金' | '十二类重大疾病' | '十二类重大疾病（含原位癌）' | '意外伤残' | '意外伤残保障金' | '意外慰问金' | '意外身故' | '意外身故保障金' | '特种重病保障金' | '疾病身故' | '疾病身故保障金' | '重大疾病住院医疗补助金'
+/** `mutual_aid.channel`: `group` 团体参保; `individual` 个人参保. */
 export type Channel = 'group' | 'individual'
-/** Other names of the `mutual_aid.channel` codes accepted in inputs: none in the catalogue yet. */
-export type ChannelName = never
-/** `mutual_aid.claim_status`: `paid` paid; `partially_paid` partially_paid; `rejected` rejected. */
+/** Other names of the `mutual_aid.channel` codes, accepted in inputs (the answer echoes the code): 个人 → `individual`, 个人参保 → `individual`, 团体 → `group`, 团体参保 → `group`. */
+export type ChannelName = '个人' | '个人参保' | '团体' | '团体参保'
+/** `mutual_aid.claim_status`: `paid` 全额给付; `partially_paid` 部分给付; `rejected` 不予给付. */
 export type ClaimStatus = 'paid' | 'partially_paid' | 'rejected'
 /** Other names of the `mutual_aid.claim_status` codes accepted in inputs: none in the catalogue yet. */
 export type ClaimStatusName = never
-/** `mutual_aid.deadline_basis`: `coverage_end` coverage_end; `event_date` event_date. */
+/** `mutual_aid.deadline_basis`: `coverage_end` 保障期满之日; `event_date` 意外伤害事故发生之日. */
 export type DeadlineBasis = 'coverage_end' | 'event_date'
 /** Other names of the `mutual_aid.deadline_basis` codes accepted in inputs: none in the catalogue yet. */
 export type DeadlineBasisName = never
-/** `mutual_aid.fee_kind`: `none` none; `union_dues` union_dues; `premium` premium. */
+/** `mutual_aid.fee_kind`: `none` 无需保障费用; `union_dues` 工会会费; `premium` 保障费用. */
 export type FeeKind = 'none' | 'union_dues' | 'premium'
 /** Other names of the `mutual_aid.fee_kind` codes accepted in inputs: none in the catalogue yet. */
 export type FeeKindName = never
-/** `mutual_aid.industry`: `courier` courier; `freight_driver` freight_driver; `food_delivery` food_delivery; `ride_hailing` ride_hailing; `caregiver` caregiver; `domestic_service` domestic_service; `mall_info` mall_info; `real_estate_agent` real_estate_agent; `property_management` property_management; `construction_casual` construction_casual; `farm_casual` farm_casual; `sanitation` sanitation; `street_staff` street_staff. */
+/** `mutual_aid.industry`: `courier` 物流快递; `freight_driver` 货运驾驶; `food_delivery` 网约送餐; `ride_hailing` 网约车司机; `caregiver` 护工护理; `domestic_service` 家政服务; `mall_info` 商场信息; `real_estate_agent` 房产中介; `property_management` 物业管理; `construction_casual` 工地短工; `farm_casual` 农业临工; `sanitation` 保洁环卫; `street_staff` 街面雇员. */
 export type Industry = 'courier' | 'freight_driver' | 'food_delivery' | 'ride_hailing' | 'caregiver' | 'domestic_service' | 'mall_info' | 'real_estate_agent' | 'property_management' | 'construction_casual' | 'farm_casual' | 'sanitation' | 'street_staff'
-/** Other names of the `mutual_aid.industry` codes accepted in inputs: none in the catalogue yet. */
-export type IndustryName = never
-/** `mutual_aid.payment_reason`: `after_concentrated_deadline` after_concentrated_deadline; `outside_enrollment_window` outside_enrollment_window; `payment_late` payment_late. */
+/** Other names of the `mutual_aid.industry` codes, accepted in inputs (the answer echoes the code): 保洁环卫 → `sanitation`, 农业临工 → `farm_casual`, 商场信息 → `mall_info`, 家政服务 → `domestic_service`, 工地短工 → `construction_casual`, 房产中介 → `real_estate_agent`, 护工护理 → `caregiver`, 物业管理 → `property_management`, 物流快递 → `courier`, 网约车 → `ride_hailing`, 网约车司机 → `ride_hailing`, 网约送餐 → `food_delivery`, 街面雇员 → `street_staff`, 货运驾驶 → `freight_driver`. */
+export type IndustryName = '保洁环卫' | '农业临工' | '商场信息' | '家政服务' | '工地短工' | '房产中介' | '护工护理' | '物业管理' | '物流快递' | '网约车' | '网约车司机' | '网约送餐' | '街面雇员' | '货运驾驶'
+/** `mutual_aid.payment_reason`: `after_concentrated_deadline` 名单在集中参保截止日（2023年2月28日）之后提交，属即时参保; `outside_enrollment_window` 名单提交日不在团体参保期间内，没有起保日; `payment_late` 费用划款晚于提交名单后第15个工作日. */
 export type PaymentReason = 'after_concentrated_deadline' | 'outside_enrollment_window' | 'payment_late'
 /** Other names of the `mutual_aid.payment_reason` codes accepted in inputs: none in the catalogue yet. */
 export type PaymentReasonName = never
-/** `mutual_aid.reason`: `age_limit` age_limit; `outside_enrollment_window` outside_enrollment_window; `tier_not_offered` tier_not_offered; `channel_not_eligible` channel_not_eligible; `not_an_upgrade` not_an_upgrade; `after_coverage_end` after_coverage_end; `not_covered` not_covered; `event_outside_coverage` event_outside_coverage; `claim_window_expired` claim_window_expired; `benefit_cap_reached` benefit_cap_reached; `accident_cap_reached` accident_cap_reached; `total_cap_reached` total_cap_reached; `death_benefit_already_paid` death_benefit_already_paid. */
-export type MutualAidReason = 'age_limit' | 'outside_enrollment_window' | 'tier_not_offered' | 'channel_not_eligible' | 'not_an_upgrade' | 'after_coverage_end' | 'not_covered' | 'event_outside_coverage' | 'claim_window_expired' | 'benefit_cap_reached' | 'accident_cap_reached' | 'total_cap_reached' | 'death_benefit_already_paid'
+/** `mutual_aid.reason`: `age_limit` 起保日已满60周岁：保障对象为未满60周岁的劳动者; `industry_not_covered` 所在行业不属于保障对象的十三类行业; `outside_enrollment_window` 不在该参保方式的办理期间内; `tier_not_offered` 该参保方式不提供此保障层级（个人参保和2022年计划衔接仅限E类）; `channel_not_eligible` 不能通过该方式参保：个人参保仅限平台就业人员，2022年计划参保人员由区总工会统一办理衔接; `already_enrolled` 本保障期内已参保：一个保障期内每位劳动者只能参保一份，超出份数无效; `not_an_upgrade` 不是方案规定的变更情形（C类变更为D类、C类变更为E类、D类变更为E类）; `before_coverage_start` 变更申请早于起保日：在保障期内方可变更保障项目; `after_coverage_end` 变更将在保障期满之后才生效; `not_covered` 事件发生时所在的保障层级不含该项保障; `event_outside_coverage` 事件发生日不在保障期内; `claim_window_expired` 超过给付申请提交截止时间，逾期不予受理; `benefit_cap_reached` 已达该项保障的最高给付限额; `accident_cap_reached` 已达意外保障的最高给付限额; `total_cap_reached` 已达合计最高给付限额; `death_benefit_already_paid` 已给付过身故保障金（意外身故与疾病身故互斥）. */
+export type MutualAidReason = 'age_limit' | 'industry_not_covered' | 'outside_enrollment_window' | 'tier_not_offered' | 'channel_not_eligible' | 'already_enrolled' | 'not_an_upgrade' | 'before_coverage_start' | 'after_coverage_end' | 'not_covered' | 'event_outside_coverage' | 'claim_window_expired' | 'benefit_cap_reached' | 'accident_cap_reached' | 'total_cap_reached' | 'death_benefit_already_paid'
 /** Other names of the `mutual_aid.reason` codes accepted in inputs: none in the catalogue yet. */
 export type MutualAidReasonName = never
-/** `mutual_aid.tier`: `C` C; `D` D; `E` E. */
+/** `mutual_aid.tier`: `C` C类; `D` D类; `E` E类. */
 export type Tier = 'C' | 'D' | 'E'
-/** Other names of the `mutual_aid.tier` codes accepted in inputs: none in the catalogue yet. */
-export type TierName = never
-/** `recuperation.priority_group`: `model_worker` model_worker; `craftsman` craftsman; `epidemic_frontline` epidemic_frontline; `epidemic_on_duty` epidemic_on_duty; `industrial_worker` industrial_worker. */
-export type PriorityGroup = 'model_worker' | 'craftsman' | 'epidemic_frontline' | 'epidemic_on_duty' | 'industrial_worker'
-/** Other names of the `recuperation.priority_group` codes accepted in inputs: none in the catalogue yet. */
-export type PriorityGroupName = never
-/** `recuperation.programme`: `yangtze_delta` yangtze_delta; `paired_region` paired_region; `direct_sanatorium` direct_sanatorium. */
+/** Other names of the `mutual_aid.tier` codes, accepted in inputs (the answer echoes the code): C 类 → `C`, C类 → `C`, C类保障 → `C`, D 类 → `D`, D类 → `D`, D类保障 → `D`, E 类 → `E`, E类 → `E`, E类保障 → `E`. */
+export type TierName = 'C 类' | 'C类' | 'C类保障' | 'D 类' | 'D类' | 'D类保障' | 'E 类' | 'E类' | 'E类保障'
+/** `recuperation.programme`: `yangtze_delta` 长三角区域疗休养交流; `paired_region` 对口合作区域疗休养; `direct_sanatorium` 市总直管院所疗休养. */
 export type Programme = 'yangtze_delta' | 'paired_region' | 'direct_sanatorium'
-/** Other names of the `recuperation.programme` codes accepted in inputs: none in the catalogue yet. */
-export type ProgrammeName = never
-/** `recuperation.reason`: `over_duration` over_duration; `allocation_exhausted` allocation_exhausted. */
+/** Other names of the `recuperation.programme` codes, accepted in inputs (the answer echoes the code): 对口合作区域疗休养 → `paired_region`, 市总直管院所疗休养 → `direct_sanatorium`, 组织5万名职工赴市总直管院所疗休养 → `direct_sanatorium`, 组织万名职工开展长三角区域疗休养交流活动 → `yangtze_delta`, 组织万名职工赴对口合作区域疗休养 → `paired_region`, 长三角区域疗休养交流 → `yangtze_delta`, 长三角区域疗休养交流活动 → `yangtze_delta`. */
+export type ProgrammeName = '对口合作区域疗休养' | '市总直管院所疗休养' | '组织5万名职工赴市总直管院所疗休养' | '组织万名职工开展长三角区域疗休养交流活动' | '组织万名职工赴对口合作区域疗休养' | '长三角区域疗休养交流' | '长三角区域疗休养交流活动'
+/** `recuperation.reason`: `over_duration` 对口合作区域疗休养的组织时间超过4天3晚; `allocation_exhausted` 市总工会核定的补贴总额（总额控制）已用完，本批次未能全额补贴. */
 export type RecuperationReason = 'over_duration' | 'allocation_exhausted'
 /** Other names of the `recuperation.reason` codes accepted in inputs: none in the catalogue yet. */
 export type RecuperationReasonName = never
-/** `recuperation.stay_status`: `paid` paid; `partially_paid` partially_paid; `rejected` rejected. */
+/** `recuperation.stay_status`: `paid` 全额补贴; `partially_paid` 部分补贴; `rejected` 未获补贴. */
 export type StayStatus = 'paid' | 'partially_paid' | 'rejected'
 /** Other names of the `recuperation.stay_status` codes accepted in inputs: none in the catalogue yet. */
 export type StayStatusName = never
-/** `reference.district`: `pudong` pudong; `xuhui` xuhui; `changning` changning; `putuo` putuo; `hongkou` hongkou; `yangpu` yangpu; `huangpu` huangpu; `jingan` jingan; `baoshan` baoshan; `minhang` minhang; `jiading` jiading; `fengxian` fengxian; `songjiang` songjiang; `jinshan` jinshan; `qingpu` qingpu; `chongming` chongming. */
+/** `reference.district`: `pudong` 浦东新区; `xuhui` 徐汇区; `changning` 长宁区; `putuo` 普陀区; `hongkou` 虹口区; `yangpu` 杨浦区; `huangpu` 黄浦区; `jingan` 静安区; `baoshan` 宝山区; `minhang` 闵行区; `jiading` 嘉定区; `fengxian` 奉贤区; `songjiang` 松江区; `jinshan` 金山区; `qingpu` 青浦区; `chongming` 崇明区. */
 export type District = 'pudong' | 'xuhui' | 'changning' | 'putuo' | 'hongkou' | 'yangpu' | 'huangpu' | 'jingan' | 'baoshan' | 'minhang' | 'jiading' | 'fengxian' | 'songjiang' | 'jinshan' | 'qingpu' | 'chongming'
-/** Other names of the `reference.district` codes accepted in inputs: none in the catalogue yet. */
-export type DistrictName = never
-/** `rest_room.rest_room_reason`: `dimension_not_met` dimension_not_met; `applied_after_deadline` applied_after_deadline. */
+/** Other names of the `reference.district` codes, accepted in inputs (the answer echoes the code): 嘉定 → `jiading`, 嘉定区 → `jiading`, 奉贤 → `fengxian`, 奉贤区 → `fengxian`, 宝山 → `baoshan`, 宝山区 → `baoshan`, 崇明 → `chongming`, 崇明区 → `chongming`, 徐汇 → `xuhui`, 徐汇区 → `xuhui`, 普陀 → `putuo`, 普陀区 → `putuo`, 杨浦 → `yangpu`, 杨浦区 → `yangpu`, 松江 → `songjiang`, 松江区 → `songjiang`, 浦东 → `pudong`, 浦东新区 → `pudong`, 虹口 → `hongkou`, 虹口区 → `hongkou`, 金山 → `jinshan`, 金山区 → `jinshan`, 长宁 → `changning`, 长宁区 → `changning`, 闵行 → `minhang`, 闵行区 → `minhang`, 青浦 → `qingpu`, 青浦区 → `qingpu`, 静安 → `jingan`, 静安区 → `jingan`, 黄浦 → `huangpu`, 黄浦区 → `huangpu`. */
+export type DistrictName = '嘉定' | '嘉定区' | '奉贤' | '奉贤区' | '宝山' | '宝山区' | '崇明' | '崇明区' | '徐汇' | '徐汇区' | '普陀' | '普陀区' | '杨浦' | '杨浦区' | '松江' | '松江区' | '浦东' | '浦东新区' | '虹口' | '虹口区' | '金山' | '金山区' | '长宁' | '长宁区' | '闵行' | '闵行区' | '青浦' | '青浦区' | '静安' | '静安区' | '黄浦' | '黄浦区'
+/** `rest_room.rest_room_reason`: `dimension_not_met` “八字律”八个维度中至少有一个未达标; `applied_after_deadline` 申报晚于2023年2月15日（周三）的提交截止日. */
 export type RestRoomReason = 'dimension_not_met' | 'applied_after_deadline'
 /** Other names of the `rest_room.rest_room_reason` codes accepted in inputs: none in the catalogue yet. */
 export type RestRoomReasonName = never
@@ -430,8 +460,10 @@ export interface EnumValues {
   Package: Package[]
   PackageKind: PackageKind[]
   FitnessReason: FitnessReason[]
+  FundingReason: FundingReason[]
   MatchLevel: MatchLevel[]
   PointKind: PointKind[]
+  Applicant: Applicant[]
   ApplicationReason: ApplicationReason[]
   CardReason: CardReason[]
   CardState: CardState[]
@@ -444,6 +476,12 @@ export interface EnumValues {
   Standard: Standard[]
   Grade: Grade[]
   LaborRelationsReason: LaborRelationsReason[]
+  Funds: Funds[]
+  LedgerItem: LedgerItem[]
+  LedgerReason: LedgerReason[]
+  Recorder: Recorder[]
+  Side: Side[]
+  SurplusReason: SurplusReason[]
   TripKind: TripKind[]
   Violation: Violation[]
   SessionReason: SessionReason[]
@@ -457,7 +495,6 @@ export interface EnumValues {
   PaymentReason: PaymentReason[]
   MutualAidReason: MutualAidReason[]
   Tier: Tier[]
-  PriorityGroup: PriorityGroup[]
   Programme: Programme[]
   RecuperationReason: RecuperationReason[]
   StayStatus: StayStatus[]
@@ -477,6 +514,8 @@ export interface HealthPointFundingInput {
   district_match?: MoneyInput | null
   /** The street/town (park, building) union's match, in total over the points. */
   street_match?: MoneyInput | null
+  /** Points of this kind the city has already funded this year before this request, for a running total across requests and districts; absent: the request is taken alone (as if it were the first). */
+  funded_before?: number | null
 }
 /** Result of `health_point.funding`. Result of `health_point.funding`. */
 export interface HealthPointFundingResult {
@@ -492,6 +531,14 @@ export interface HealthPointFundingResult {
   compliant: boolean | null
   /** Each match below its minimum, district first. */
   shortfalls: Shortfall[]
+  /** The points of this kind the plan funds this year, city-wide (20 new, 50 upgraded). */
+  plan_points: number
+  /** `funded_before` plus this request's points. */
+  running_total: number
+  /** How many of this request's points lie beyond `plan_points` (0 when all fit). They are priced like the others in `city_subsidy`; the plan's budget does not cover them. */
+  over_plan: number
+  /** `points_beyond_plan` when `over_plan` is not 0. */
+  reasons: FundingReason[]
 }
 
 /** Input of `health_point.service_check` (§1 二(三)–(五)). Input of `health_point.service_check`. */
@@ -517,10 +564,12 @@ export interface HealthPointServiceCheckResult {
   reasons: ServiceReason[]
 }
 
-/** Input of `health_point.application_check` (§1 四(一)). Input of `health_point.application_check`. */
+/** Input of `health_point.application_check` (§1 一, 四(一); 申报表 注). Input of `health_point.application_check`. */
 export interface HealthPointApplicationCheckInput {
   /** When the district's form was sent. */
   submitted_at: IsoDateTime
+  /** Who applies: a district union (the default) or a bureau/industry union. */
+  applicant?: Applicant | ApplicantName | null
   /** New points put forward. */
   new_points: number
   /** Existing points put forward for upgrade. */
@@ -573,14 +622,18 @@ export interface HealthPointCardResult {
 export interface HealthPointFundUseInput {
   /** Whose money. */
   source: FundSource | FundSourceName
-  /** For what. */
+  /** For what: a purpose the plan names, or `other`. */
   purpose: FundPurpose | FundPurposeName
+  /** The spending line in words (what `other` stands for, e.g. 医务人员交通补贴); shown in the trace. */
+  description?: string | null
 }
 /** Result of `health_point.fund_use`. Result of `health_point.fund_use`. */
 export interface HealthPointFundUseResult {
-  /** Is the line an allowed use? */
-  allowed: boolean
-  /** Reason codes when not. */
+  /** Is the line an allowed use? True when the plan names the purpose for this source's money, false when it names it for another level's money only, null when it names it for no level's money (the lists are open, 主要…等: a reviewer decides). */
+  allowed: boolean | null
+  /** True when a reviewer must decide (`allowed` is null, `purpose_not_listed`). */
+  needs_review: boolean
+  /** Reason codes when not simply allowed. */
   reasons: FundReason[]
   /** The seed's words that allow it, or null. */
   basis: string | null
@@ -613,7 +666,7 @@ export interface FitnessStationPhaseResult {
   reasons: FitnessReason[]
 }
 
-/** Input of `love_shanghai.trip_check` (§3 一(四)1–2). Input of `love_shanghai.trip_check`. */
+/** Input of `love_shanghai.trip_check` (§3 一(二)–(三)1, 一(四)1–2). Input of `love_shanghai.trip_check`. */
 export interface LoveShanghaiTripCheckInput {
   /** Two-day or day trip. */
   kind: TripKind | TripKindName
@@ -623,6 +676,14 @@ export interface LoveShanghaiTripCheckInput {
   total_cost: MoneyInput
   /** The meals' cost (餐费), at most `total_cost`. */
   meal_cost: MoneyInput
+  /** The trip's days, if known (at least 1). */
+  days?: number | null
+  /** The trip's nights, if known (at most `days`). */
+  nights?: number | null
+  /** The trip's (first) day, if known: a date of the plan, in the activity period (即日起至2023年12月31日). */
+  date?: IsoDate | null
+  /** How many 看上海 activities the base union already held this year, before this one, if known (batches of one activity for different members are one activity, `spec/readings.md` LS7). */
+  held_this_year?: number | null
 }
 /** Result of `love_shanghai.trip_check`. Result of `love_shanghai.trip_check`. */
 export interface LoveShanghaiTripCheckResult {
@@ -655,6 +716,72 @@ export interface LoveShanghaiGoodsCheckResult {
   remaining_before: Money
   /** How far the year's spending, this instalment included, goes above the cap (zero when within). */
   excess: Money
+}
+
+/** Input of `love_shanghai.surplus_use` (§3 一(四)4–5). Input of `love_shanghai.surplus_use`: a base union's figures for the year's theme activities. */
+export interface LoveShanghaiSurplusUseInput {
+  /** The year's cost of the theme activities (看上海, 品上海) the base union pays for. */
+  activity_cost: MoneyInput
+  /** What the year's own funds (当年度经费) pay towards it. */
+  year_funds: MoneyInput
+  /** The accumulated surplus (历年结余) at the start of the year. */
+  surplus: MoneyInput
+  /** What the union draws from the surplus for the theme activities. */
+  surplus_drawn: MoneyInput
+  /** What it draws from the surplus this year for anything else (zero when absent). */
+  other_surplus_drawn?: MoneyInput | null
+  /** Is the drawing in the union's budget (纳入预算管理)? Not judged when absent. */
+  in_budget?: boolean | null
+  /** The special subsidies received for the theme activities: the upper-level union's 专项补助 and administrative 定向补贴 (none when absent). */
+  subsidy_received?: MoneyInput | null
+  /** Of them, what was spent on the theme activities (zero when absent; needs `subsidy_received`). */
+  subsidy_spent?: MoneyInput | null
+  /** Of them, what was spent on anything else (zero when absent; needs `subsidy_received`). */
+  subsidy_spent_elsewhere?: MoneyInput | null
+  /** The day the figures are as of (at its end), if known; needs `subsidy_received`. */
+  as_of?: IsoDate | null
+}
+/** Result of `love_shanghai.surplus_use`. Result of `love_shanghai.surplus_use`. */
+export interface LoveShanghaiSurplusUseResult {
+  /** Within every rule? */
+  compliant: boolean
+  /** What is not. */
+  reasons: SurplusReason[]
+  /** What the year's funds and the special subsidies leave unpaid of the activities' cost (当年度经费不足; never below zero). */
+  shortfall: Money
+  /** The most the union may draw from the surplus for the theme activities outside the usual limit: the shortfall, within the surplus. */
+  exempt_max: Money
+  /** The usual limit on a year's drawing: 10% of the surplus, cut down to the fen. */
+  usual_limit: Money
+  /** What counts against the usual limit: the drawing for other purposes and the drawing for the theme activities beyond the shortfall. */
+  counted_against_limit: Money
+  /** What is left of the special subsidies (null without `subsidy_received`). */
+  subsidy_unspent: Money | null
+  /** The last day to use them (null without `subsidy_received`). */
+  subsidy_use_by: IsoDate | null
+}
+
+/** Input of `love_shanghai.ledger_account` (§3 一(四)6–7). Input of `love_shanghai.ledger_account`. */
+export interface LoveShanghaiLedgerAccountInput {
+  /** Who records it. */
+  recorder: Recorder | RecorderName
+  /** What it is. */
+  item: LedgerItem | LedgerItemName
+  /** Whose money pays (`spending` only). */
+  funds?: Funds | FundsName | null
+  /** Which side of the subsidy (`subsidy` only). */
+  side?: Side | SideName | null
+}
+/** Result of `love_shanghai.ledger_account`. Result of `love_shanghai.ledger_account`. */
+export interface LoveShanghaiLedgerAccountResult {
+  /** Does the plan name an account for the item? */
+  named: boolean
+  /** Why not. */
+  reasons: LedgerReason[]
+  /** The account, in the plan's words (null when not named). */
+  account: string | null
+  /** The project it is kept under in the detailed accounts (项目明细核算), when the plan says so. */
+  project_detail: string | null
 }
 
 /** Input of `recuperation.subsidy` (§3 二(三), 二(四)). Input of `recuperation.subsidy`. */
@@ -707,11 +834,11 @@ export interface RecuperationSanatoriumAllocationResult {
 
 /** Input of `rest_room.checklist` (§4 三(四), 四(一), 四(四)). Input of `rest_room.checklist`. */
 export interface RestRoomChecklistInput {
-  /** The ids of the dimensions met (`staff`, `facilities`, `rules`, `signage`, `service`, `records`, `environment`, `effectiveness`). */
+  /** The dimensions met, by id (`staff`, `facilities`, `rules`, `signage`, `service`, `records`, `environment`, `effectiveness`), character (齐, 全, 明, 亮, 精, 细, 优, 佳) or words (人员齐 … 效能佳). */
   met: string[]
-  /** When the application was submitted, if known. */
+  /** When the application was submitted, if known (a date of the plan). */
   applied_on?: IsoDate | null
-  /** A date whose random-check quarter is wanted, if any. */
+  /** A date whose random-check quarter is wanted, if any (a date of the plan). */
   date?: IsoDate | null
 }
 /** Result of `rest_room.checklist`. Result of `rest_room.checklist`. */
@@ -750,6 +877,8 @@ export interface MutualAidEnrollInput {
   platform_worker?: boolean | null
   /** A member of the 2022 plan covered to 2023-06-30, renewed by the district union (§5 二(四)). */
   renewing_2022_plan?: boolean | null
+  /** The worker already holds a policy of the plan for the period (§5 一(三)2: 一个保障期内每位劳动者只能参保一份). */
+  already_enrolled?: boolean | null
 }
 /** Result of `mutual_aid.enroll`. Result of `mutual_aid.enroll`. */
 export interface MutualAidEnrollResult {
@@ -779,6 +908,8 @@ export interface MutualAidChangeInput {
   date: IsoDate
   /** The last day of cover (default: the edition's coverage end, 2023-12-31). */
   coverage_end?: IsoDate | null
+  /** The first day of cover, when known: a change requested before it is refused (§5 一(六) 在保障期内). */
+  coverage_start?: IsoDate | null
 }
 /** Result of `mutual_aid.change`. Result of `mutual_aid.change`. */
 export interface MutualAidChangeResult {
@@ -811,19 +942,19 @@ export interface MutualAidClaimDeadlineResult {
   period: string
 }
 
-/** Input of `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)). Input of `mutual_aid.adjudicate`. */
+/** Input of `mutual_aid.adjudicate` (§5 一(二), 一(四), 一(六), 一(七)). Input of `mutual_aid.adjudicate`. */
 export interface MutualAidAdjudicateInput {
   /** The policy. */
   policy: Policy
   /**
-   * The claims, in the order they are decided.
+   * The claims (their order does not matter: they are decided by event day, readings R27).
    * At most 1,000 items (limit `claims`).
    */
   claims: Claim[]
 }
 /** Result of `mutual_aid.adjudicate`. Result of `mutual_aid.adjudicate`. */
 export interface MutualAidAdjudicateResult {
-  /** One decision per claim, in order. */
+  /** One decision per claim, in the request's order. */
   decisions: ClaimDecision[]
   /** The sum of what is paid. */
   total_payable: Money
@@ -852,7 +983,7 @@ export interface MutualAidPaymentDueResult {
   reasons: PaymentReason[]
 }
 
-/** Input of `reference.service_centres` (§5 附表). Input of `reference.service_centres` and `reference.metro_sites`. */
+/** Input of `reference.service_centres` (§5 一(七)1; 附表). Input of `reference.service_centres` and `reference.metro_sites`. */
 export interface ReferenceServiceCentresInput {
   /** Only this district's rows, when given. */
   district?: District | DistrictName | null
@@ -905,7 +1036,7 @@ export interface LaborRelationsReportingInput {
   last_year_target: number
   /** This year's target, in enterprises. */
   target: number
-  /** The day asked about, for the next reporting date (optional). */
+  /** The day asked about, for the next reporting date (optional): a date the edition answers for. */
   as_of?: IsoDate | null
 }
 /** Result of `labor_relations.reporting`. Result of `labor_relations.reporting`. */
@@ -924,11 +1055,11 @@ export interface LaborRelationsReportingResult {
   target_complete_by: IsoDate
 }
 
-/** Input of `model_worker.dispatch_due` (§7 三(三)). Input of `model_worker.dispatch_due`. */
+/** Input of `model_worker.dispatch_due` (§7 三(三), 四). Input of `model_worker.dispatch_due`. */
 export interface ModelWorkerDispatchDueInput {
-  /** The day the service office (服务办公室) received the request form (需求申请表). */
+  /** The day the service office (服务办公室) received the request form (需求申请表): a date of the plan. */
   received_on: IsoDate
-  /** The day the team served, when known. */
+  /** The day the team served, when known: a date the edition answers for (it may run into the next year for a December request). */
   served_on?: IsoDate | null
 }
 /** Result of `model_worker.dispatch_due`. Result of `model_worker.dispatch_due`. */
@@ -943,6 +1074,8 @@ export interface ModelWorkerDispatchDueResult {
   on_time: boolean | null
   /** Reason codes. */
   reasons: DispatchReason[]
+  /** What the unit served pays for the service: nothing (本项目不向被服务单位收取费用). */
+  fee: Money
 }
 
 /** Input of `checkup.quote` (§9 五). Input of `checkup.quote`. */
@@ -961,7 +1094,7 @@ export interface CheckupQuoteResult {
   total: QuoteTotal
 }
 
-/** Input of `checkup.packages` (§9 二, 五; 附件 1). Input of `checkup.packages`. */
+/** Input of `checkup.packages` (§9 引言, 二, 五; 附件 1). Input of `checkup.packages`. */
 export interface CheckupPackagesInput {
   /** Only packages of this sort (all when absent). */
   kind?: PackageKind | PackageKindName | null
@@ -974,7 +1107,7 @@ export interface CheckupPackagesResult {
   target_people: number
 }
 
-/** Input of `metro_safety.sessions` (§10 二(二), 三(二)). Input of `metro_safety.sessions`. */
+/** Input of `metro_safety.sessions` (§10 二(二), 三(二); 附件 2-10-1 注2). Input of `metro_safety.sessions`. */
 export interface MetroSafetySessionsInput {
   /** How many workers will attend. */
   participants: number
@@ -987,16 +1120,20 @@ export interface MetroSafetySessionsInput {
 export interface MetroSafetySessionsResult {
   /** Can the participants be split into sessions of `session_min`..`session_max`? */
   feasible: boolean
-  /** The fewest sessions (null when not feasible). */
+  /** The fewest sessions within the band (null when there is no such split). */
   min_sessions: number | null
-  /** The most sessions (null when not feasible). */
+  /** The most sessions within the band (null when there is no such split). */
   max_sessions: number | null
-  /** The most even split into `min_sessions` sessions (null when not feasible). */
+  /** The sessions formed: the most even split into `min_sessions` sessions when the band can be kept; otherwise (约: approximate) the most even split closest to the band, flagged in `reasons` (`too_few_participants`, `no_even_split`). Null only without participants. */
   split: Split | null
-  /** The smallest session. */
+  /** The smallest session of the band (about). */
   session_min: number
-  /** The largest session. */
+  /** The largest session of the band (about). */
   session_max: number
+  /** How many sessions can run at the same time: each needs one of the trainers and one of the training sites (the fewer of the two). */
+  parallel_sessions: number
+  /** The fewest rounds (sessions held at the same time) the split needs at that pace; null without a split. */
+  min_rounds: number | null
   /** Was the application sent by the deadline? Null without `applied_on`. */
   applied_on_time: boolean | null
   /** Is the planned date in the activity window? Null without `planned_date`. */
@@ -1016,10 +1153,12 @@ export interface ReferenceMetroSitesResult {
   sites: MetroSite[]
 }
 
-/** Input of `programmes.progress` (附件 1). Input of `programmes.progress`. */
+/** Input of `programmes.progress` (附件 1; §1 一; §2 引言, 三(四); §3 引言, 一(二), 二(二), 二(三); §5 引言; §6 引言, 五(二); §7 一; §8 二, 五; §9 三(一); §10 一, 二(三), 附件 2-10-1 注2). Input of `programmes.progress`. */
 export interface ProgrammesProgressInput {
-  /** Achieved count by target id (`health_points_new`, …); targets not given are not reported. */
+  /** Achieved count by target id (`health_points_new`, …, or a target's name in the plan's words, such as `职代会建制`); targets not given are not reported. */
   achieved?: Record<string, number> | null
+  /** The day asked about, for the dated targets (optional): a date the edition answers for. */
+  as_of?: IsoDate | null
 }
 /** Result of `programmes.progress`. Result of `programmes.progress`. */
 export interface ProgrammesProgressResult {
@@ -1033,9 +1172,9 @@ export interface ProgrammesProgressResult {
   all_met: boolean
 }
 
-/** Input of `deadlines.upcoming` (all programmes). Input of `deadlines.upcoming`. */
+/** Input of `deadlines.upcoming` (附件 2). Input of `deadlines.upcoming`. */
 export interface DeadlinesUpcomingInput {
-  /** "Today". */
+  /** "Today": a date the edition answers for. */
   date: IsoDate
   /** Only this programme's items (1–10 in the plan's list), when given. */
   programme?: number | null
@@ -1054,7 +1193,7 @@ export interface DeadlinesUpcomingResult {
   overdue: DatedItem[]
 }
 
-/** Input of `calendar.add_working_days` (…个工作日内 (§1 申报, §5 二(三), §7 三(三))). Input of `calendar.add_working_days`. */
+/** Input of `calendar.add_working_days` (…个工作日内 (§5 二(三), §7 三(三))). Input of `calendar.add_working_days`. */
 export interface CalendarAddWorkingDaysInput {
   /** The start day (not counted). */
   from: IsoDate
@@ -1246,20 +1385,26 @@ export interface TargetProgress {
   clause: string
   /** The seed's words. */
   zh: string
-  /** `at_least` or `about`. */
+  /** `at_least`, `about` or `all` (全覆盖: every one of the target `of`). */
   bound: string
-  /** The target count. */
+  /** The target count; for `all`, the count of `of` (as reported, else its target). */
   target: number
+  /** For `all`: the target whose count is to be covered in full; null otherwise. */
+  of: string | null
   /** What is counted. */
   unit: string
   /** The count achieved; null when not reported. */
   achieved: number | null
   /** Target minus achieved, not below zero; null when not reported. */
   remaining: number | null
-  /** Achieved ÷ target × 100, cut down to two decimals (a string, e.g. `"45.00"`); null when not reported. */
+  /** Achieved ÷ target × 100, cut down to two decimals (a string, e.g. `"45.00"`); null when not reported. For `all`, the coverage rate. */
   percent: string | null
   /** Achieved ≥ target; null when not reported. */
   met: boolean | null
+  /** The day the plan sets for the target (the last day, included); null when it sets none. */
+  due: IsoDate | null
+  /** With `as_of`: is the due day past (`as_of` after it) and the target not met? Null without `as_of`, without a due day or when not reported. */
+  overdue: boolean | null
 }
 
 /** One deadline or window, seen from `date`. */
@@ -1306,8 +1451,8 @@ export interface Stay {
   participants: number
   /** The actual cost per person (按实结算). */
   cost_per_person: MoneyInput
-  /** The priority group of §3 二(一) the stay is for, if any. */
-  priority_group?: PriorityGroup | PriorityGroupName | null
+  /** The group of workers the stay is for, if any: one the plan names (§3 二(一) 劳模先进、工匠技师、 抗疫一线工作者、疫情期间坚守岗位职工、产业工人 — its id, its words or another name) is settled first; any other is an ordinary stay. */
+  priority_group?: string | null
 }
 
 /** The policy the claims are made under. (as an input) */
@@ -1369,6 +1514,8 @@ export interface RuleTypes {
   'fitness_station.phase': { input: FitnessStationPhaseInput; result: FitnessStationPhaseResult }
   'love_shanghai.trip_check': { input: LoveShanghaiTripCheckInput; result: LoveShanghaiTripCheckResult }
   'love_shanghai.goods_check': { input: LoveShanghaiGoodsCheckInput; result: LoveShanghaiGoodsCheckResult }
+  'love_shanghai.surplus_use': { input: LoveShanghaiSurplusUseInput; result: LoveShanghaiSurplusUseResult }
+  'love_shanghai.ledger_account': { input: LoveShanghaiLedgerAccountInput; result: LoveShanghaiLedgerAccountResult }
   'recuperation.subsidy': { input: RecuperationSubsidyInput; result: RecuperationSubsidyResult }
   'recuperation.sanatorium_allocation': { input: RecuperationSanatoriumAllocationInput; result: RecuperationSanatoriumAllocationResult }
   'rest_room.checklist': { input: RestRoomChecklistInput; result: RestRoomChecklistResult }
@@ -1423,67 +1570,142 @@ export declare function evaluateMany(requests: ReadonlyArray<Request | string>):
 
 // ---- one typed function per rule ----
 
-/** `health_point.funding` (§1 四(四)): */
+/**
+ * `health_point.funding` (§1 四(四)): city subsidy for new or upgraded health points and the district and street matches (1:1:1)
+ * 新建或升级优化健康服务点的市总工会补助经费，以及区、街镇两级工会不低于1:1:1的配套经费
+ */
 export declare function healthPointFunding(input: HealthPointFundingInput, options?: Options): Traced<HealthPointFundingResult>
 
-/** `health_point.service_check` (§1 二(三)–(五)): */
+/**
+ * `health_point.service_check` (§1 二(三)–(五)): does a health point's schedule meet the weekly consultation, monthly visit, two-monthly lecture and notice standards
+ * 健康服务点的服务安排是否达到定期咨询（每周）、定期访视（每月）、定期讲座（每两月）及提前公示的要求
+ */
 export declare function healthPointServiceCheck(input: HealthPointServiceCheckInput, options?: Options): Traced<HealthPointServiceCheckResult>
 
-/** `health_point.application_check` (§1 四(一)): */
+/**
+ * `health_point.application_check` (§1 一, 四(一); 申报表 注): a district's health-point application: the 2023-02-06 16:00 deadline, 1 new and 3 upgraded points, large groups
+ * 区总工会推荐申报健康服务点：2023年2月6日16:00前报送、新建至少1家、升级至少3家、大型园区和企业集团申报条件
+ */
 export declare function healthPointApplicationCheck(input: HealthPointApplicationCheckInput, options?: Options): Traced<HealthPointApplicationCheckResult>
 
-/** `health_point.card` (§1 四(三)): */
+/**
+ * `health_point.card` (§1 四(三)): the yellow-card / red-card standing of a health point after an inspection
+ * 检查后健康服务点的“红黄牌”状态（整改通知书／摘牌通知书）
+ */
 export declare function healthPointCard(input: HealthPointCardInput, options?: Options): Traced<HealthPointCardResult>
 
-/** `health_point.fund_use` (§1 四(四)): */
+/**
+ * `health_point.fund_use` (§1 四(四)): may this level's money (city, district, industry, street) pay for this purpose
+ * 市总工会、区总工会、局（产业）工会或街镇（园区、楼宇）工会的经费能否用于某项用途
+ */
 export declare function healthPointFundUse(input: HealthPointFundUseInput, options?: Options): Traced<HealthPointFundUseResult>
 
-/** `fitness_station.phase` (§2 三): */
+/**
+ * `fitness_station.phase` (§2 三): which phase of the fitness stations' timetable a date falls in, and the 50 stations by the third quarter
+ * 某日处于职工健身驿站建设工作的哪个阶段，以及第三季度完成50家驿站的进度
+ */
 export declare function fitnessStationPhase(input: FitnessStationPhaseInput, options?: Options): Traced<FitnessStationPhaseResult>
 
-/** `love_shanghai.trip_check` (§3 一(四)1–2): */
+/**
+ * `love_shanghai.trip_check` (§3 一(二)–(三)1, 一(四)1–2): is a 看上海 trip within the per-person cap and the meals' share (and, when given, its period, length and one a year)
+ * “看上海”活动的经费是否在每人最高标准和餐费比例之内（以及组织时间、一次不超过2天1晚、每年一次）
+ */
 export declare function loveShanghaiTripCheck(input: LoveShanghaiTripCheckInput, options?: Options): Traced<LoveShanghaiTripCheckResult>
 
-/** `love_shanghai.goods_check` (§3 一(四)3): */
+/**
+ * `love_shanghai.goods_check` (§3 一(四)3): does a 品上海 instalment keep the year's spending per person within the yearly cap
+ * 本次“品上海”发放后，每人全年经费是否仍在年度最高标准之内
+ */
 export declare function loveShanghaiGoodsCheck(input: LoveShanghaiGoodsCheckInput, options?: Options): Traced<LoveShanghaiGoodsCheckResult>
 
-/** `recuperation.subsidy` (§3 二(三), 二(四)): */
+/**
+ * `love_shanghai.surplus_use` (§3 一(四)4–5): may a base union short of the year's funds draw on its surplus for the theme activities, and are its special subsidies used as the plan says
+ * 基层工会当年度经费不足时动用历年结余、使用专项补助是否符合规定
+ */
+export declare function loveShanghaiSurplusUse(input: LoveShanghaiSurplusUseInput, options?: Options): Traced<LoveShanghaiSurplusUseResult>
+
+/**
+ * `love_shanghai.ledger_account` (§3 一(四)6–7): the account an item of the theme activities is recorded in
+ * 爱上海主题活动经费收支计入的会计科目
+ */
+export declare function loveShanghaiLedgerAccount(input: LoveShanghaiLedgerAccountInput, options?: Options): Traced<LoveShanghaiLedgerAccountResult>
+
+/**
+ * `recuperation.subsidy` (§3 二(三), 二(四)): the city union's subsidy for a recuperation trip of each programme
+ * 各类疗休养活动可获得的市总工会补贴
+ */
 export declare function recuperationSubsidy(input: RecuperationSubsidyInput, options?: Options): Traced<RecuperationSubsidyResult>
 
-/** `recuperation.sanatorium_allocation` (§3 二(一), 二(四)3): */
+/**
+ * `recuperation.sanatorium_allocation` (§3 二(一), 二(四)3): settle sanatorium stays at actual cost up to the per-person cap within an allocated total
+ * 市总直管院所疗休养在总额控制内按实结算（每人不超过补贴标准）
+ */
 export declare function recuperationSanatoriumAllocation(input: RecuperationSanatoriumAllocationInput, options?: Options): Traced<RecuperationSanatoriumAllocationResult>
 
-/** `rest_room.checklist` (§4 三(四), 四(一), 四(四)): */
+/**
+ * `rest_room.checklist` (§4 三(四), 四(一), 四(四)): which of the eight dimensions (八字律) a rest room meets; application deadline; quarter of random checks
+ * 职工工间休息室“八字律”八个维度的达标情况、申报是否在截止日前、随机抽查考评所在季度
+ */
 export declare function restRoomChecklist(input: RestRoomChecklistInput, options?: Options): Traced<RestRoomChecklistResult>
 
-/** `mutual_aid.enroll` (§5 一(一), 一(三)–(五), 二(四)): */
+/**
+ * `mutual_aid.enroll` (§5 一(一), 一(三)–(五), 二(四)): may a gig worker join tier C/D/E on this date; cover start and end, months, fee
+ * 新就业形态劳动者能否在该日参加C类/D类/E类保障；起保日、满期日、保障月数和费用
+ */
 export declare function mutualAidEnroll(input: MutualAidEnrollInput, options?: Options): Traced<MutualAidEnrollResult>
 
-/** `mutual_aid.change` (§5 一(六)): */
+/**
+ * `mutual_aid.change` (§5 一(六)): fee and effective date of moving up a tier (C→D, C→E, D→E)
+ * 保障项目变更（C类变更为D类、C类变更为E类、D类变更为E类）的费用和生效日期
+ */
 export declare function mutualAidChange(input: MutualAidChangeInput, options?: Options): Traced<MutualAidChangeResult>
 
-/** `mutual_aid.claim_deadline` (§5 一(七)3): */
+/**
+ * `mutual_aid.claim_deadline` (§5 一(七)3): last day to file a claim for each benefit, counted as the Civil Code says
+ * 各项保障金给付申请的提交截止日（按民法典计算期间）
+ */
 export declare function mutualAidClaimDeadline(input: MutualAidClaimDeadlineInput, options?: Options): Traced<MutualAidClaimDeadlineResult>
 
-/** `mutual_aid.adjudicate` (§5 一(二), 一(六), 一(七)): */
+/**
+ * `mutual_aid.adjudicate` (§5 一(二), 一(四), 一(六), 一(七)): decide a sequence of claims under the per-benefit, accident and total caps
+ * 按各项最高给付限额、意外最高给付限额和合计最高给付限额审核一组给付申请
+ */
 export declare function mutualAidAdjudicate(input: MutualAidAdjudicateInput, options?: Options): Traced<MutualAidAdjudicateResult>
 
-/** `mutual_aid.payment_due` (§5 二(三)): */
+/**
+ * `mutual_aid.payment_due` (§5 二(三)): last working day to transfer the fees for a submitted list; concentrated or instant; paid on time
+ * 提交正式参保名单后完成费用划款的最后一个工作日；集中参保或即时参保；是否按时划款
+ */
 export declare function mutualAidPaymentDue(input: MutualAidPaymentDueInput, options?: Options): Traced<MutualAidPaymentDueResult>
 
-/** `reference.service_centres` (§5 附表): */
+/**
+ * `reference.service_centres` (§5 一(七)1; 附表): the district service centres where claims are filed (name, phone, address), by district
+ * 各区工会职工服务中心（名称、电话、地址），可按区查询
+ */
 export declare function referenceServiceCentres(input?: ReferenceServiceCentresInput, options?: Options): Traced<ReferenceServiceCentresResult>
 
-/** `labor_relations.score` (§6 附件 评价标准): */
+/**
+ * `labor_relations.score` (§6 附件 评价标准): an enterprise's score and grade on the harmonious-labour-relations rubric
+ * 对照和谐劳动关系建设优化指导服务评价标准，计算企业得分和总体评价
+ */
 export declare function laborRelationsScore(input: LaborRelationsScoreInput, options?: Options): Traced<LaborRelationsScoreResult>
 
-/** `labor_relations.guidance_subsidy` (§6 四): */
+/**
+ * `labor_relations.guidance_subsidy` (§6 四): the city union's subsidy for on-site guidance person-days
+ * 按入户指导服务人天计算市总工会补贴
+ */
 export declare function laborRelationsGuidanceSubsidy(input: LaborRelationsGuidanceSubsidyInput, options?: Options): Traced<LaborRelationsGuidanceSubsidyResult>
 
-/** `labor_relations.reporting` (§6 五(一)–(二)): */
+/**
+ * `labor_relations.reporting` (§6 五(一)–(二)): is a district union's target at least last year's; its reporting dates
+ * 区局（产业）工会目标企业数是否不低于上一年度指标数，以及汇总表和补贴申报表的报送日期
+ */
 export declare function laborRelationsReporting(input: LaborRelationsReportingInput, options?: Options): Traced<LaborRelationsReportingResult>
 
-/** `model_worker.dispatch_due` (§7 三(三)): */
+/**
+ * `model_worker.dispatch_due` (§7 三(三), 四): last working day for the service office to send a model-worker team after a request; the unit served pays nothing
+ * “服务办公室”收到需求申请表后安排劳模工匠开展服务的最后一个工作日；被服务单位不付费
+ */
 export declare function modelWorkerDispatchDue(input: ModelWorkerDispatchDueInput, options?: Options): Traced<ModelWorkerDispatchDueResult>
 
 /**
@@ -1493,22 +1715,37 @@ export declare function modelWorkerDispatchDue(input: ModelWorkerDispatchDueInpu
 export declare function checkupQuote(input: CheckupQuoteInput, options?: Options): Traced<CheckupQuoteResult>
 
 /**
- * `checkup.packages` (§9 二, 五; 附件 1): the checkup packages on offer, the 2022 plan each continues, hospital-only packs, the year's target
+ * `checkup.packages` (§9 引言, 二, 五; 附件 1): the checkup packages on offer, the 2022 plan each continues, hospital-only packs, the year's target
  * 可选的体检套餐、各套餐沿用的2022年计划、仅院内开展的项目和全年目标人数
  */
 export declare function checkupPackages(input?: CheckupPackagesInput, options?: Options): Traced<CheckupPackagesResult>
 
-/** `metro_safety.sessions` (§10 二(二), 三(二)): */
+/**
+ * `metro_safety.sessions` (§10 二(二), 三(二); 附件 2-10-1 注2): how many metro-safety sessions of about 30–50 people N participants make, how many rounds with the trainers and sites; application deadline and activity window
+ * 按每场约30-50人安排轨交现场培训场次、按讲师和培训点计算至少分几轮，并核对活动申报截止日期和活动时间
+ */
 export declare function metroSafetySessions(input: MetroSafetySessionsInput, options?: Options): Traced<MetroSafetySessionsResult>
 
-/** `reference.metro_sites` (§10 附件 2-10-2): */
+/**
+ * `reference.metro_sites` (§10 附件 2-10-2): the 25 metro training sites, by district
+ * “千企共促安全文明出行”轨交现场培训点，可按区查询
+ */
 export declare function referenceMetroSites(input?: ReferenceMetroSitesInput, options?: Options): Traced<ReferenceMetroSitesResult>
 
-/** `programmes.progress` (附件 1): */
+/**
+ * `programmes.progress` (附件 1; §1 一; §2 引言, 三(四); §3 引言, 一(二), 二(二), 二(三); §5 引言; §6 引言, 五(二); §7 一; §8 二, 五; §9 三(一); §10 一, 二(三), 附件 2-10-1 注2): each target of the ten programmes against what is achieved; full coverage; dated targets past their day
+ * 十项实事项目各项目标的完成情况，包括建制全覆盖和有完成时限的目标
+ */
 export declare function programmesProgress(input?: ProgrammesProgressInput, options?: Options): Traced<ProgrammesProgressResult>
 
-/** `deadlines.upcoming` (all programmes): */
+/**
+ * `deadlines.upcoming` (附件 2): the plan's dated deadlines and windows seen from a date: next due, open, overdue
+ * 从某一日期看方案中各项截止日期和时间段：下一个到期、正在进行和已逾期的事项
+ */
 export declare function deadlinesUpcoming(input: DeadlinesUpcomingInput, options?: Options): Traced<DeadlinesUpcomingResult>
 
-/** `calendar.add_working_days` (…个工作日内 (§1 申报, §5 二(三), §7 三(三))): */
+/**
+ * `calendar.add_working_days` (…个工作日内 (§5 二(三), §7 三(三))): the N-th working day after a date, on the PRC holiday calendar
+ * 按国务院办公厅节假日安排，计算某日之后的第N个工作日
+ */
 export declare function calendarAddWorkingDays(input: CalendarAddWorkingDaysInput, options?: Options): Traced<CalendarAddWorkingDaysResult>

@@ -37,6 +37,8 @@ export const {
   laborRelationsReporting,
   laborRelationsScore,
   loveShanghaiGoodsCheck,
+  loveShanghaiLedgerAccount,
+  loveShanghaiSurplusUse,
   loveShanghaiTripCheck,
   metroSafetySessions,
   modelWorkerDispatchDue,

@@ -142,12 +142,15 @@ test('hospitalDays: as mutualAidAdjudicate decides each policy\'s hospital-day c
   const out = batch.hospitalDays({ policy_id: ids, days, tier: tiers })
   // The typed API, one request per policy, its claims in row order.
   const policy = (tier) => ({ tier, coverage_start: '2023-01-01', coverage_end: '2023-12-31' })
-  const claim = (d) => ({ benefit: 'hospital_days', event_date: '2023-03-01', filed_on: '2023-03-10', days: d })
+  // The kernel takes a policy's rows as its claims in time order: the k-th claim's event on the k-th day of
+  // the year, so that the adjudication (which orders claims by event day, R27) sees the same order.
+  const day = (k) => new Date(Date.UTC(2023, 0, 1 + k)).toISOString().slice(0, 10)
+  const claim = (d, k) => ({ benefit: 'hospital_days', event_date: day(k), filed_on: day(k + 10), days: d })
   for (const id of new Set(ids)) {
     const rows = ids.flatMap((x, i) => (x === id ? [i] : []))
     for (let start = 0; start < rows.length; start += 1000) {
       const part = rows.slice(0, 1000)
-      const decided = shftu.mutualAidAdjudicate({ policy: policy(tierOf[id]), claims: part.map((i) => claim(days[i])) })
+      const decided = shftu.mutualAidAdjudicate({ policy: policy(tierOf[id]), claims: part.map((i, k) => claim(days[i], k)) })
       part.forEach((row, k) => {
         assert.equal(out.error_code[row], null, out.error[row])
         assert.equal(out.payable[row], decided.decisions[k].payable, `row ${row} (policy ${id}, claim ${k})`)

@@ -87,9 +87,15 @@ test('unknown_edition from a typed call', () => {
 })
 
 test('calendar_unavailable from a typed call', () => {
+  // Working days counted past the calendar's last year (the holiday notices run to 2025).
+  assert.throws(
+    () => shftu.calendarAddWorkingDays({ from: '2025-12-20', days: 30 }),
+    (e) => e instanceof shftu.CalendarUnavailableError && e.code === 'calendar_unavailable' && e.path === 'input.days',
+  )
+  // A mutual-aid date of another year is refused as outside the plan (R25), before any calendar is needed.
   assert.throws(
     () => shftu.mutualAidClaimDeadline({ benefit: 'accident_disability', coverage_end: '2031-12-31', event_date: '2031-06-01' }),
-    (e) => e instanceof shftu.CalendarUnavailableError && e.code === 'calendar_unavailable',
+    (e) => e instanceof shftu.InvalidInputError && e.path === 'input.coverage_end',
   )
 })
 
