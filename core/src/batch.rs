@@ -459,7 +459,8 @@ pub fn tier_code(t: Tier) -> u8 {
 
 /// `mutual_aid.enroll` over rows: `read(i)` gives row `i`'s input (or the error of a row that cannot be
 /// read, with its field path), `write(i, answer)` takes its answer. Rows are decided without a trace; an
-/// error in one row never stops the others.
+/// error in one row never stops the others, and names its row (`rows[3].date`, where one request would say
+/// `input.date`).
 pub fn enroll_rows(
     ed: &Edition,
     n: usize,
@@ -468,7 +469,7 @@ pub fn enroll_rows(
 ) {
     let mut trace = Trace::off();
     for i in 0..n {
-        let r = read(i).and_then(|input| mutual_aid::enroll(ed, &input, &mut trace));
+        let r = read(i).and_then(|input| mutual_aid::enroll(ed, &input, &mut trace).map_err(|e| at_row(e, i)));
         write(i, r);
     }
 }
@@ -551,10 +552,29 @@ pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows:
         .collect()
 }
 
+/// Puts row `row`'s answer; an error is named at the row (see [`at_row`]).
 fn set(answers: &mut [Option<Result<ClaimDecision>>], row: usize, a: Result<ClaimDecision>) {
     if let Some(slot) = answers.get_mut(row) {
-        *slot = Some(a);
+        *slot = Some(a.map_err(|e| at_row(e, row)));
     }
+}
+
+/// A core error about one request (`input.date`), one claim of a policy (`input.claims[k].amount`) or the
+/// policy (`input.policy.tier`), named at the row it came from (`rows[7].date`, `rows[7].amount`,
+/// `rows[7].tier`), in its path and in its message. An error already naming a row is kept.
+pub fn at_row(e: Error, row: usize) -> Error {
+    let Some(path) = e.path() else { return e };
+    let from = if path.starts_with("input.claims[") {
+        path.find(']').and_then(|i| path.get(..=i)).unwrap_or("input")
+    } else if path.starts_with("input.policy") {
+        "input.policy"
+    } else if path.starts_with("input") {
+        "input"
+    } else {
+        return e;
+    };
+    let from = String::from(from);
+    e.rerooted(&from, &alloc::format!("rows[{row}]"))
 }
 
 /// The claim index in a core error path `input.claims[k]…`.

@@ -128,6 +128,33 @@ impl Error {
         }
     }
 
+    /// The same error with its path moved from under `from` to under `to` (`input.date` → `rows[3].date`
+    /// for a batch row), in the path and in the message that names it. Paths elsewhere are kept.
+    pub fn rerooted(self, from: &str, to: &str) -> Self {
+        let f = |p: &str| -> Option<String> {
+            let rest = p.strip_prefix(from)?;
+            (rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')).then(|| alloc::format!("{to}{rest}"))
+        };
+        match self {
+            Error::InvalidInput { path, msg } => Error::InvalidInput {
+                path: f(&path).unwrap_or(path),
+                msg: msg.map_text(f),
+            },
+            Error::LimitExceeded { limit, value, max, path } => Error::LimitExceeded {
+                limit,
+                value,
+                max,
+                path: f(&path).unwrap_or(path),
+            },
+            Error::CalendarUnavailable { date, known, path } => Error::CalendarUnavailable {
+                date,
+                known,
+                path: path.map(|p| f(&p).unwrap_or(p)),
+            },
+            other => other,
+        }
+    }
+
     /// Attaches `path` to a calendar error that has none yet; other errors pass through.
     pub fn at_path(self, p: impl Into<String>) -> Self {
         match self {

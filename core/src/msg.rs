@@ -255,6 +255,18 @@ impl Msg {
         &self.args
     }
 
+    /// The same message with each plain-text argument (a JSON path) passed through `f`.
+    pub(crate) fn map_text(mut self, f: impl Fn(&str) -> Option<String>) -> Msg {
+        for a in &mut self.args {
+            if let Arg::Text(t) = a {
+                if let Some(n) = f(t) {
+                    *t = Cow::Owned(n);
+                }
+            }
+        }
+        self
+    }
+
     /// The text in a language.
     pub fn render(&self, r: Render<'_>) -> String {
         let mut out = String::new();

@@ -4,8 +4,8 @@
 use chrono::Days;
 use proptest::prelude::*;
 use shftu_rules::batch::{
-    adjudicate_population, checkup_split, days_from_epoch, e_premium_by_start, hospital_days, reason_of, row_error, status_error,
-    tier_code, Bitmap, CheckupFen, ClaimRow, Col, HospitalDaysOut, RowError, SplitOut, CHECKUP_COLUMNS, ROW_OK,
+    adjudicate_population, checkup_split, days_from_epoch, e_premium_by_start, enroll_rows, hospital_days, reason_of, row_error,
+    status_error, tier_code, Bitmap, CheckupFen, ClaimRow, Col, HospitalDaysOut, RowError, SplitOut, CHECKUP_COLUMNS, ROW_OK,
 };
 use shftu_rules::checkup::{quote, Package, QuoteInput, QuoteLine};
 use shftu_rules::mutual_aid::{adjudicate, enroll, AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
@@ -195,8 +195,37 @@ fn a_population_is_decided_per_policy_whatever_the_rows_order() {
         payable,
         vec![Some("30000.00".into()), Some("6000.00".into()), Some("24000.00".into()), None, None]
     );
-    assert_eq!(out[3].as_ref().err().map(|e| e.path()), Some(Some("input.policy")));
-    assert_eq!(out[4].as_ref().err().map(|e| e.path()), Some(Some("input.claims[1].days")));
+    // Errors name the row, not the request the kernel made of its policy.
+    assert_eq!(out[3].as_ref().err().map(|e| e.path()), Some(Some("rows[3]")));
+    let e4 = out[4].as_ref().err();
+    assert_eq!(e4.map(|e| e.path()), Some(Some("rows[4].days")));
+    assert!(e4.is_some_and(|e| e.to_string().starts_with("rows[4].days ")), "{e4:?}");
+}
+
+#[test]
+fn an_enrolment_row_error_names_its_row_in_path_and_message() {
+    let input = |date: &str| EnrollInput {
+        tier: Tier::C,
+        channel: Channel::Group,
+        date: d(date),
+        industry: Industry::Courier,
+        birth_date: d("2000-01-01"),
+        platform_worker: false,
+        renewing_2022_plan: false,
+        already_enrolled: false,
+    };
+    let rows = [input("2023-03-01"), input("2022-11-01")];
+    let mut out = Vec::new();
+    enroll_rows(ed(), rows.len(), |i| Ok(rows[i].clone()), |_, a| out.push(a));
+    assert!(out[0].is_ok());
+    let single = enroll(ed(), &rows[1], &mut Trace::off()).err().map(|e| e.to_string());
+    let row = out[1].as_ref().err();
+    assert_eq!(row.map(|e| e.path()), Some(Some("rows[1].date")));
+    assert_eq!(row.map(|e| e.to_string()), single.map(|s| s.replacen("input.", "rows[1].", 1)));
+    assert!(
+        row.is_some_and(|e| e.to_string().starts_with("rows[1].date 2022-11-01 is outside")),
+        "{row:?}"
+    );
 }
 
 #[allow(clippy::panic, reason = "a test helper")]

@@ -893,42 +893,6 @@ fn rows_of(rows: &Unknown<'_>, render: Render<'static>) -> Result<(sys::napi_val
     Ok((rows.raw(), usize::try_from(n).unwrap_or(0)))
 }
 
-/// A core error about one claim of one policy (`input.claims[k].amount`, `input.policy.tier`), named at
-/// the row it came from (`rows[7].amount`), in its path and in its message: the path the core wrote, and
-/// the row's path to put in its place.
-fn at_row(e: Error, row: usize) -> (Error, Option<(String, String)>) {
-    let Some(path) = e.path().map(str::to_owned) else {
-        return (e, None);
-    };
-    let prefix = if path.starts_with("input.claims[") {
-        path.find(']').and_then(|i| path.get(..=i)).unwrap_or("input")
-    } else if path.starts_with("input.policy") {
-        "input.policy"
-    } else if path.starts_with("input") {
-        "input"
-    } else {
-        return (e, None);
-    };
-    let (prefix, at) = (prefix.to_owned(), format!("rows[{row}]"));
-    let new = format!("{at}{}", path.get(prefix.len()..).unwrap_or(""));
-    let e = match e {
-        Error::InvalidInput { msg, .. } => Error::InvalidInput { path: new, msg },
-        Error::LimitExceeded { limit, value, max, .. } => Error::LimitExceeded {
-            limit,
-            value,
-            max,
-            path: new,
-        },
-        Error::CalendarUnavailable { date, known, .. } => Error::CalendarUnavailable {
-            date,
-            known,
-            path: Some(new),
-        },
-        other => other,
-    };
-    (e, Some((prefix, at)))
-}
-
 /// `mutual_aid.adjudicate` over a population: an array of claim rows, each holding its policy's id
 /// (`policy_id`: a string or a whole number), the policy's fields (`tier`, `coverage_start`,
 /// `coverage_end`, `changes`) and the claim's (`benefit`, `event_date`, `filed_on`, `days`, `grade`,
@@ -988,11 +952,7 @@ pub fn batch_adjudicate<'e>(env: &'e Env, rows: Unknown<'e>, options: Option<Unk
             match a {
                 Ok(d) => cols.put(i, &d)?,
                 Err(e) => {
-                    let (e, renamed) = at_row(e, i);
                     errors.push(i, &e);
-                    if let (Some((from, to)), Some(last)) = (renamed, errors.messages.last_mut()) {
-                        *last = last.replacen(&from, &to, 1);
-                    }
                     cols.null(i)?;
                 }
             }
