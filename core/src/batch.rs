@@ -493,7 +493,8 @@ pub struct ClaimRow<K> {
 /// answer does not depend on the rows' order). A row that cannot be read (`Err` in `rows`), a row whose
 /// policy differs from the first row of its key, or a claim the rule refuses as input (a filing before the
 /// event, a field that does not apply) gets its error and is left out of its policy's claims; the others
-/// are decided without it. One answer per row, in row order.
+/// are decided without it. One answer per row, in row order; a rule's error names the row ([`at_row`]), a
+/// row that could not be read keeps its own error.
 pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows: Vec<Result<ClaimRow<K>>>) -> Vec<Result<ClaimDecision>> {
     let n = rows.len();
     let mut answers: Vec<Option<Result<ClaimDecision>>> = alloc::vec![None; n];
@@ -513,7 +514,11 @@ pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows:
                         rs.push(row);
                         cs.push(claim);
                     }
-                    _ => set(&mut answers, row, Err(Error::invalid("input.policy", m::policy_differs()))),
+                    _ => set(
+                        &mut answers,
+                        row,
+                        Err(at_row(Error::invalid("input.policy", m::policy_differs()), row)),
+                    ),
                 }
             }
         }
@@ -534,11 +539,11 @@ pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows:
                     Some(k) => {
                         let row = rs.remove(k);
                         input.claims.remove(k);
-                        set(&mut answers, row, Err(e));
+                        set(&mut answers, row, Err(at_row(e, row)));
                     }
                     None => {
                         for row in &rs {
-                            set(&mut answers, *row, Err(e.clone()));
+                            set(&mut answers, *row, Err(at_row(e.clone(), *row)));
                         }
                         break;
                     }
@@ -552,10 +557,9 @@ pub fn adjudicate_population<K: Ord + Clone>(ed: &Edition, cal: &Calendar, rows:
         .collect()
 }
 
-/// Puts row `row`'s answer; an error is named at the row (see [`at_row`]).
 fn set(answers: &mut [Option<Result<ClaimDecision>>], row: usize, a: Result<ClaimDecision>) {
     if let Some(slot) = answers.get_mut(row) {
-        *slot = Some(a.map_err(|e| at_row(e, row)));
+        *slot = Some(a);
     }
 }
 

@@ -14,7 +14,7 @@ use shftu_rules::batch::{
     HospitalDaysOut, RowError, SplitOut, CHECKUP_COLUMNS, E_PREMIUM_COLUMNS, HOSPITAL_COLUMNS, ROW_OK,
 };
 use shftu_rules::checkup::{quote, Package, QuoteInput, QuoteLine};
-use shftu_rules::mutual_aid::{adjudicate, AdjudicateInput, Benefit, Claim, Policy, Tier, TierChange};
+use shftu_rules::mutual_aid::{adjudicate, AdjudicateInput, Benefit, Claim, ClaimDecision, Policy, Tier, TierChange};
 use shftu_rules::{Calendar, Edition, Error, Money, Trace};
 
 /// A column's values and validity bytes.
@@ -362,7 +362,18 @@ fn population(u: &mut Unstructured<'_>, n: usize) -> Result<()> {
         let idx: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].as_ref().is_ok_and(|r| r.key == k)).collect();
         let alone = adjudicate_population(ed, &Calendar::builtin(), idx.iter().map(|i| rows[*i].clone()).collect());
         let here: Vec<_> = idx.iter().map(|i| answers[*i].clone()).collect();
-        assert_eq!(alone, here, "policy {k}: the answers depend on the other policies' rows");
+        // The same answers, errors named at the rows they hold in each run.
+        let named = |a: &[shftu_rules::error::Result<ClaimDecision>], rows: &dyn Fn(usize) -> usize| -> Vec<_> {
+            a.iter()
+                .enumerate()
+                .map(|(j, r)| r.clone().map_err(|e| (e.code(), e.to_string().replacen(&format!("rows[{}]", rows(j)), "rows[_]", 1))))
+                .collect()
+        };
+        assert_eq!(
+            named(&alone, &|j| j),
+            named(&here, &|j| idx[j]),
+            "policy {k}: the answers depend on the other policies' rows"
+        );
         if here.iter().all(Result::is_ok) {
             let first = rows[idx[0]].as_ref().map(|r| r.policy.clone()).unwrap_or_else(|_| unreachable!());
             let claims: Vec<Claim> = idx.iter().filter_map(|i| rows[*i].as_ref().ok().map(|r| r.claim.clone())).collect();
