@@ -49,6 +49,7 @@ pub struct FundingInput {
     pub street_match: Option<Money>,
     /// Points of this kind the city has already funded this year before this request, for a running total
     /// across requests and districts; absent: the request is taken alone (as if it were the first).
+    #[wire(since = "0.2")]
     pub funded_before: Option<u32>,
 }
 

@@ -477,6 +477,7 @@ pub struct ApplicationCheckInput {
     /// When the district's form was sent.
     pub submitted_at: DateTime,
     /// Who applies: a district union (the default) or a bureau/industry union.
+    #[wire(since = "0.2")]
     pub applicant: Option<Applicant>,
     /// New points put forward.
     pub new_points: u32,
@@ -764,6 +765,7 @@ pub struct FundUseInput {
     /// For what: a purpose the plan names, or `other`.
     pub purpose: FundPurpose,
     /// The spending line in words (what `other` stands for, e.g. 医务人员交通补贴); shown in the trace.
+    #[wire(since = "0.2")]
     pub description: Option<String>,
 }
 

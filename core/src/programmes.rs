@@ -32,6 +32,7 @@ pub struct ProgressInput {
     #[wire(with = read_achieved, optional)]
     pub achieved: BTreeMap<String, u32>,
     /// The day asked about, for the dated targets (optional): a date the edition answers for.
+    #[wire(since = "0.2")]
     pub as_of: Option<NaiveDate>,
 }
 

@@ -78,6 +78,9 @@ pub struct FieldShape {
     pub doc: &'static str,
     /// The limit on its length, for an array.
     pub limit: Option<Limit>,
+    /// The release that added it to an input that existed before (`#[wire(since = "0.2")]`), so that a host's
+    /// constructors of the earlier release can be kept; `None`: there from the start.
+    pub since: Option<&'static str>,
 }
 
 /// A type with a shape.
@@ -153,14 +156,18 @@ impl Shape {
                     .fields
                     .iter()
                     .map(|f| {
-                        json!({
+                        let mut j = json!({
                             "name": f.name,
                             "shape": (f.shape)().to_json(),
                             "required": f.required,
                             "nullable": f.nullable,
                             "doc": f.doc,
                             "limit": f.limit.map(Limit::name),
-                        })
+                        });
+                        if let (Some(since), Some(m)) = (f.since, j.as_object_mut()) {
+                            m.insert("since".into(), Value::from(since));
+                        }
+                        j
                     })
                     .collect();
                 json!({"type": "object", "name": o.name, "doc": o.doc, "fields": fields})

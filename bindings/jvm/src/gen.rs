@@ -933,6 +933,49 @@ impl Gen {
                     args.join(", ")
                 );
             }
+            // The constructor of the release before fields were added (`since`), kept so that its callers compile.
+            let earlier: Vec<&Value> = fields.iter().filter(|f| f.get("since").is_none()).collect();
+            let added: Vec<String> = fields
+                .iter()
+                .filter(|f| f.get("since").is_some())
+                .map(|f| format!("<code>{}</code>", param(s(f, "name"))))
+                .collect();
+            let same_as_required =
+                earlier.len() == required.len() && earlier.iter().zip(&required).all(|(a, b)| s(a, "name") == s(b, "name"));
+            if !added.is_empty() && !same_as_required {
+                let eparams: Vec<String> = earlier
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} {}",
+                            self.jtype(f.get("shape").unwrap_or(&Value::Null), boxed_of(f)),
+                            param(s(f, "name"))
+                        )
+                    })
+                    .collect();
+                let args: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        if f.get("since").is_some() {
+                            "null".to_owned()
+                        } else {
+                            param(s(f, "name"))
+                        }
+                    })
+                    .collect();
+                let mut edoc = String::new();
+                for f in &earlier {
+                    let _ = writeln!(edoc, "     * @param {} {}", param(s(f, "name")), doc(s(f, "doc")));
+                }
+                let since = fields.iter().find_map(|f| f.get("since").and_then(Value::as_str)).unwrap_or("");
+                let _ = writeln!(
+                    o,
+                    "    /**\n     * Builds it from the fields it had before {since} ({} left out).\n     *\n{edoc}     * @deprecated since {since}: the constructor of every field takes the fields added since too.\n     */\n    @Deprecated\n    public {name}({}) {{\n        this({});\n    }}\n",
+                    added.join(", "),
+                    eparams.join(", "),
+                    args.join(", ")
+                );
+            }
         }
         // Getters.
         for f in fields {

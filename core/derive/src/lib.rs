@@ -26,6 +26,8 @@
 //! * `#[wire(with = path::to::reader)]` reads a field with a function of the rule's module
 //!   (`fn reader<S: Source>(v: Option<S>, path: &Path, cx: &ReadCx) -> Result<T>`), for the few fields
 //!   whose reading is their own (a map of rubric items); `optional` marks such a field as not required.
+//! * `#[wire(since = "0.2")]` marks a field added to an input of an earlier release (hosts keep that
+//!   release's constructors, without it); it must be optional.
 //! * `#[wire(limit = Name)]` on a `Vec` field bounds its length by `Limit::Name` (a typed
 //!   `limit_exceeded` error past it); any other array is bounded by `Limit::Items`.
 //!
@@ -67,6 +69,7 @@ struct FieldSpec {
     with: Option<syn::Path>,
     optional: bool,
     optional_in_output: bool,
+    since: Option<String>,
     doc: String,
 }
 
@@ -135,6 +138,7 @@ fn wire_fields(ast: &DeriveInput) -> syn::Result<Vec<FieldSpec>> {
             with: None,
             optional: false,
             optional_in_output: false,
+            since: None,
             doc: doc_of(&f.attrs),
         };
         for a in &f.attrs {
@@ -160,8 +164,12 @@ fn wire_fields(ast: &DeriveInput) -> syn::Result<Vec<FieldSpec>> {
                 } else if m.path.is_ident("optional") {
                     spec.optional = true;
                     Ok(())
+                } else if m.path.is_ident("since") {
+                    let s: syn::LitStr = m.value()?.parse()?;
+                    spec.since = Some(s.value());
+                    Ok(())
                 } else {
-                    Err(m.error("unknown wire attribute (default, rename, limit, with, optional)"))
+                    Err(m.error("unknown wire attribute (default, rename, limit, with, optional, since)"))
                 }
             })?;
         }
@@ -220,6 +228,16 @@ fn wire(ast: &DeriveInput) -> syn::Result<Tokens> {
         };
         reads.push(quote!(#ident: #read));
         let required = opt.is_none() && !f.default && !f.optional;
+        if required && f.since.is_some() {
+            return Err(syn::Error::new_spanned(
+                &f.ident,
+                "a field added since an earlier release must be optional",
+            ));
+        }
+        let since = match &f.since {
+            Some(v) => quote!(::core::option::Option::Some(#v)),
+            None => quote!(::core::option::Option::None),
+        };
         let limit_name = match &f.limit {
             Some(l) => quote!(::core::option::Option::Some(::shftu_rules::limits::Limit::#l)),
             None => quote!(::core::option::Option::None),
@@ -232,6 +250,7 @@ fn wire(ast: &DeriveInput) -> syn::Result<Tokens> {
                 nullable: false,
                 doc: #doc,
                 limit: #limit_name,
+                since: #since,
             }
         });
     }
@@ -294,6 +313,7 @@ fn described(ast: &DeriveInput) -> syn::Result<Tokens> {
             with: None,
             optional: false,
             optional_in_output: false,
+            since: None,
             doc: doc_of(&f.attrs),
         };
         serde_attrs(f, &mut spec)?;
@@ -311,6 +331,7 @@ fn described(ast: &DeriveInput) -> syn::Result<Tokens> {
                 nullable: #nullable,
                 doc: #doc,
                 limit: ::core::option::Option::None,
+                since: ::core::option::Option::None,
             }
         });
     }

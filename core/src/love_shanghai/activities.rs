@@ -57,13 +57,17 @@ pub struct TripInput {
     /// The meals' cost (餐费), at most `total_cost`.
     pub meal_cost: Money,
     /// The trip's days, if known (at least 1).
+    #[wire(since = "0.2")]
     pub days: Option<u32>,
     /// The trip's nights, if known (at most `days`).
+    #[wire(since = "0.2")]
     pub nights: Option<u32>,
     /// The trip's (first) day, if known: a date of the plan, in the activity period (即日起至2023年12月31日).
+    #[wire(since = "0.2")]
     pub date: Option<NaiveDate>,
     /// How many 看上海 activities the base union already held this year, before this one, if known
     /// (batches of one activity for different members are one activity, `spec/readings.md` LS7).
+    #[wire(since = "0.2")]
     pub held_this_year: Option<u32>,
 }
 

@@ -22,6 +22,7 @@ pub struct ChangeInput {
     /// The last day of cover (default: the edition's coverage end, 2023-12-31).
     pub coverage_end: Option<NaiveDate>,
     /// The first day of cover, when known: a change requested before it is refused (§5 一(六) 在保障期内).
+    #[wire(since = "0.2")]
     pub coverage_start: Option<NaiveDate>,
 }
 

@@ -55,6 +55,7 @@ pub struct EnrollInput {
     pub renewing_2022_plan: bool,
     /// The worker already holds a policy of the plan for the period (§5 一(三)2: 一个保障期内每位劳动者只能参保一份).
     #[wire(default)]
+    #[wire(since = "0.2")]
     pub already_enrolled: bool,
 }
 
