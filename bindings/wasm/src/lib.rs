@@ -137,7 +137,6 @@ fn lang_option(tag: &str) -> Result<Lang, Error> {
 /// A clerk-ready text of a response (JSON text) in `lang` (the core's `explain`).
 #[wasm_bindgen]
 pub fn explain(response: &str, lang: &str) -> Result<String, JsValue> {
-    let engine = Engine::builtin();
     let lang = lang_option(lang).map_err(|e| error_value(&e, Render::EN))?;
     let r = shftu_rules::render(lang);
     shftu_rules::explain::explain(response, lang).map_err(|e| error_value(&e, r))
