@@ -64,28 +64,36 @@ fn evaluate_text(py: Python<'_>, text: &str) -> String {
 /// before it is parsed or copied.
 #[pyfunction]
 pub fn evaluate(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    guard(py, || {
-        let max = ENGINE.limits().request_bytes;
-        if let Ok(s) = request.cast::<PyString>() {
-            // A str of more code points than the limit has more UTF-8 bytes than the limit too.
-            let chars = s.len()?;
-            if chars > max {
-                return Ok(limit_envelope(chars));
-            }
-            return Ok(evaluate_text(py, s.to_str()?));
+    guard(py, || answer(py, request))
+}
+
+/// As [`evaluate`], the response as Python values: `json.loads` of its text, without the text.
+#[pyfunction]
+pub fn evaluate_dict<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || convert::json_to_py(py, &answer(py, request)?))
+}
+
+fn answer(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let max = ENGINE.limits().request_bytes;
+    if let Ok(s) = request.cast::<PyString>() {
+        // A str of more code points than the limit has more UTF-8 bytes than the limit too.
+        let chars = s.len()?;
+        if chars > max {
+            return Ok(limit_envelope(chars));
         }
-        if let Ok(b) = request.cast::<PyBytes>() {
-            let bytes = b.as_bytes();
-            if bytes.len() > max {
-                return Ok(limit_envelope(bytes.len()));
-            }
-            return Ok(match std::str::from_utf8(bytes) {
-                Ok(t) => evaluate_text(py, t),
-                Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
-            });
+        return Ok(evaluate_text(py, s.to_str()?));
+    }
+    if let Ok(b) = request.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        if bytes.len() > max {
+            return Ok(limit_envelope(bytes.len()));
         }
-        evaluate_object(request)
-    })
+        return Ok(match std::str::from_utf8(bytes) {
+            Ok(t) => evaluate_text(py, t),
+            Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
+        });
+    }
+    evaluate_object(request)
 }
 
 /// A request given as Python objects: read as JSON values (`Decimal` as its exact text, `date` as

@@ -4,7 +4,7 @@
 //! `datetime.date`, objects → the generated result classes). No rule logic lives here.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 use shftu_rules::read::{Kind, Source};
 use shftu_rules::shape::Shape;
@@ -550,5 +551,120 @@ impl<'py> ser::SerializeStructVariant for Obj<'py> {
     }
     fn end(self) -> R<'py> {
         self.done()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A response's JSON text to Python values
+
+/// Object keys already made into Python strings, direct-mapped by a cheap hash: a response's keys are a
+/// few dozen names, met again in every response.
+static KEYS: Mutex<Vec<Option<CachedKey>>> = Mutex::new(Vec::new());
+type CachedKey = (Box<str>, Py<PyString>);
+type Keys = RefCell<Option<std::sync::MutexGuard<'static, Vec<Option<CachedKey>>>>>;
+static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A response's JSON text as Python values, equal to `json.loads(text)`: objects as `dict` in the text's
+/// order, arrays as `list`, integers as `int`. What this reader does not take (a number past 64 bits or
+/// with a fraction, a lone surrogate, text that is not JSON) is read by `json.loads` itself.
+pub fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    // `try_lock`: a finalizer run by the collector during the walk may evaluate again; it goes uncached.
+    let keys = RefCell::new(KEYS.try_lock().ok());
+    let (mut de, json) = (serde_json::Deserializer::from_str(text), Json { py, keys: &keys });
+    match json.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+        Ok(v) => Ok(v),
+        Err(_) => LOADS.import(py, "json", "loads")?.call1((text,)),
+    }
+}
+
+/// A JSON value read as a Python value.
+#[derive(Clone, Copy)]
+struct Json<'py, 'k> {
+    py: Python<'py>,
+    keys: &'k Keys,
+}
+
+/// An object's key read as a Python string.
+struct Key<'py, 'k>(Json<'py, 'k>);
+
+type V<'py, E> = Result<Bound<'py, PyAny>, E>;
+
+impl<'de, 'py> DeserializeSeed<'de> for Json<'py, '_> {
+    type Value = Bound<'py, PyAny>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> V<'py, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for Json<'py, '_> {
+    type Value = Bound<'py, PyAny>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> V<'py, E> {
+        Ok(PyBool::new(self.py, v).to_owned().into_any())
+    }
+    fn visit_i64<E>(self, v: i64) -> V<'py, E> {
+        Ok(v.into_pyobject(self.py).unwrap_or_else(|e| match e {}).into_any())
+    }
+    fn visit_u64<E>(self, v: u64) -> V<'py, E> {
+        Ok(v.into_pyobject(self.py).unwrap_or_else(|e| match e {}).into_any())
+    }
+    fn visit_str<E>(self, v: &str) -> V<'py, E> {
+        Ok(PyString::new(self.py, v).into_any())
+    }
+    fn visit_unit<E>(self) -> V<'py, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> V<'py, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = a.next_element_seed(self)? {
+            items.push(v);
+        }
+        Ok(PyList::new(self.py, items).map_err(de::Error::custom)?.into_any())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> V<'py, A::Error> {
+        let d = PyDict::new(self.py);
+        while let Some(k) = a.next_key_seed(Key(self))? {
+            d.set_item(k, a.next_value_seed(self)?).map_err(de::Error::custom)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+impl<'de, 'py> DeserializeSeed<'de> for Key<'py, '_> {
+    type Value = Bound<'py, PyString>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for Key<'py, '_> {
+    type Value = Bound<'py, PyString>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, k: &str) -> Result<Self::Value, E> {
+        let py = self.0.py;
+        if k.starts_with("$serde_json::") {
+            // serde_json's arbitrary-precision number (a fraction, an exponent, past 64 bits): json.loads's.
+            return Err(E::custom("a number for json.loads"));
+        }
+        let h = k.bytes().fold(k.len(), |h, c| h.wrapping_mul(31).wrapping_add(usize::from(c))) % 512;
+        let mut keys = self.0.keys.borrow_mut();
+        let slot = keys.as_mut().and_then(|c| {
+            c.resize_with(512, || None);
+            c.get_mut(h)
+        });
+        Ok(match slot {
+            Some(Some((t, s))) if **t == *k => s.bind(py).clone(),
+            slot => {
+                let s = PyString::new(py, k);
+                if let Some(slot) = slot.filter(|_| k.len() <= 64) {
+                    *slot = Some((k.into(), s.clone().unbind()));
+                }
+                s
+            }
+        })
     }
 }

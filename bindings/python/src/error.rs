@@ -14,49 +14,20 @@ use pyo3::types::PyType;
 use shftu_rules::msg::Render;
 use shftu_rules::Error;
 
-create_exception!(shftu_rules, ShftuError, PyException, "Base class of every error of shftu_rules.");
-create_exception!(
-    shftu_rules,
-    InvalidJson,
-    ShftuError,
-    "The request is not JSON, or not a JSON object."
-);
-create_exception!(
-    shftu_rules,
-    UnknownRule,
-    ShftuError,
-    "The request names a rule the library does not have."
-);
-create_exception!(
-    shftu_rules,
-    UnknownEdition,
-    ShftuError,
-    "The request names an edition the library does not have."
-);
-create_exception!(
-    shftu_rules,
-    InvalidInput,
-    ShftuError,
-    "A field is missing, ill-typed, unknown or out of range."
-);
-create_exception!(
-    shftu_rules,
-    CalendarUnavailable,
-    ShftuError,
-    "A date falls in a year the holiday calendar does not hold."
-);
-create_exception!(
-    shftu_rules,
-    LimitExceeded,
-    ShftuError,
-    "A request is past one of the limits in force."
-);
-create_exception!(
-    shftu_rules,
-    InternalError,
-    ShftuError,
-    "A bug in the library (a Rust panic, caught at the boundary)."
-);
+/// Each exception class: its base and its docstring.
+macro_rules! exceptions {
+    ($($name:ident($base:ident): $doc:literal;)*) => {$(create_exception!(shftu_rules, $name, $base, $doc);)*};
+}
+exceptions! {
+    ShftuError(PyException): "Base class of every error of shftu_rules.";
+    InvalidJson(ShftuError): "The request is not JSON, or not a JSON object.";
+    UnknownRule(ShftuError): "The request names a rule the library does not have.";
+    UnknownEdition(ShftuError): "The request names an edition the library does not have.";
+    InvalidInput(ShftuError): "A field is missing, ill-typed, unknown or out of range.";
+    CalendarUnavailable(ShftuError): "A date falls in a year the holiday calendar does not hold.";
+    LimitExceeded(ShftuError): "A request is past one of the limits in force.";
+    InternalError(ShftuError): "A bug in the library (a Rust panic, caught at the boundary).";
+}
 
 /// The code of [`InternalError`]: the bindings' own (the core never panics on any request).
 pub const INTERNAL: &str = "internal_error";
