@@ -112,12 +112,9 @@ fn evaluate_object(request: &Bound<'_, PyAny>) -> PyResult<String> {
                 .and_then(Value::as_str)
                 .is_some_and(|p| p.starts_with("input"))
     });
-    let (Some(rule), Some(input)) = (v.get("rule").and_then(Value::as_str), request.get_item("input").ok()) else {
+    let (Some(rule), Some(input), true) = (v.get("rule").and_then(Value::as_str), request.get_item("input").ok(), envelope_ok) else {
         return Ok(answer);
     };
-    if !envelope_ok {
-        return Ok(answer);
-    }
     let lang = v.get("lang").and_then(Value::as_str).and_then(Lang::parse).unwrap_or_default();
     let render = ENGINE
         .ctx(v.get("edition").and_then(Value::as_str))
@@ -163,11 +160,7 @@ fn to_value(v: &Bound<'_, PyAny>, floats: &mut bool) -> PyResult<Value> {
         // A Decimal is a JSON number, its exact text kept (serde_json's arbitrary precision).
         d.parse::<serde_json::Number>().map_or(Value::String(d), Value::Number)
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for x in v.try_iter()? {
-            out.push(to_value(&x?, floats)?);
-        }
-        Value::Array(out)
+        Value::Array(v.try_iter()?.map(|x| to_value(&x?, floats)).collect::<PyResult<_>>()?)
     } else if let Ok(map) = v.cast::<PyMapping>() {
         let mut out = Map::new();
         for item in map.items()?.iter() {
@@ -191,6 +184,8 @@ pub struct Trace_ {
     input: Option<Py<PyAny>>,
     edition: &'static Edition,
     lang: Lang,
+    /// The rule that answered.
+    #[pyo3(get)]
     rule: &'static str,
 }
 
@@ -214,11 +209,6 @@ impl Trace_ {
             }
             (None, None) => Ok(Vec::new()),
         }
-    }
-    /// The rule that answered.
-    #[getter]
-    fn rule(&self) -> &'static str {
-        self.rule
     }
     /// The edition that answered.
     #[getter]
@@ -258,10 +248,8 @@ impl Typed<'_> {
         let py = self.input.0.py();
         let r = self.edition.render(self.lang);
         let input = ENGINE.read::<R, _>(&self.input).map_err(|e| to_py(py, &e, r))?;
-        let cx = shftu_rules::registry::Ctx {
-            edition: self.edition,
-            calendar: ENGINE.calendar(),
-        };
+        let (edition, calendar) = (self.edition, ENGINE.calendar());
+        let cx = shftu_rules::registry::Ctx { edition, calendar };
         R::eval(&cx, &input, trace).map_err(|e| to_py(py, &e, r))
     }
 }
@@ -317,9 +305,8 @@ pub fn call<'py>(py: Python<'py>, rule: &str, input: &Bound<'py, PyAny>, edition
             record: !flat(input),
         };
         with_rule(rule, typed).unwrap_or_else(|| {
-            let e = Error::UnknownRule {
-                rule: shftu_rules::msg::cut(rule).to_owned(),
-            };
+            let rule = shftu_rules::msg::cut(rule).to_owned();
+            let e = Error::UnknownRule { rule };
             Err(to_py(py, &e, ed.render(lang)))
         })
     })
