@@ -511,9 +511,9 @@ obj_impls!(SerializeStruct, SerializeStructVariant);
 
 /// Short strings already made into Python strings, direct-mapped by a cheap hash: a response's keys,
 /// codes and dates are a few dozen, met again in every response.
-static KEYS: Mutex<Vec<Option<CachedKey>>> = Mutex::new(Vec::new());
+static KEYS: Mutex<[Option<CachedKey>; 512]> = Mutex::new([const { None }; 512]);
 type CachedKey = (Box<str>, Py<PyString>);
-type Keys = RefCell<Option<std::sync::MutexGuard<'static, Vec<Option<CachedKey>>>>>;
+type Keys = RefCell<Option<std::sync::MutexGuard<'static, [Option<CachedKey>; 512]>>>;
 
 /// A response's JSON text as Python values, equal to `json.loads(text)`: objects as `dict` in the text's
 /// order, arrays as `list`, integers as `int`. What this reader does not take (a number past 64 bits or
@@ -587,13 +587,13 @@ impl<'de, 'py> Visitor<'de> for Json<'py, '_> {
 
 /// A Python string, cached when short (keys, codes, dates: met again in every response).
 fn cached<'py>(json: Json<'py, '_>, k: &str) -> Bound<'py, PyString> {
-    let h = k.bytes().fold(k.len(), |h, c| h.wrapping_mul(31).wrapping_add(usize::from(c))) % 512;
+    let h = k
+        .bytes()
+        .take(16)
+        .fold(k.len(), |h, c| h.wrapping_mul(31).wrapping_add(usize::from(c)))
+        % 512;
     let mut keys = json.keys.borrow_mut();
-    let slot = keys.as_mut().filter(|_| k.len() <= 64).and_then(|c| {
-        c.resize_with(512, || None);
-        c.get_mut(h)
-    });
-    match slot {
+    match keys.as_mut().filter(|_| k.len() <= 64).and_then(|c| c.get_mut(h)) {
         Some(Some((t, s))) if **t == *k => s.bind(json.py).clone(),
         slot => {
             let s = PyString::new(json.py, k);
