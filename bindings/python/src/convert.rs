@@ -587,11 +587,8 @@ impl<'de, 'py> Visitor<'de> for Json<'py, '_> {
 
 /// A Python string, cached when short (keys, codes, dates: met again in every response).
 fn cached<'py>(json: Json<'py, '_>, k: &str) -> Bound<'py, PyString> {
-    let h = k
-        .bytes()
-        .take(16)
-        .fold(k.len(), |h, c| h.wrapping_mul(31).wrapping_add(usize::from(c)))
-        % 512;
+    let mix = |h: usize, c: u8| h.wrapping_mul(31).wrapping_add(usize::from(c));
+    let h = k.bytes().take(16).fold(k.len(), mix) % 512;
     let mut keys = json.keys.borrow_mut();
     match keys.as_mut().filter(|_| k.len() <= 64).and_then(|c| c.get_mut(h)) {
         Some(Some((t, s))) if **t == *k => s.bind(json.py).clone(),
