@@ -64,28 +64,36 @@ fn evaluate_text(py: Python<'_>, text: &str) -> String {
 /// before it is parsed or copied.
 #[pyfunction]
 pub fn evaluate(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    guard(py, || {
-        let max = ENGINE.limits().request_bytes;
-        if let Ok(s) = request.cast::<PyString>() {
-            // A str of more code points than the limit has more UTF-8 bytes than the limit too.
-            let chars = s.len()?;
-            if chars > max {
-                return Ok(limit_envelope(chars));
-            }
-            return Ok(evaluate_text(py, s.to_str()?));
+    guard(py, || answer(py, request))
+}
+
+/// As [`evaluate`], the response as Python values: `json.loads` of its text, without the text.
+#[pyfunction]
+pub fn evaluate_dict<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || convert::json_to_py(py, &answer(py, request)?))
+}
+
+fn answer(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let max = ENGINE.limits().request_bytes;
+    if let Ok(s) = request.cast::<PyString>() {
+        // A str of more code points than the limit has more UTF-8 bytes than the limit too.
+        let chars = s.len()?;
+        if chars > max {
+            return Ok(limit_envelope(chars));
         }
-        if let Ok(b) = request.cast::<PyBytes>() {
-            let bytes = b.as_bytes();
-            if bytes.len() > max {
-                return Ok(limit_envelope(bytes.len()));
-            }
-            return Ok(match std::str::from_utf8(bytes) {
-                Ok(t) => evaluate_text(py, t),
-                Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
-            });
+        return Ok(evaluate_text(py, s.to_str()?));
+    }
+    if let Ok(b) = request.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        if bytes.len() > max {
+            return Ok(limit_envelope(bytes.len()));
         }
-        evaluate_object(request)
-    })
+        return Ok(match std::str::from_utf8(bytes) {
+            Ok(t) => evaluate_text(py, t),
+            Err(e) => error_envelope(None, &Error::InvalidJson { detail: e.to_string() }, Render::EN),
+        });
+    }
+    evaluate_object(request)
 }
 
 /// A request given as Python objects: read as JSON values (`Decimal` as its exact text, `date` as
@@ -104,12 +112,9 @@ fn evaluate_object(request: &Bound<'_, PyAny>) -> PyResult<String> {
                 .and_then(Value::as_str)
                 .is_some_and(|p| p.starts_with("input"))
     });
-    let (Some(rule), Some(input)) = (v.get("rule").and_then(Value::as_str), request.get_item("input").ok()) else {
+    let (Some(rule), Some(input), true) = (v.get("rule").and_then(Value::as_str), request.get_item("input").ok(), envelope_ok) else {
         return Ok(answer);
     };
-    if !envelope_ok {
-        return Ok(answer);
-    }
     let lang = v.get("lang").and_then(Value::as_str).and_then(Lang::parse).unwrap_or_default();
     let render = ENGINE
         .ctx(v.get("edition").and_then(Value::as_str))
@@ -155,11 +160,7 @@ fn to_value(v: &Bound<'_, PyAny>, floats: &mut bool) -> PyResult<Value> {
         // A Decimal is a JSON number, its exact text kept (serde_json's arbitrary precision).
         d.parse::<serde_json::Number>().map_or(Value::String(d), Value::Number)
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
-        for x in v.try_iter()? {
-            out.push(to_value(&x?, floats)?);
-        }
-        Value::Array(out)
+        Value::Array(v.try_iter()?.map(|x| to_value(&x?, floats)).collect::<PyResult<_>>()?)
     } else if let Ok(map) = v.cast::<PyMapping>() {
         let mut out = Map::new();
         for item in map.items()?.iter() {
@@ -183,6 +184,8 @@ pub struct Trace_ {
     input: Option<Py<PyAny>>,
     edition: &'static Edition,
     lang: Lang,
+    /// The rule that answered.
+    #[pyo3(get)]
     rule: &'static str,
 }
 
@@ -206,11 +209,6 @@ impl Trace_ {
             }
             (None, None) => Ok(Vec::new()),
         }
-    }
-    /// The rule that answered.
-    #[getter]
-    fn rule(&self) -> &'static str {
-        self.rule
     }
     /// The edition that answered.
     #[getter]
@@ -250,10 +248,8 @@ impl Typed<'_> {
         let py = self.input.0.py();
         let r = self.edition.render(self.lang);
         let input = ENGINE.read::<R, _>(&self.input).map_err(|e| to_py(py, &e, r))?;
-        let cx = shftu_rules::registry::Ctx {
-            edition: self.edition,
-            calendar: ENGINE.calendar(),
-        };
+        let (edition, calendar) = (self.edition, ENGINE.calendar());
+        let cx = shftu_rules::registry::Ctx { edition, calendar };
         R::eval(&cx, &input, trace).map_err(|e| to_py(py, &e, r))
     }
 }
@@ -309,9 +305,8 @@ pub fn call<'py>(py: Python<'py>, rule: &str, input: &Bound<'py, PyAny>, edition
             record: !flat(input),
         };
         with_rule(rule, typed).unwrap_or_else(|| {
-            let e = Error::UnknownRule {
-                rule: shftu_rules::msg::cut(rule).to_owned(),
-            };
+            let rule = shftu_rules::msg::cut(rule).to_owned();
+            let e = Error::UnknownRule { rule };
             Err(to_py(py, &e, ed.render(lang)))
         })
     })

@@ -4,7 +4,7 @@
 //! `datetime.date`, objects → the generated result classes). No rule logic lives here.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 use shftu_rules::read::{Kind, Source};
 use shftu_rules::shape::Shape;
@@ -96,8 +97,7 @@ impl Source for PySrc<'_> {
                 Err(_) => i.str().ok().and_then(|s| s.to_str().ok().map(|t| Cow::Owned(t.to_owned()))),
             };
         }
-        let f = v.cast::<PyFloat>().ok()?;
-        let r = f.repr().ok()?;
+        let r = v.cast::<PyFloat>().ok()?.repr().ok()?;
         Some(Cow::Owned(r.to_str().ok()?.to_owned()))
     }
     fn is_float(&self) -> bool {
@@ -165,10 +165,7 @@ impl Source for PySrc<'_> {
                 .map(|(_, v)| PySrc::new(v.clone()));
         }
         let m = self.0.cast::<PyMapping>().ok()?;
-        if !m.contains(key).unwrap_or(false) {
-            return None;
-        }
-        m.get_item(key).ok().map(PySrc::new)
+        m.contains(key).unwrap_or(false).then(|| m.get_item(key).ok().map(PySrc::new))?
     }
 }
 
@@ -189,10 +186,10 @@ const MONEY_CACHE: usize = 1 << 12;
 
 /// Registers the result classes (`{shape name: class}`).
 pub fn register_classes(classes: &Bound<'_, PyDict>) -> PyResult<()> {
-    let mut map = HashMap::new();
-    for (k, v) in classes.iter() {
-        map.insert(k.extract::<String>()?, v.unbind());
-    }
+    let map = classes
+        .iter()
+        .map(|(k, v)| Ok((k.extract::<String>()?, v.unbind())))
+        .collect::<PyResult<_>>()?;
     if let Ok(mut g) = CLASSES.lock() {
         *g = Some(map);
     }
@@ -214,10 +211,8 @@ fn class_of<'py>(py: Python<'py>, name: &'static str) -> Option<Bound<'py, PyAny
 
 /// `"1234.50"` (a result's money, always two decimals) → fen.
 pub fn fen_of(text: &str) -> Option<i64> {
-    let (neg, t) = match text.strip_prefix('-') {
-        Some(t) => (true, t),
-        None => (false, text),
-    };
+    let t = text.strip_prefix('-').unwrap_or(text);
+    let neg = t.len() < text.len();
     let (int, frac) = t.split_once('.')?;
     if frac.len() != 2 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
@@ -240,9 +235,7 @@ pub fn money(py: Python<'_>, fen: i64) -> PyResult<Bound<'_, PyAny>> {
     let abs = fen.unsigned_abs();
     let d = decimal_type(py)?.call1((format!("{sign}{}.{:02}", abs / 100, abs % 100),))?;
     if let Ok(mut g) = MONEY.lock() {
-        if g.is_empty() {
-            g.resize_with(MONEY_CACHE, || None);
-        }
+        g.resize_with(MONEY_CACHE, || None);
         if let Some(s) = g.get_mut(slot) {
             *s = Some((fen, d.clone().unbind()));
         }
@@ -257,23 +250,13 @@ fn date<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// A serialisation error: the Python exception.
-#[derive(Debug)]
-pub struct SerError(pub PyErr);
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SerError(#[from] pub PyErr);
 
-impl std::fmt::Display for SerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-impl std::error::Error for SerError {}
 impl ser::Error for SerError {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         SerError(pyo3::exceptions::PyValueError::new_err(msg.to_string()))
-    }
-}
-impl From<PyErr> for SerError {
-    fn from(e: PyErr) -> Self {
-        SerError(e)
     }
 }
 
@@ -298,6 +281,15 @@ impl<'py> ToPy<'py> {
         use pyo3::BoundObject;
         Ok(v.into_pyobject(self.py).map_err(Into::into)?.into_any().into_bound())
     }
+    /// The writer of an array's items (`map` none) or of a map's values.
+    fn items(self, n: usize, map: Option<Bound<'py, PyDict>>) -> Seq<'py> {
+        let shape = match self.shape {
+            Shape::Array(f) | Shape::Map(f) => f(),
+            other => other,
+        };
+        let (to, items) = (ToPy { shape, ..self }, Vec::with_capacity(n));
+        Seq { to, items, map, key: None }
+    }
 }
 
 /// An array or a map being written.
@@ -312,13 +304,6 @@ pub struct Seq<'py> {
 pub struct Obj<'py> {
     to: ToPy<'py>,
     values: Vec<Option<Bound<'py, PyAny>>>,
-}
-
-fn inner(s: Shape) -> Shape {
-    match s {
-        Shape::Array(f) | Shape::Map(f) => f(),
-        other => other,
-    }
 }
 
 macro_rules! ints {
@@ -390,15 +375,7 @@ impl<'py> ser::Serializer for ToPy<'py> {
         v.serialize(self)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Seq<'py>, SerError> {
-        Ok(Seq {
-            to: ToPy {
-                py: self.py,
-                shape: inner(self.shape),
-            },
-            items: Vec::with_capacity(len.unwrap_or(0)),
-            map: None,
-            key: None,
-        })
+        Ok(self.items(len.unwrap_or(0), None))
     }
     fn serialize_tuple(self, len: usize) -> Result<Seq<'py>, SerError> {
         self.serialize_seq(Some(len))
@@ -410,25 +387,11 @@ impl<'py> ser::Serializer for ToPy<'py> {
         self.serialize_seq(Some(len))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Seq<'py>, SerError> {
-        Ok(Seq {
-            to: ToPy {
-                py: self.py,
-                shape: inner(self.shape),
-            },
-            items: Vec::new(),
-            map: Some(PyDict::new(self.py)),
-            key: None,
-        })
+        Ok(self.items(0, Some(PyDict::new(self.py))))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Obj<'py>, SerError> {
-        let n = match self.shape {
-            Shape::Object(o) => o.fields.len(),
-            _ => len,
-        };
-        Ok(Obj {
-            to: self,
-            values: vec![None; n],
-        })
+        let values = vec![None; if let Shape::Object(o) = self.shape { o.fields.len() } else { len }];
+        Ok(Obj { to: self, values })
     }
     fn serialize_struct_variant(self, name: &'static str, _: u32, _: &'static str, len: usize) -> Result<Obj<'py>, SerError> {
         self.serialize_struct(name, len)
@@ -496,9 +459,8 @@ impl<'py> Obj<'py> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerError> {
         let py = self.to.py;
         if let Shape::Object(o) = self.to.shape {
-            if let Some(i) = o.fields.iter().position(|f| f.name == key) {
-                let shape = o.fields.get(i).map_or(Shape::Text, |f| (f.shape)());
-                let value = v.serialize(ToPy { py, shape })?;
+            if let Some((i, f)) = o.fields.iter().enumerate().find(|(_, f)| f.name == key) {
+                let value = v.serialize(ToPy { py, shape: (f.shape)() })?;
                 if let Some(slot) = self.values.get_mut(i) {
                     *slot = Some(value);
                 }
@@ -528,27 +490,114 @@ impl<'py> Obj<'py> {
     }
 }
 
-impl<'py> ser::SerializeStruct for Obj<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = SerError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerError> {
-        self.field(key, v)
-    }
-    fn skip_field(&mut self, _: &'static str) -> Result<(), SerError> {
-        Ok(())
-    }
-    fn end(self) -> R<'py> {
-        self.done()
+macro_rules! obj_impls {
+    ($($t:ident),*) => {$(
+        impl<'py> ser::$t for Obj<'py> {
+            type Ok = Bound<'py, PyAny>;
+            type Error = SerError;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerError> {
+                self.field(key, v)
+            }
+            fn end(self) -> R<'py> {
+                self.done()
+            }
+        }
+    )*};
+}
+obj_impls!(SerializeStruct, SerializeStructVariant);
+
+// ---------------------------------------------------------------------------------------------------
+// A response's JSON text to Python values
+
+/// Short strings already made into Python strings, direct-mapped by a cheap hash: a response's keys,
+/// codes and dates are a few dozen, met again in every response.
+static KEYS: Mutex<[Option<CachedKey>; 512]> = Mutex::new([const { None }; 512]);
+type CachedKey = (Box<str>, Py<PyString>);
+type Keys = RefCell<Option<std::sync::MutexGuard<'static, [Option<CachedKey>; 512]>>>;
+
+/// A response's JSON text as Python values, equal to `json.loads(text)`: objects as `dict` in the text's
+/// order, arrays as `list`, integers as `int`. What this reader does not take (a number past 64 bits or
+/// with a fraction, a lone surrogate, text that is not JSON) is read by `json.loads` itself.
+pub fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    // `try_lock`: a finalizer run by the collector during the walk may evaluate again; it goes uncached.
+    let keys = RefCell::new(KEYS.try_lock().ok());
+    let (mut de, json) = (serde_json::Deserializer::from_str(text), Json { py, keys: &keys });
+    match json.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+        Ok(v) => Ok(v),
+        Err(_) => py.import("json")?.call_method1("loads", (text,)),
     }
 }
 
-impl<'py> ser::SerializeStructVariant for Obj<'py> {
-    type Ok = Bound<'py, PyAny>;
-    type Error = SerError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), SerError> {
-        self.field(key, v)
+/// A JSON value read as a Python value.
+#[derive(Clone, Copy)]
+struct Json<'py, 'k> {
+    py: Python<'py>,
+    keys: &'k Keys,
+}
+
+type V<'py, E> = Result<Bound<'py, PyAny>, E>;
+
+impl<'de, 'py> DeserializeSeed<'de> for Json<'py, '_> {
+    type Value = Bound<'py, PyAny>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> V<'py, D::Error> {
+        d.deserialize_any(self)
     }
-    fn end(self) -> R<'py> {
-        self.done()
+}
+
+impl<'de, 'py> Visitor<'de> for Json<'py, '_> {
+    type Value = Bound<'py, PyAny>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_bool<E>(self, v: bool) -> V<'py, E> {
+        Ok(PyBool::new(self.py, v).to_owned().into_any())
+    }
+    fn visit_i64<E>(self, v: i64) -> V<'py, E> {
+        Ok(v.into_pyobject(self.py).unwrap_or_else(|e| match e {}).into_any())
+    }
+    fn visit_u64<E>(self, v: u64) -> V<'py, E> {
+        Ok(v.into_pyobject(self.py).unwrap_or_else(|e| match e {}).into_any())
+    }
+    fn visit_str<E>(self, v: &str) -> V<'py, E> {
+        Ok(cached(self, v).into_any())
+    }
+    fn visit_unit<E>(self) -> V<'py, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> V<'py, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = a.next_element_seed(self)? {
+            items.push(v);
+        }
+        Ok(PyList::new(self.py, items).map_err(de::Error::custom)?.into_any())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> V<'py, A::Error> {
+        let d = PyDict::new(self.py);
+        // A key is borrowed from the text (one with an escape is read by json.loads), and serde_json's
+        // arbitrary-precision number (a fraction, an exponent, past 64 bits) is json.loads's too.
+        while let Some(k) = a.next_key::<&'de str>()? {
+            if k.starts_with("$serde_json::") {
+                return Err(de::Error::custom("for json.loads"));
+            }
+            d.set_item(cached(self, k), a.next_value_seed(self)?).map_err(de::Error::custom)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+/// A Python string, cached when short (keys, codes, dates: met again in every response).
+fn cached<'py>(json: Json<'py, '_>, k: &str) -> Bound<'py, PyString> {
+    let mix = |h: usize, c: u8| h.wrapping_mul(31).wrapping_add(usize::from(c));
+    let h = k.bytes().take(16).fold(k.len(), mix) % 512;
+    let mut keys = json.keys.borrow_mut();
+    match keys.as_mut().filter(|_| k.len() <= 64).and_then(|c| c.get_mut(h)) {
+        Some(Some((t, s))) if **t == *k => s.bind(json.py).clone(),
+        slot => {
+            let s = PyString::new(json.py, k);
+            if let Some(slot) = slot {
+                *slot = Some((k.into(), s.clone().unbind()));
+            }
+            s
+        }
     }
 }

@@ -14,66 +14,30 @@ use pyo3::types::PyType;
 use shftu_rules::msg::Render;
 use shftu_rules::Error;
 
-create_exception!(shftu_rules, ShftuError, PyException, "Base class of every error of shftu_rules.");
-create_exception!(
-    shftu_rules,
-    InvalidJson,
-    ShftuError,
-    "The request is not JSON, or not a JSON object."
-);
-create_exception!(
-    shftu_rules,
-    UnknownRule,
-    ShftuError,
-    "The request names a rule the library does not have."
-);
-create_exception!(
-    shftu_rules,
-    UnknownEdition,
-    ShftuError,
-    "The request names an edition the library does not have."
-);
-create_exception!(
-    shftu_rules,
-    InvalidInput,
-    ShftuError,
-    "A field is missing, ill-typed, unknown or out of range."
-);
-create_exception!(
-    shftu_rules,
-    CalendarUnavailable,
-    ShftuError,
-    "A date falls in a year the holiday calendar does not hold."
-);
-create_exception!(
-    shftu_rules,
-    LimitExceeded,
-    ShftuError,
-    "A request is past one of the limits in force."
-);
-create_exception!(
-    shftu_rules,
-    InternalError,
-    ShftuError,
-    "A bug in the library (a Rust panic, caught at the boundary)."
-);
+/// Each exception class (its base, its code, its docstring), and `class_of`: the class of each code
+/// (`ShftuError` for any other).
+macro_rules! exceptions {
+    ($($name:ident($base:ident, $code:expr): $doc:literal;)*) => {
+        $(create_exception!(shftu_rules, $name, $base, $doc);)*
+        fn class_of<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+            $(if Some(code) == $code { return py.get_type::<$name>(); })*
+            py.get_type::<ShftuError>()
+        }
+    };
+}
+exceptions! {
+    ShftuError(PyException, None): "Base class of every error of shftu_rules.";
+    InvalidJson(ShftuError, Some("invalid_json")): "The request is not JSON, or not a JSON object.";
+    UnknownRule(ShftuError, Some("unknown_rule")): "The request names a rule the library does not have.";
+    UnknownEdition(ShftuError, Some("unknown_edition")): "The request names an edition the library does not have.";
+    InvalidInput(ShftuError, Some("invalid_input")): "A field is missing, ill-typed, unknown or out of range.";
+    CalendarUnavailable(ShftuError, Some("calendar_unavailable")): "A date falls in a year the holiday calendar does not hold.";
+    LimitExceeded(ShftuError, Some("limit_exceeded")): "A request is past one of the limits in force.";
+    InternalError(ShftuError, Some(INTERNAL)): "A bug in the library (a Rust panic, caught at the boundary).";
+}
 
 /// The code of [`InternalError`]: the bindings' own (the core never panics on any request).
 pub const INTERNAL: &str = "internal_error";
-
-/// The class of each code, in the order of `Error::CODES`, then `internal_error`.
-fn class_of<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
-    match code {
-        "invalid_json" => py.get_type::<InvalidJson>(),
-        "unknown_rule" => py.get_type::<UnknownRule>(),
-        "unknown_edition" => py.get_type::<UnknownEdition>(),
-        "invalid_input" => py.get_type::<InvalidInput>(),
-        "calendar_unavailable" => py.get_type::<CalendarUnavailable>(),
-        "limit_exceeded" => py.get_type::<LimitExceeded>(),
-        INTERNAL => py.get_type::<InternalError>(),
-        _ => py.get_type::<ShftuError>(),
-    }
-}
 
 /// An exception of the class of `code`, with `.code`, `.path` and `message`.
 pub fn raise(py: Python<'_>, code: &str, path: Option<&str>, message: &str) -> PyErr {
@@ -93,28 +57,19 @@ pub fn to_py(py: Python<'_>, e: &Error, r: Render<'_>) -> PyErr {
 /// Runs `f`, turning a Rust panic inside it into [`InternalError`].
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_owned());
-        Err(raise(
-            py,
-            INTERNAL,
-            None,
-            &format!("internal error in shftu-rules (please report it): {what}"),
-        ))
+        let text = payload.downcast_ref::<String>().map_or("a panic without a message", String::as_str);
+        let what = payload.downcast_ref::<&str>().copied().unwrap_or(text);
+        let message = format!("internal error in shftu-rules (please report it): {what}");
+        Err(raise(py, INTERNAL, None, &message))
     })
 }
 
 /// Registers the exception classes on the module, each with a class-level `code` and `path = None`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add("ShftuError", py.get_type::<ShftuError>())?;
-    py.get_type::<ShftuError>().setattr("code", None::<&str>)?;
-    py.get_type::<ShftuError>().setattr("path", None::<&str>)?;
-    for code in Error::CODES.iter().copied().chain([INTERNAL]) {
-        let ty = class_of(py, code);
+    // `ShftuError` first (the class of no code: `code` None), then a class per code.
+    for code in [None].into_iter().chain(Error::CODES.iter().copied().chain([INTERNAL]).map(Some)) {
+        let ty = class_of(py, code.unwrap_or_default());
         ty.setattr("code", code)?;
         ty.setattr("path", None::<&str>)?;
         m.add(ty.name()?, ty)?;

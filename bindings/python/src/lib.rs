@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<api::Trace_>()?;
     m.add_function(wrap_pyfunction!(api::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(api::evaluate_dict, m)?)?;
     m.add_function(wrap_pyfunction!(api::call, m)?)?;
     m.add_function(wrap_pyfunction!(api::rules, m)?)?;
     m.add_function(wrap_pyfunction!(api::describe, m)?)?;

@@ -87,7 +87,7 @@ def evaluate(request: Union[Mapping[str, Any], str, bytes], *, raise_on_error: b
     such a response raises the :class:`ShftuError` subclass of its code, with ``.code``, ``.path`` and
     the message.
     """
-    response: Dict[str, Any] = _json.loads(_native.evaluate(request))
+    response: Dict[str, Any] = _native.evaluate_dict(request)  # json.loads of the answer, built in Rust
     if raise_on_error and not response.get("ok"):
         err = response.get("error") or {}
         exc = _BY_CODE.get(err.get("code"), ShftuError)(err.get("message", ""))
