@@ -18,6 +18,7 @@ const FIELDS = {
     birth_date: { label: '出生日期' },
     platform_worker: { label: '已在平台注册，并以平台名义接单' },
     renewing_2022_plan: { label: '参加过2022年计划，由区工会办理续保' },
+    already_enrolled: { label: '本保障期内已参保过一份（每人只能参保一份）' },
   },
   'mutual_aid.claim_deadline': {
     benefit: { label: '申请的保障项目' },
