@@ -372,62 +372,7 @@ fn test_panic() -> ! {
     panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
 }
 
-/// For each byte: 0 when it stands as it is in a JSON string, else the letter of its short escape, or `u`.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of bounds is a build error, never a panic"
-)]
-static ESCAPE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = b'u';
-        i += 1;
-    }
-    t[0x08] = b'b';
-    t[0x0c] = b'f';
-    t[b'\n' as usize] = b'n';
-    t[b'\r' as usize] = b'r';
-    t[b'\t' as usize] = b't';
-    t[b'"' as usize] = b'"';
-    t[b'\\' as usize] = b'\\';
-    t
-};
-
-/// Appends `s` as a JSON string, escaped exactly as `serde_json` escapes it (`"` and `\\`, the short escapes
-/// `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as it is).
-pub fn push_json_str(out: &mut String, s: &str) {
-    // The common case, no byte to escape, copies the text at once.
-    // (A fold without a short cut, which the compiler turns into a vector loop.)
-    if !s.bytes().fold(false, |acc, b| acc | (b < 0x20) | (b == b'"') | (b == b'\\')) {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let e = ESCAPE.get(usize::from(b)).copied().unwrap_or(0);
-        if e == 0 {
-            continue;
-        }
-        out.push_str(s.get(start..i).unwrap_or(""));
-        out.push('\\');
-        if e == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
-        } else {
-            out.push(char::from(e));
-        }
-        start = i + 1;
-    }
-    out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
-}
+pub use crate::text::push_json_str;
 
 /// The trace as the response carries it: `[{"clause", "note"}]`, and in full mode also the message `code`
 /// and the `params` each step read (`{"clause", "id", "value"}`), keys in sorted order as everywhere in the

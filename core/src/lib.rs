@@ -58,6 +58,7 @@ pub mod reference;
 pub mod registry;
 pub mod rest_room;
 pub mod shape;
+pub mod text;
 pub mod trace;
 pub mod wire;
 
