@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::limits::{Limit, Limits};
 use crate::msg::{m, Arg, Lang, Render};
 use crate::params::{Edition, EDITIONS};
-use crate::read::{read_input, ReadCx, Source};
+use crate::read::{read_input, Kind, ReadCx, Source};
 use crate::registry::{with_rule, Ctx, Rule, Visit};
 use crate::trace::{Trace, TraceStep};
 
@@ -134,6 +134,11 @@ impl Engine {
 
     /// Answers one request of the wire contract.
     pub fn evaluate(&self, request: &str) -> String {
+        // A plain request is read from a borrowed tree; any other (and any error, so that every error is
+        // worded as before) through `serde_json::Value`. The answers are the same text.
+        if let Some(Ok(out)) = self.evaluate_borrowed_inner(request) {
+            return out;
+        }
         match self.parse(request) {
             Ok(v) => self.evaluate_value(&v),
             Err(e) => error_envelope(None, &e, Render::EN),
@@ -163,6 +168,66 @@ impl Engine {
             return Err(exceeded(Limit::RequestBytes, len, self.limits.request_bytes, "request"));
         }
         Ok(())
+    }
+
+    /// [`Engine::evaluate`] through the borrowed reader alone ([`crate::json`]): `None` when the request is
+    /// not one it answers — not within the limits, not JSON it reads plainly, or an envelope that is not
+    /// plain (an unknown field, rule, language or trace mode, an option of the wrong type, no input). A
+    /// rule's error is answered. For tests that compare it with [`Engine::evaluate_value`].
+    #[doc(hidden)]
+    pub fn evaluate_borrowed(&self, request: &str) -> Option<String> {
+        self.evaluate_borrowed_inner(request).map(|r| r.unwrap_or_else(|e| e))
+    }
+
+    /// The borrowed reader's answer: `Ok` the response, `Err` an error response.
+    fn evaluate_borrowed_inner(&self, request: &str) -> Option<core::result::Result<String, String>> {
+        if request.len() > self.limits.request_bytes {
+            return None;
+        }
+        let text = request.strip_prefix('\u{feff}').unwrap_or(request);
+        if text.len() / 2 >= self.limits.values && count_values(text, self.limits.values) > self.limits.values {
+            return None;
+        }
+        let doc = crate::json::Doc::parse(text)?;
+        let root = doc.root();
+        if root.kind() != Kind::Object || root.raw_keys().any(|k| !REQUEST_FIELDS.contains(&k)) {
+            return None;
+        }
+        let plain = |key: &str| -> Option<Option<&str>> {
+            match root.get(key) {
+                None => Some(None),
+                Some(v) if v.is_null() => Some(None),
+                Some(v) => v.str().map(Some),
+            }
+        };
+        let rule = crate::registry::rule(root.get("rule")?.str()?)?.id;
+        let lang = match plain("lang")? {
+            None => Lang::En,
+            Some(s) => Lang::parse(s)?,
+        };
+        let trace = match plain("trace")? {
+            None => TraceMode::Notes,
+            Some(s) => TraceMode::parse(s)?,
+        };
+        let edition_name = plain("edition")?;
+        let input = root.get("input")?;
+        let cx = self.ctx(edition_name).ok()?;
+        let opts = Options { lang, trace };
+        let render = Render::new(lang, cx.edition.meta.document);
+        let mut steps = if trace == TraceMode::Off { Trace::off() } else { Trace::new() };
+        let result = with_rule(
+            rule,
+            JsonVisit {
+                engine: self,
+                cx: &cx,
+                input,
+                trace: &mut steps,
+            },
+        )?;
+        Some(match result {
+            Ok(result) => Ok(ok_envelope(rule, cx.edition, &result, &steps.into_steps(), opts, render)),
+            Err(e) => Err(error_envelope(Some(rule), &e, render)),
+        })
     }
 
     /// [`Engine::evaluate`] on a parsed request.
@@ -337,14 +402,14 @@ pub fn count_values(text: &str, max: usize) -> usize {
 }
 
 /// Reads a rule's input from JSON, evaluates it and writes its result as JSON.
-struct JsonVisit<'a, 't> {
+struct JsonVisit<'a, 't, S: Source> {
     engine: &'a Engine,
     cx: &'a Ctx<'a>,
-    input: &'a Value,
+    input: S,
     trace: &'t mut Trace,
 }
 
-impl Visit for JsonVisit<'_, '_> {
+impl<S: Source> Visit for JsonVisit<'_, '_, S> {
     type Out = Result<String>;
     fn visit<R: Rule>(self) -> Result<String> {
         let input = self.engine.read::<R, _>(&self.input)?;

@@ -42,6 +42,7 @@ pub mod explain;
 pub mod fitness_station;
 pub mod health_point;
 pub mod health_point_ops;
+pub mod json;
 pub mod labor_relations;
 pub mod limits;
 pub mod love_shanghai;
