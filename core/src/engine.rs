@@ -212,9 +212,11 @@ impl Engine {
         let edition_name = plain("edition")?;
         let input = root.get("input")?;
         let cx = self.ctx(edition_name).ok()?;
-        let opts = Options { lang, trace };
         let render = Render::new(lang, cx.edition.meta.document);
         let mut steps = if trace == TraceMode::Off { Trace::off() } else { Trace::new() };
+        // The envelope's head, then the result written straight after it, then the trace.
+        let mut out = String::with_capacity(1024);
+        ok_head(&mut out, rule, cx.edition);
         let result = with_rule(
             rule,
             JsonVisit {
@@ -222,10 +224,14 @@ impl Engine {
                 cx: &cx,
                 input,
                 trace: &mut steps,
+                out: &mut out,
             },
         )?;
         Some(match result {
-            Ok(result) => Ok(ok_envelope(rule, cx.edition, &result, &steps.into_steps(), opts, render)),
+            Ok(()) => {
+                ok_tail(&mut out, steps.steps(), cx.edition, trace, render);
+                Ok(out)
+            }
             Err(e) => Err(error_envelope(Some(rule), &e, render)),
         })
     }
@@ -349,13 +355,15 @@ impl Engine {
             .get("input")
             .ok_or_else(|| Error::invalid("input", m::engine::input_required()))?;
         let mut trace = if opts.trace == TraceMode::Off { Trace::off() } else { Trace::new() };
-        let result = with_rule(
+        let mut result = String::new();
+        with_rule(
             rule,
             JsonVisit {
                 engine: self,
                 cx: &cx,
                 input,
                 trace: &mut trace,
+                out: &mut result,
             },
         )
         .ok_or_else(|| Error::UnknownRule { rule: rule.to_string() })??;
@@ -407,14 +415,16 @@ struct JsonVisit<'a, 't, S: Source> {
     cx: &'a Ctx<'a>,
     input: S,
     trace: &'t mut Trace,
+    /// Where the result is written.
+    out: &'t mut String,
 }
 
 impl<S: Source> Visit for JsonVisit<'_, '_, S> {
-    type Out = Result<String>;
-    fn visit<R: Rule>(self) -> Result<String> {
+    type Out = Result<()>;
+    fn visit<R: Rule>(self) -> Result<()> {
         let input = self.engine.read::<R, _>(&self.input)?;
         let out = R::eval(self.cx, &input, self.trace)?;
-        serde_json::to_string(&out).map_err(|e| Error::invalid("input", m::engine::result_unwritable(e.to_string())))
+        crate::ser::write_json(self.out, &out).map_err(|e| Error::invalid("input", m::engine::result_unwritable(e.to_string())))
     }
 }
 
@@ -451,7 +461,7 @@ pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Re
 fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
     out.push('[');
     // One buffer for every note, rendered then copied in with its escapes.
-    let mut note = String::new();
+    let mut note = String::with_capacity(if mode == TraceMode::Off { 0 } else { 256 });
     if mode != TraceMode::Off {
         for (i, s) in trace.iter().enumerate() {
             if i > 0 {
@@ -496,16 +506,26 @@ fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: T
 
 fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep], opts: Options, r: Render<'_>) -> String {
     let mut out = String::with_capacity(64 + result.len() + trace.len() * 160);
-    out.push_str("{\"ok\":true,\"rule\":");
-    push_json_str(&mut out, rule);
-    out.push_str(",\"edition\":");
-    push_json_str(&mut out, edition.name);
-    out.push_str(",\"result\":");
+    ok_head(&mut out, rule, edition);
     out.push_str(result);
-    out.push_str(",\"trace\":");
-    write_trace(&mut out, trace, edition, opts.trace, r);
-    out.push('}');
+    ok_tail(&mut out, trace, edition, opts.trace, r);
     out
+}
+
+/// The `ok: true` envelope up to its result.
+fn ok_head(out: &mut String, rule: &str, edition: &Edition) {
+    out.push_str("{\"ok\":true,\"rule\":");
+    push_json_str(out, rule);
+    out.push_str(",\"edition\":");
+    push_json_str(out, edition.name);
+    out.push_str(",\"result\":");
+}
+
+/// The `ok: true` envelope after its result: the trace.
+fn ok_tail(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
+    out.push_str(",\"trace\":");
+    write_trace(out, trace, edition, mode, r);
+    out.push('}');
 }
 
 /// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).

@@ -58,6 +58,7 @@ pub mod recuperation;
 pub mod reference;
 pub mod registry;
 pub mod rest_room;
+pub mod ser;
 pub mod shape;
 pub mod text;
 pub mod trace;

@@ -47,6 +47,13 @@ pub fn push_u64(out: &mut String, n: u64) {
     push_ascii(out, buf.get(i..).unwrap_or(&[]));
 }
 
+/// Appends `n` as `Display` writes it.
+pub fn push_u128(out: &mut String, n: u128) {
+    let mut buf = [0u8; 40];
+    let i = digits_u128(n, &mut buf, 40);
+    push_ascii(out, buf.get(i..).unwrap_or(&[]));
+}
+
 /// Appends `n` as `Display` writes it (`-12`).
 pub fn push_i128(out: &mut String, n: i128) {
     if n < 0 {
