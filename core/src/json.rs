@@ -56,18 +56,20 @@ pub struct Json<'d, 'a> {
 impl<'a> Doc<'a> {
     /// Parses `text` (one JSON value, whitespace around it); `None` when it is not read plainly here.
     pub fn parse(text: &'a str) -> Option<Doc<'a>> {
+        // Room for a small request's values at once (a member takes ten bytes or more of text).
+        let members = (text.len() / 10).clamp(8, 1024);
         let mut p = Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             doc: Doc {
                 items: Vec::new(),
-                members: Vec::new(),
+                members: Vec::with_capacity(members),
                 owned: Vec::new(),
                 root: Node::Null,
             },
             item_stack: Vec::new(),
-            member_stack: Vec::new(),
+            member_stack: Vec::with_capacity(members),
         };
         p.ws();
         let root = p.value(0)?;
@@ -307,8 +309,7 @@ impl<'a> Parser<'a> {
     /// A string at `"`: borrowed when it holds no escape.
     fn string(&mut self) -> Option<Text<'a>> {
         let start = self.pos.checked_add(1)?;
-        let rest = self.bytes.get(start..)?;
-        let n = rest.iter().position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)?;
+        let n = crate::text::find_special(self.bytes.get(start..)?)?;
         let end = start.checked_add(n)?;
         match self.bytes.get(end)? {
             b'"' => {
@@ -328,8 +329,7 @@ impl<'a> Parser<'a> {
     /// The rest of a string with escapes, from `self.pos`, into `s`.
     fn unescape(&mut self, s: &mut String) -> Option<()> {
         loop {
-            let rest = self.bytes.get(self.pos..)?;
-            let n = rest.iter().position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)?;
+            let n = crate::text::find_special(self.bytes.get(self.pos..)?)?;
             let end = self.pos.checked_add(n)?;
             s.push_str(self.text.get(self.pos..end)?);
             self.pos = end.checked_add(1)?;

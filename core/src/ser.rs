@@ -11,7 +11,7 @@ use core::fmt;
 
 use serde::ser::{self, Serialize};
 
-use crate::text::{push_i128, push_json_str, push_json_str_contents, push_u128, push_u64};
+use crate::text::{find_special, push_i128, push_json_str, push_json_str_contents, push_u128, push_u64};
 
 /// Why a value was not written here (then `serde_json` writes it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +46,6 @@ pub fn write_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<
 /// The serializer: writes into `out`.
 pub struct Writer<'o> {
     out: &'o mut String,
-}
-
-/// Writes a `Display` value's text as the contents of a JSON string.
-struct Escaped<'a>(&'a mut String);
-
-impl fmt::Write for Escaped<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        push_json_str_contents(self.0, s);
-        Ok(())
-    }
 }
 
 type Res = Result<(), Unwritable>;
@@ -186,8 +176,14 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     }
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Res {
         use fmt::Write as _;
+        // Written as it is, then escaped only if it holds a byte to escape (dates and amounts never do).
         self.out.push('"');
-        write!(Escaped(self.out), "{value}").map_err(|_| Unwritable)?;
+        let mark = self.out.len();
+        write!(self.out, "{value}").map_err(|_| Unwritable)?;
+        if self.out.as_bytes().get(mark..).and_then(find_special).is_some() {
+            let text = self.out.split_off(mark);
+            push_json_str_contents(self.out, &text);
+        }
         self.out.push('"');
         Ok(())
     }

@@ -34,10 +34,36 @@ fn set(buf: &mut [u8; 40], i: usize, b: u8) {
 }
 
 fn push_ascii(out: &mut String, bytes: &[u8]) {
-    // The digits and signs written here are ASCII: the conversion never fails.
-    if let Ok(s) = core::str::from_utf8(bytes) {
-        out.push_str(s);
+    // The digits and signs written here are ASCII, each a char of its own.
+    out.reserve(bytes.len());
+    for b in bytes {
+        out.push(char::from(*b));
     }
+}
+
+/// The index of the first byte of `s` that a JSON string cannot hold as it is: `"`, `\\` or a control
+/// character (below 0x20). Eight bytes at a time.
+pub fn find_special(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = s.chunks_exact(8);
+    let mut at = 0usize;
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        // A byte below 0x20, or equal to `"` or `\\`, somewhere in the eight.
+        let hit = x.wrapping_sub(ONES.wrapping_mul(0x20)) & !x & HIGH
+            | zero_byte(x ^ ONES.wrapping_mul(u64::from(b'"')))
+            | zero_byte(x ^ ONES.wrapping_mul(u64::from(b'\\')));
+        if hit != 0 {
+            break;
+        }
+        at = at.saturating_add(8);
+    }
+    s.get(at..)?
+        .iter()
+        .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
+        .map(|i| i.saturating_add(at))
 }
 
 /// Appends `n` as `Display` writes it.
@@ -85,8 +111,8 @@ pub fn push_fen(out: &mut String, fen: i64) {
     out.push_str(fen_str(fen, &mut buf));
 }
 
-/// `YYYY-MM-DD` into `buf` as chrono's `Display` writes it, for the years 0–9999 (`None` for others).
-pub fn date_str(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
+/// `YYYY-MM-DD` as chrono's `Display` writes it, for the years 0–9999 (`None` for others).
+pub fn date_bytes(d: NaiveDate) -> Option<[u8; 10]> {
     let y = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
     let two = |n: u32| {
         [
@@ -98,15 +124,13 @@ pub fn date_str(d: NaiveDate, buf: &mut [u8; 10]) -> Option<&str> {
     let [y2, y3] = two(y);
     let [m0, m1] = two(d.month());
     let [d0, d1] = two(d.day());
-    *buf = [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1];
-    core::str::from_utf8(buf).ok()
+    Some([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1])
 }
 
 /// Appends a date as chrono's `Display` writes it (`2023-05-15`).
 pub fn push_date(out: &mut String, d: NaiveDate) {
-    let mut buf = [0u8; 10];
-    match date_str(d, &mut buf) {
-        Some(s) => out.push_str(s),
+    match date_bytes(d) {
+        Some(b) => push_ascii(out, &b),
         None => {
             let _ = write!(out, "{d}");
         }
@@ -147,13 +171,12 @@ pub fn push_json_str(out: &mut String, s: &str) {
 /// [`push_json_str`] without the quotes.
 pub fn push_json_str_contents(out: &mut String, s: &str) {
     // The common case, no byte to escape, copies the text at once.
-    // (A fold without a short cut, which the compiler turns into a vector loop.)
-    if !s.bytes().fold(false, |acc, b| acc | (b < 0x20) | (b == b'"') | (b == b'\\')) {
+    let Some(first) = find_special(s.as_bytes()) else {
         out.push_str(s);
         return;
-    }
+    };
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, b) in s.bytes().enumerate().skip(first) {
         let e = ESCAPE.get(usize::from(b)).copied().unwrap_or(0);
         if e == 0 {
             continue;
@@ -229,6 +252,19 @@ mod tests {
             push_fen(&mut s, fen);
             assert_eq!(s, format!("{d}"), "{fen}");
         }
+    }
+
+    #[test]
+    fn specials_found() {
+        let long = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for (i, special) in [(0, '"'), (7, '\\'), (8, '\n'), (15, '\u{1f}'), (30, '"'), (35, '\u{0}')] {
+            let mut t = String::from(long);
+            t.insert(i, special);
+            assert_eq!(find_special(t.as_bytes()), Some(i), "{t:?}");
+        }
+        assert_eq!(find_special(long.as_bytes()), None);
+        assert_eq!(find_special("é中文 ~\u{7f} !#".as_bytes()), None);
+        assert_eq!(find_special(b""), None);
     }
 
     #[test]
