@@ -11,7 +11,24 @@ use core::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 /// The decimal digits of `n` in `buf` ending before `end`; the index of the first digit.
-fn digits_u128(mut n: u128, buf: &mut [u8; 40], end: usize) -> usize {
+fn digits_u128(n: u128, buf: &mut [u8; 40], end: usize) -> usize {
+    // Whole numbers that fit 64 bits (all but the largest) are cut into digits without 128-bit division.
+    if let Ok(mut n) = u64::try_from(n) {
+        let mut i = end;
+        while let Some(next) = i.checked_sub(1) {
+            i = next;
+            let d = u8::try_from(n % 10).unwrap_or(0);
+            if let Some(slot) = buf.get_mut(i) {
+                *slot = b'0' + d;
+            }
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        return i;
+    }
+    let mut n = n;
     let mut i = end;
     while let Some(next) = i.checked_sub(1) {
         i = next;
@@ -47,16 +64,17 @@ pub fn find_special(s: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut chunks = s.chunks_exact(8);
     let mut at = 0usize;
-    for chunk in chunks.by_ref() {
+    for chunk in s.chunks_exact(8) {
         let x = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        // A byte below 0x20, or equal to `"` or `\\`, somewhere in the eight.
+        // A byte below 0x20, or equal to `"` or `\\`, somewhere in the eight: the lowest flag marks the
+        // first (a flag can be wrong only above a right one, where a borrow carried).
         let hit = x.wrapping_sub(ONES.wrapping_mul(0x20)) & !x & HIGH
             | zero_byte(x ^ ONES.wrapping_mul(u64::from(b'"')))
             | zero_byte(x ^ ONES.wrapping_mul(u64::from(b'\\')));
         if hit != 0 {
-            break;
+            let byte = usize::try_from(hit.trailing_zeros() / 8).unwrap_or(0);
+            return Some(at.saturating_add(byte));
         }
         at = at.saturating_add(8);
     }
@@ -90,8 +108,9 @@ pub fn push_i128(out: &mut String, n: i128) {
     push_ascii(out, buf.get(i..).unwrap_or(&[]));
 }
 
-/// An amount of `fen` hundredths as a decimal with two decimals (`-1234.05`), into `buf`; the text.
-pub fn fen_str(fen: i64, buf: &mut [u8; 40]) -> &str {
+/// An amount of `fen` hundredths as a decimal with two decimals (`-1234.05`), at the end of `buf`; the
+/// index of its first byte.
+fn fen_bytes(fen: i64, buf: &mut [u8; 40]) -> usize {
     let abs = fen.unsigned_abs();
     let frac = u8::try_from(abs % 100).unwrap_or(0);
     set(buf, 37, b'.');
@@ -102,13 +121,20 @@ pub fn fen_str(fen: i64, buf: &mut [u8; 40]) -> &str {
         i = i.saturating_sub(1);
         set(buf, i, b'-');
     }
+    i
+}
+
+/// An amount of `fen` hundredths as a decimal with two decimals (`-1234.05`), into `buf`; the text.
+pub fn fen_str(fen: i64, buf: &mut [u8; 40]) -> &str {
+    let i = fen_bytes(fen, buf);
     core::str::from_utf8(buf.get(i..).unwrap_or(&[])).unwrap_or("")
 }
 
 /// Appends an amount of `fen` hundredths with two decimals (`1234.05`, `-0.50`).
 pub fn push_fen(out: &mut String, fen: i64) {
     let mut buf = [0u8; 40];
-    out.push_str(fen_str(fen, &mut buf));
+    let i = fen_bytes(fen, &mut buf);
+    push_ascii(out, buf.get(i..).unwrap_or(&[]));
 }
 
 /// `YYYY-MM-DD` as chrono's `Display` writes it, for the years 0–9999 (`None` for others).
@@ -265,6 +291,18 @@ mod tests {
         assert_eq!(find_special(long.as_bytes()), None);
         assert_eq!(find_special("é中文 ~\u{7f} !#".as_bytes()), None);
         assert_eq!(find_special(b""), None);
+        // Every position, every special, among bytes that are near them.
+        for special in [b'"', b'\\', 0u8, 0x1f, b'\n'] {
+            for len in 1..20usize {
+                for at in 0..len {
+                    let mut t: alloc::vec::Vec<u8> = (0..len).map(|i| b" !#[]\x7f a".get(i % 8).copied().unwrap_or(b' ')).collect();
+                    if let Some(slot) = t.get_mut(at) {
+                        *slot = special;
+                    }
+                    assert_eq!(find_special(&t), t.iter().position(|b| *b == b'"' || *b == b'\\' || *b < 0x20));
+                }
+            }
+        }
     }
 
     #[test]
