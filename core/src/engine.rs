@@ -460,8 +460,6 @@ pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Re
 
 fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
     out.push('[');
-    // One buffer for every note, rendered then copied in with its escapes.
-    let mut note = String::with_capacity(if mode == TraceMode::Off { 0 } else { 256 });
     if mode != TraceMode::Off {
         for (i, s) in trace.iter().enumerate() {
             if i > 0 {
@@ -477,10 +475,15 @@ fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: T
                 out.push_str(",\"code\":");
                 push_json_str(out, s.msg.id().name());
             }
-            out.push_str(",\"note\":");
-            note.clear();
-            s.msg.render_into(r, &mut note);
-            push_json_str(out, &note);
+            out.push_str(",\"note\":\"");
+            // Rendered in place, and escaped only if it holds a byte to escape.
+            let mark = out.len();
+            s.msg.render_into(r, out);
+            if out.as_bytes().get(mark..).and_then(crate::text::find_special).is_some() {
+                let note = out.split_off(mark);
+                crate::text::push_json_str_contents(out, &note);
+            }
+            out.push('"');
             if mode == TraceMode::Full {
                 out.push_str(",\"params\":[");
                 for (j, p) in s.reads.iter().enumerate() {

@@ -196,18 +196,12 @@ pub fn push_json_str(out: &mut String, s: &str) {
 
 /// [`push_json_str`] without the quotes.
 pub fn push_json_str_contents(out: &mut String, s: &str) {
-    // The common case, no byte to escape, copies the text at once.
-    let Some(first) = find_special(s.as_bytes()) else {
-        out.push_str(s);
-        return;
-    };
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate().skip(first) {
+    // The text between the bytes to escape is copied at once (all of it, in the common case).
+    let mut rest = s;
+    while let Some(i) = find_special(rest.as_bytes()) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let b = rest.as_bytes().get(i).copied().unwrap_or(0);
         let e = ESCAPE.get(usize::from(b)).copied().unwrap_or(0);
-        if e == 0 {
-            continue;
-        }
-        out.push_str(s.get(start..i).unwrap_or(""));
         out.push('\\');
         if e == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -217,9 +211,10 @@ pub fn push_json_str_contents(out: &mut String, s: &str) {
         } else {
             out.push(char::from(e));
         }
-        start = i.saturating_add(1);
+        // The byte escaped is ASCII: the text goes on at the next byte.
+        rest = rest.get(i.saturating_add(1)..).unwrap_or("");
     }
-    out.push_str(s.get(start..).unwrap_or(""));
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -277,6 +272,24 @@ mod tests {
             let mut s = String::new();
             push_fen(&mut s, fen);
             assert_eq!(s, format!("{d}"), "{fen}");
+        }
+    }
+
+    #[test]
+    fn escaped_as_serde_json() {
+        for t in [
+            "",
+            "plain",
+            "a\"b",
+            "\\",
+            "\u{0}\u{1}\u{1f}\u{7f}",
+            "tab\there\nline\r\u{8}\u{c}",
+            "é\"中文\"\\x",
+            "\"\"\"\"\"\"\"\"\"x",
+        ] {
+            let mut out = String::new();
+            push_json_str(&mut out, t);
+            assert_eq!(Some(out), serde_json::to_string(t).ok());
         }
     }
 
