@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::limits::{Limit, Limits};
 use crate::msg::{m, Arg, Lang, Render};
 use crate::params::{Edition, EDITIONS};
-use crate::read::{read_input, ReadCx, Source};
+use crate::read::{read_input, Kind, ReadCx, Source};
 use crate::registry::{with_rule, Ctx, Rule, Visit};
 use crate::trace::{Trace, TraceStep};
 
@@ -134,6 +134,11 @@ impl Engine {
 
     /// Answers one request of the wire contract.
     pub fn evaluate(&self, request: &str) -> String {
+        // A plain request is read from a borrowed tree; any other (and any error, so that every error is
+        // worded as before) through `serde_json::Value`. The answers are the same text.
+        if let Some(Ok(out)) = self.evaluate_borrowed_inner(request) {
+            return out;
+        }
         match self.parse(request) {
             Ok(v) => self.evaluate_value(&v),
             Err(e) => error_envelope(None, &e, Render::EN),
@@ -163,6 +168,72 @@ impl Engine {
             return Err(exceeded(Limit::RequestBytes, len, self.limits.request_bytes, "request"));
         }
         Ok(())
+    }
+
+    /// [`Engine::evaluate`] through the borrowed reader alone ([`crate::json`]): `None` when the request is
+    /// not one it answers — not within the limits, not JSON it reads plainly, or an envelope that is not
+    /// plain (an unknown field, rule, language or trace mode, an option of the wrong type, no input). A
+    /// rule's error is answered. For tests that compare it with [`Engine::evaluate_value`].
+    #[doc(hidden)]
+    pub fn evaluate_borrowed(&self, request: &str) -> Option<String> {
+        self.evaluate_borrowed_inner(request).map(|r| r.unwrap_or_else(|e| e))
+    }
+
+    /// The borrowed reader's answer: `Ok` the response, `Err` an error response.
+    fn evaluate_borrowed_inner(&self, request: &str) -> Option<core::result::Result<String, String>> {
+        if request.len() > self.limits.request_bytes {
+            return None;
+        }
+        let text = request.strip_prefix('\u{feff}').unwrap_or(request);
+        if text.len() / 2 >= self.limits.values && count_values(text, self.limits.values) > self.limits.values {
+            return None;
+        }
+        let doc = crate::json::Doc::parse(text)?;
+        let root = doc.root();
+        if root.kind() != Kind::Object || root.raw_keys().any(|k| !REQUEST_FIELDS.contains(&k)) {
+            return None;
+        }
+        let plain = |key: &str| -> Option<Option<&str>> {
+            match root.get(key) {
+                None => Some(None),
+                Some(v) if v.is_null() => Some(None),
+                Some(v) => v.str().map(Some),
+            }
+        };
+        let rule = crate::registry::rule(root.get("rule")?.str()?)?.id;
+        let lang = match plain("lang")? {
+            None => Lang::En,
+            Some(s) => Lang::parse(s)?,
+        };
+        let trace = match plain("trace")? {
+            None => TraceMode::Notes,
+            Some(s) => TraceMode::parse(s)?,
+        };
+        let edition_name = plain("edition")?;
+        let input = root.get("input")?;
+        let cx = self.ctx(edition_name).ok()?;
+        let render = Render::new(lang, cx.edition.meta.document);
+        let mut steps = if trace == TraceMode::Off { Trace::off() } else { Trace::new() };
+        // The envelope's head, then the result written straight after it, then the trace.
+        let mut out = String::with_capacity(1024);
+        ok_head(&mut out, rule, cx.edition);
+        let result = with_rule(
+            rule,
+            JsonVisit {
+                engine: self,
+                cx: &cx,
+                input,
+                trace: &mut steps,
+                out: &mut out,
+            },
+        )?;
+        Some(match result {
+            Ok(()) => {
+                ok_tail(&mut out, steps.steps(), cx.edition, trace, render);
+                Ok(out)
+            }
+            Err(e) => Err(error_envelope(Some(rule), &e, render)),
+        })
     }
 
     /// [`Engine::evaluate`] on a parsed request.
@@ -284,13 +355,15 @@ impl Engine {
             .get("input")
             .ok_or_else(|| Error::invalid("input", m::engine::input_required()))?;
         let mut trace = if opts.trace == TraceMode::Off { Trace::off() } else { Trace::new() };
-        let result = with_rule(
+        let mut result = String::new();
+        with_rule(
             rule,
             JsonVisit {
                 engine: self,
                 cx: &cx,
                 input,
                 trace: &mut trace,
+                out: &mut result,
             },
         )
         .ok_or_else(|| Error::UnknownRule { rule: rule.to_string() })??;
@@ -337,19 +410,21 @@ pub fn count_values(text: &str, max: usize) -> usize {
 }
 
 /// Reads a rule's input from JSON, evaluates it and writes its result as JSON.
-struct JsonVisit<'a, 't> {
+struct JsonVisit<'a, 't, S: Source> {
     engine: &'a Engine,
     cx: &'a Ctx<'a>,
-    input: &'a Value,
+    input: S,
     trace: &'t mut Trace,
+    /// Where the result is written.
+    out: &'t mut String,
 }
 
-impl Visit for JsonVisit<'_, '_> {
-    type Out = Result<String>;
-    fn visit<R: Rule>(self) -> Result<String> {
+impl<S: Source> Visit for JsonVisit<'_, '_, S> {
+    type Out = Result<()>;
+    fn visit<R: Rule>(self) -> Result<()> {
         let input = self.engine.read::<R, _>(&self.input)?;
         let out = R::eval(self.cx, &input, self.trace)?;
-        serde_json::to_string(&out).map_err(|e| Error::invalid("input", m::engine::result_unwritable(e.to_string())))
+        crate::ser::write_json(self.out, &out).map_err(|e| Error::invalid("input", m::engine::result_unwritable(e.to_string())))
     }
 }
 
@@ -372,62 +447,7 @@ fn test_panic() -> ! {
     panic!("test.panic: a deliberate panic inside the core (panic-hook feature)");
 }
 
-/// For each byte: 0 when it stands as it is in a JSON string, else the letter of its short escape, or `u`.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of bounds is a build error, never a panic"
-)]
-static ESCAPE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = b'u';
-        i += 1;
-    }
-    t[0x08] = b'b';
-    t[0x0c] = b'f';
-    t[b'\n' as usize] = b'n';
-    t[b'\r' as usize] = b'r';
-    t[b'\t' as usize] = b't';
-    t[b'"' as usize] = b'"';
-    t[b'\\' as usize] = b'\\';
-    t
-};
-
-/// Appends `s` as a JSON string, escaped exactly as `serde_json` escapes it (`"` and `\\`, the short escapes
-/// `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as it is).
-pub fn push_json_str(out: &mut String, s: &str) {
-    // The common case, no byte to escape, copies the text at once.
-    // (A fold without a short cut, which the compiler turns into a vector loop.)
-    if !s.bytes().fold(false, |acc, b| acc | (b < 0x20) | (b == b'"') | (b == b'\\')) {
-        out.reserve(s.len() + 2);
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let e = ESCAPE.get(usize::from(b)).copied().unwrap_or(0);
-        if e == 0 {
-            continue;
-        }
-        out.push_str(s.get(start..i).unwrap_or(""));
-        out.push('\\');
-        if e == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
-        } else {
-            out.push(char::from(e));
-        }
-        start = i + 1;
-    }
-    out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
-}
+pub use crate::text::push_json_str;
 
 /// The trace as the response carries it: `[{"clause", "note"}]`, and in full mode also the message `code`
 /// and the `params` each step read (`{"clause", "id", "value"}`), keys in sorted order as everywhere in the
@@ -440,8 +460,6 @@ pub fn trace_json(trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Re
 
 fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
     out.push('[');
-    // One buffer for every note, rendered then copied in with its escapes.
-    let mut note = String::new();
     if mode != TraceMode::Off {
         for (i, s) in trace.iter().enumerate() {
             if i > 0 {
@@ -457,10 +475,15 @@ fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: T
                 out.push_str(",\"code\":");
                 push_json_str(out, s.msg.id().name());
             }
-            out.push_str(",\"note\":");
-            note.clear();
-            s.msg.render_into(r, &mut note);
-            push_json_str(out, &note);
+            out.push_str(",\"note\":\"");
+            // Rendered in place, and escaped only if it holds a byte to escape.
+            let mark = out.len();
+            s.msg.render_into(r, out);
+            if out.as_bytes().get(mark..).and_then(crate::text::find_special).is_some() {
+                let note = out.split_off(mark);
+                crate::text::push_json_str_contents(out, &note);
+            }
+            out.push('"');
             if mode == TraceMode::Full {
                 out.push_str(",\"params\":[");
                 for (j, p) in s.reads.iter().enumerate() {
@@ -486,16 +509,26 @@ fn write_trace(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: T
 
 fn ok_envelope(rule: &str, edition: &Edition, result: &str, trace: &[TraceStep], opts: Options, r: Render<'_>) -> String {
     let mut out = String::with_capacity(64 + result.len() + trace.len() * 160);
-    out.push_str("{\"ok\":true,\"rule\":");
-    push_json_str(&mut out, rule);
-    out.push_str(",\"edition\":");
-    push_json_str(&mut out, edition.name);
-    out.push_str(",\"result\":");
+    ok_head(&mut out, rule, edition);
     out.push_str(result);
-    out.push_str(",\"trace\":");
-    write_trace(&mut out, trace, edition, opts.trace, r);
-    out.push('}');
+    ok_tail(&mut out, trace, edition, opts.trace, r);
     out
+}
+
+/// The `ok: true` envelope up to its result.
+fn ok_head(out: &mut String, rule: &str, edition: &Edition) {
+    out.push_str("{\"ok\":true,\"rule\":");
+    push_json_str(out, rule);
+    out.push_str(",\"edition\":");
+    push_json_str(out, edition.name);
+    out.push_str(",\"result\":");
+}
+
+/// The `ok: true` envelope after its result: the trace.
+fn ok_tail(out: &mut String, trace: &[TraceStep], edition: &Edition, mode: TraceMode, r: Render<'_>) {
+    out.push_str(",\"trace\":");
+    write_trace(out, trace, edition, mode, r);
+    out.push('}');
 }
 
 /// The `ok: false` envelope for `e` in a language (bindings use it for errors they raise themselves).

@@ -42,6 +42,7 @@ pub mod explain;
 pub mod fitness_station;
 pub mod health_point;
 pub mod health_point_ops;
+pub mod json;
 pub mod labor_relations;
 pub mod limits;
 pub mod love_shanghai;
@@ -57,7 +58,9 @@ pub mod recuperation;
 pub mod reference;
 pub mod registry;
 pub mod rest_room;
+pub mod ser;
 pub mod shape;
+pub mod text;
 pub mod trace;
 pub mod wire;
 

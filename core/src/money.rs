@@ -148,6 +148,28 @@ fn rescaled(mut d: Decimal) -> Decimal {
     d
 }
 
+impl Money {
+    /// The amount in fen when it is written as plain fen (scale 2, not a negative zero): the text of
+    /// `Display` can then be written by hand.
+    fn plain_fen(self) -> Option<i64> {
+        if self.0.scale() != 2 || (self.0.is_zero() && self.0.is_sign_negative()) {
+            return None;
+        }
+        i64::try_from(self.0.mantissa()).ok()
+    }
+
+    /// Appends the amount as `Display` writes it (`155.00`).
+    pub fn write_to(self, out: &mut alloc::string::String) {
+        match self.plain_fen() {
+            Some(fen) => crate::text::push_fen(out, fen),
+            None => {
+                use core::fmt::Write as _;
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
@@ -156,7 +178,10 @@ impl fmt::Display for Money {
 
 impl serde::Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.plain_fen() {
+            Some(fen) => s.serialize_str(crate::text::fen_str(fen, &mut [0u8; 40])),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -181,6 +206,32 @@ impl MoneyParseError {
             MoneyParseError::Negative => "is negative: amounts of money are zero or more",
             MoneyParseError::TooManyDecimals => "has more than two decimals: amounts of money are exact to the fen",
             MoneyParseError::TooLarge => "is too large: amounts of money are at most 999999999999.99",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::string::String;
+
+    #[test]
+    fn written_by_hand_as_display() {
+        let mut cases: alloc::vec::Vec<Money> = [0i64, 1, 5, 99, 100, 7200, 8_000_000, -3, -12_345, i64::MAX, i64::MIN]
+            .into_iter()
+            .map(Money::from_fen)
+            .collect();
+        // A negative zero and other scales keep the decimal's own `Display`.
+        cases.push(Money(Decimal::from_parts(0, 0, 0, true, 2)));
+        cases.push(Money(Decimal::new(5, 3)));
+        cases.push(Money(Decimal::new(-7, 0)));
+        for m in cases {
+            let mut s = String::new();
+            m.write_to(&mut s);
+            assert_eq!(s, format!("{m}"));
+            let json = serde_json::to_string(&m).unwrap_or_default();
+            assert_eq!(json, format!("\"{m}\""));
         }
     }
 }

@@ -325,25 +325,20 @@ impl Arg {
             Arg::Quoted(t) => {
                 let _ = write!(out, "{t:?}");
             }
-            Arg::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
+            Arg::Int(n) => crate::text::push_i128(out, *n),
             Arg::Money(m) if zh => {
                 out.push_str(&yuan_zh(*m));
                 out.push('元');
             }
-            Arg::Money(m) => {
-                let _ = write!(out, "{m}");
-            }
+            Arg::Money(m) => m.write_to(out),
             Arg::Date(d) if zh => out.push_str(&date_zh(*d)),
-            Arg::Date(d) => {
-                let _ = write!(out, "{d}");
-            }
+            Arg::Date(d) => crate::text::push_date(out, *d),
             Arg::DateTime(t) if zh => {
                 let _ = write!(out, "{}{:02}:{:02}", date_zh(t.date()), t.hour(), t.minute());
             }
             Arg::DateTime(t) => {
-                let _ = write!(out, "{}T{:02}:{:02}", t.date(), t.hour(), t.minute());
+                crate::text::push_date(out, t.date());
+                let _ = write!(out, "T{:02}:{:02}", t.hour(), t.minute());
             }
             Arg::Period(p) if zh => out.push_str(&period_zh(*p)),
             Arg::Period(p) => out.push_str(&p.iso()),
@@ -351,6 +346,7 @@ impl Arg {
                 let _ = write!(out, "{d}");
             }
             Arg::Code(kind, code) => out.push_str(label(kind, code, r.lang).unwrap_or(code)),
+            Arg::Clause(c) if r.lang == Lang::En => out.push_str(c),
             Arg::Clause(c) => out.push_str(&clause(c, r)),
             Arg::Msg(m) => m.write(r, out),
             Arg::List(items) => {

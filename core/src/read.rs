@@ -374,15 +374,15 @@ impl<T: Wire> Wire for Vec<T> {
 
 impl Wire for Money {
     fn read<S: Source>(s: &S, path: &Path<'_>, _: &ReadCx<'_>, _: Option<Limit>) -> Result<Self> {
-        let text: String = if let Some(d) = s.native_decimal() {
-            d
+        let text: Cow<'_, str> = if let Some(d) = s.native_decimal() {
+            Cow::Owned(d)
         } else if let Some(t) = s.as_str() {
-            t.into_owned()
+            t
         } else if let Some(t) = s.number_text() {
             if s.is_float() {
                 return Err(invalid(path, m::read::money_float(path, t.into_owned())));
             }
-            t.into_owned()
+            t
         } else {
             return Err(wrong(path, Expected::Money, s));
         };

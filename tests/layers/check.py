@@ -24,7 +24,7 @@ ROOT_ITEMS = {
     "wire_enum": "read", "Wire": "read", "Described": "shape", "DEFAULT_EDITION": "lib", "edition": "lib",
 }
 # Families: the rule modules (one per programme of the plan, plus the cross-cutting ones).
-GROUND = {"money", "period", "msg", "error", "limits", "params", "trace", "calendar", "shape", "read"}
+GROUND = {"money", "period", "msg", "error", "limits", "params", "trace", "calendar", "shape", "read", "json", "ser", "text"}
 UPPER = {"registry", "engine", "batch", "explain", "describe", "wire", "lib"}
 
 
