@@ -225,11 +225,33 @@ fn put<F: Fen>(col: &mut Option<&mut [F]>, i: usize, v: i64) {
     }
 }
 
-/// `checkup.quote` per row: package code ([`CheckupFen::code`]) and count → the row's amounts in fen. A
-/// null or unknown package, a null count, or a count below 0 or above `u32::MAX` (the typed rule's range)
-/// is a bad row (zeros in its outputs). `count` is `None` only when the table has no count column at all,
-/// which the API documents as one checkup per row. `status` gets one [`RowStatus`] per row (columns:
-/// [`CHECKUP_COLUMNS`]).
+/// One row of `checkup.quote` (§9 五 体检计划汇总表): the package's unit price, and its price, subsidy
+/// (市总补贴) and payable (实付) times the count, in fen — or the row's status. `package` is `None` when
+/// null (a code that is no package is an unknown code); `count` is `None` when null, and must lie in the
+/// typed rule's range (0 to `u32::MAX`). The package's error is named before the count's; an amount
+/// that does not fit is an overflow of the count.
+#[inline(always)]
+fn split_row(t: &CheckupFen, package: Option<u8>, count: Option<i64>) -> core::result::Result<[i64; 4], RowStatus> {
+    let (a, b, d) = match package {
+        None => return Err(row_status(RowError::Null, 0)),
+        Some(code) => t.unit(code).ok_or(row_status(RowError::UnknownCode, 0))?,
+    };
+    let c = match count {
+        None => return Err(row_status(RowError::Null, 1)),
+        Some(v) if (0..=i64::from(u32::MAX)).contains(&v) => v,
+        Some(_) => return Err(row_status(RowError::OutOfRange, 1)),
+    };
+    match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
+        (Some(x), Some(z), Some(w)) => Ok([a, x, z, w]),
+        _ => Err(row_status(RowError::Overflow, 1)),
+    }
+}
+
+/// `checkup.quote` per row (§9 五): package code ([`CheckupFen::code`]) and count → the row's amounts in
+/// fen. A null or unknown package, a null count, or a count below 0 or above `u32::MAX` (the typed rule's
+/// range) is a bad row (zeros in its outputs). `count` is `None` only when the table has no count column
+/// at all, which the API documents as one checkup per row. `status` gets one [`RowStatus`] per row
+/// (columns: [`CHECKUP_COLUMNS`]).
 pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
     t: &CheckupFen,
     package: Col<'_, u8>,
@@ -244,45 +266,144 @@ pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
         lens.push(c.len());
     }
     same_len(&lens)?;
-    for i in 0..n {
-        let c: core::result::Result<i64, RowStatus> = match &count {
-            None => Ok(1),
-            Some(col) => match col.get(i) {
-                None => Err(row_status(RowError::Null, 1)),
-                Some(v) => {
-                    let v: i64 = v.into();
-                    if (0..=i64::from(u32::MAX)).contains(&v) {
-                        Ok(v)
-                    } else {
-                        Err(row_status(RowError::OutOfRange, 1))
-                    }
-                }
-            },
+    for (i, st) in status.iter_mut().enumerate().take(n) {
+        let c = match &count {
+            None => Some(1),
+            Some(col) => col.get(i).map(Into::into),
         };
-        let unit = match package.get(i) {
-            None => Err(row_status(RowError::Null, 0)),
-            Some(code) => t.unit(code).ok_or(row_status(RowError::UnknownCode, 0)),
-        };
-        let r = unit.and_then(|(a, b, d)| {
-            let c = c?;
-            match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-                (Some(x), Some(z), Some(w)) => Ok((a, x, z, w)),
-                _ => Err(row_status(RowError::Overflow, 1)),
-            }
-        });
-        let (st, (u, p, s, y)) = match r {
+        let (s, [u, p, z, y]) = match split_row(t, package.get(i), c) {
             Ok(v) => (ROW_OK, v),
-            Err(st) => (st, (0, 0, 0, 0)),
+            Err(s) => (s, [0; 4]),
         };
         put(&mut out.unit_price, i, u);
         put(&mut out.price, i, p);
-        put(&mut out.subsidy, i, s);
+        put(&mut out.subsidy, i, z);
         put(&mut out.payable, i, y);
-        if let Some(slot) = status.get_mut(i) {
-            *slot = st;
-        }
+        *st = s;
     }
     Ok(())
+}
+
+/// The package codes of a dictionary's values, for [`checkup_split_keys`]: each value's code
+/// ([`CheckupFen::code_of`]: a package's code or one of the catalogue's names), `u8::MAX` (no package)
+/// for a value that names none or is null.
+pub fn key_codes<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> Vec<u8> {
+    names
+        .into_iter()
+        .map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX))
+        .collect()
+}
+
+/// The output columns of [`checkup_split_keys`]: each given column gets one value per row appended
+/// (written once, never zeroed first; the caller chooses which).
+#[derive(Debug, Default)]
+pub struct SplitCols<'a, F: Fen = i64> {
+    /// 价格 (元/人) of the row's package.
+    pub unit_price: Option<&'a mut Vec<F>>,
+    /// The row's price: unit price × count.
+    pub price: Option<&'a mut Vec<F>>,
+    /// The row's 市总补贴.
+    pub subsidy: Option<&'a mut Vec<F>>,
+    /// The row's 实付.
+    pub payable: Option<&'a mut Vec<F>>,
+}
+
+/// Rows per stage of [`checkup_split_keys`]: its four amount columns of a stage (32 KiB of `i64`) stay in
+/// the core's cache until they are appended to the outputs.
+const STAGE: usize = 1024;
+
+/// [`checkup_split`] on a dictionary-encoded package column, read in place (§9 五): `keys` are the rows'
+/// dictionary keys (Arrow's `dictionary<int32, _>` indices) and `codes` the package code of each
+/// dictionary value ([`key_codes`]); a null key is a null package, a key outside the dictionary or whose
+/// value names no package an unknown one. Each row's amounts are appended to the given columns of `out`
+/// (zeros on a bad row) and each bad row's index and [`RowStatus`] to `bad`, in row order (columns:
+/// [`CHECKUP_COLUMNS`]); an ok row is not listed. The answer is [`checkup_split`]'s for the same rows.
+pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
+    t: &CheckupFen,
+    codes: &[u8],
+    keys: Col<'_, i32>,
+    count: Option<Col<'_, C>>,
+    mut out: SplitCols<'_, F>,
+    bad: &mut Vec<(usize, RowStatus)>,
+) -> Result<()> {
+    let n = keys.len();
+    let mut lens: Vec<usize> = alloc::vec![n];
+    lens.extend(count.as_ref().map(Col::len));
+    same_len(&lens)?;
+    for c in [&mut out.unit_price, &mut out.price, &mut out.subsidy, &mut out.payable]
+        .into_iter()
+        .flatten()
+    {
+        c.reserve(n);
+    }
+    let code = |k: &i32| Some(usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX));
+    let valid = |b: Option<Bitmap<'_>>, i: usize| b.is_none_or(|b| b.get(i));
+    // The keys and counts as iterators of the rows' values (`None`: null), one loop per kind of column.
+    macro_rules! counts {
+        ($packages:expr) => {
+            match count {
+                None => split_stages(t, $packages, core::iter::repeat(Some(1)), &mut out, bad),
+                Some(Col { values, validity: None }) => split_stages(t, $packages, values.iter().map(|c| Some((*c).into())), &mut out, bad),
+                Some(Col { values, validity }) => split_stages(
+                    t,
+                    $packages,
+                    values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| valid(validity, i).then(|| (*c).into())),
+                    &mut out,
+                    bad,
+                ),
+            }
+        };
+    }
+    match keys.validity {
+        None => counts!(keys.values.iter().map(code)),
+        Some(b) => counts!(keys.values.iter().enumerate().map(|(i, k)| if b.get(i) { code(k) } else { None })),
+    }
+    Ok(())
+}
+
+/// The rows of [`checkup_split_keys`], a stage at a time: [`split_row`] into the stage's columns, which are
+/// then appended to the outputs wanted.
+#[inline(always)]
+fn split_stages<F: Fen>(
+    t: &CheckupFen,
+    mut packages: impl Iterator<Item = Option<u8>>,
+    mut counts: impl Iterator<Item = Option<i64>>,
+    out: &mut SplitCols<'_, F>,
+    bad: &mut Vec<(usize, RowStatus)>,
+) {
+    let mut stage = [[0_i64; STAGE]; 4];
+    let mut first = 0_usize;
+    loop {
+        let [u, p, s, y] = &mut stage;
+        let slots = u.iter_mut().zip(p.iter_mut()).zip(s.iter_mut().zip(y.iter_mut()));
+        let mut len = 0_usize;
+        for (((u, p), (s, y)), (package, count)) in slots.zip(packages.by_ref().zip(counts.by_ref())) {
+            [*u, *p, *s, *y] = match split_row(t, package, count) {
+                Ok(v) => v,
+                Err(st) => {
+                    bad.push((first.saturating_add(len), st));
+                    [0; 4]
+                }
+            };
+            len = len.saturating_add(1);
+        }
+        if len == 0 {
+            break;
+        }
+        let cols = [&mut out.unit_price, &mut out.price, &mut out.subsidy, &mut out.payable];
+        for (o, s) in cols.into_iter().zip(&stage) {
+            if let Some(o) = o {
+                o.extend(s.iter().take(len).map(|v| F::from(*v)));
+            }
+        }
+        first = first.saturating_add(len);
+        if len < STAGE {
+            break;
+        }
+    }
 }
 
 // ---- the tier E premium -------------------------------------------------------------------------------
