@@ -225,26 +225,31 @@ fn put<F: Fen>(col: &mut Option<&mut [F]>, i: usize, v: i64) {
     }
 }
 
-/// One row of `checkup.quote` (§9 五 体检计划汇总表): the package's unit price, and its price, subsidy
-/// (市总补贴) and payable (实付) times the count, in fen — or the row's status. `package` is `None` when
-/// null (a code that is no package is an unknown code); `count` is `None` when null, and must lie in the
-/// typed rule's range (0 to `u32::MAX`). The package's error is named before the count's; an amount
-/// that does not fit is an overflow of the count.
+/// One row of `checkup.quote` (§9 五 体检计划汇总表), checked: the row's package (its index in the table)
+/// and count when its price, subsidy (市总补贴) and payable (实付) — the unit amounts times the count —
+/// fit in fen, else the row's status. `package` is `None` when null (a code that is no package is an
+/// unknown code); `count` is `None` when null, and must lie in the typed rule's range (0 to
+/// `u32::MAX`). The package's error is named before the count's; an amount that does not fit is an
+/// overflow of the count. [`times`] then gives the amounts.
 #[inline(always)]
-fn split_row(t: &CheckupFen, package: Option<u8>, count: Option<i64>) -> core::result::Result<[i64; 4], RowStatus> {
-    let (a, b, d) = match package {
-        None => return Err(row_status(RowError::Null, 0)),
-        Some(code) => t.unit(code).ok_or(row_status(RowError::UnknownCode, 0))?,
-    };
+fn split_row(t: &CheckupFen, package: Option<u8>, count: Option<i64>) -> core::result::Result<(u8, i64), RowStatus> {
+    let code = package.ok_or(row_status(RowError::Null, 0))?;
+    let (a, b, d) = t.unit(code).ok_or(row_status(RowError::UnknownCode, 0))?;
     let c = match count {
         None => return Err(row_status(RowError::Null, 1)),
         Some(v) if (0..=i64::from(u32::MAX)).contains(&v) => v,
         Some(_) => return Err(row_status(RowError::OutOfRange, 1)),
     };
     match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-        (Some(x), Some(z), Some(w)) => Ok([a, x, z, w]),
+        (Some(_), Some(_), Some(_)) => Ok((code, c)),
         _ => Err(row_status(RowError::Overflow, 1)),
     }
+}
+
+/// A unit amount times a count that [`split_row`] has checked fits (so it never saturates).
+#[inline(always)]
+fn times(unit: i64, count: i64) -> i64 {
+    unit.saturating_mul(count)
 }
 
 /// `checkup.quote` per row (§9 五): package code ([`CheckupFen::code`]) and count → the row's amounts in
@@ -271,8 +276,9 @@ pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
             None => Some(1),
             Some(col) => col.get(i).map(Into::into),
         };
-        let (s, [u, p, z, y]) = match split_row(t, package.get(i), c) {
-            Ok(v) => (ROW_OK, v),
+        let (s, [u, p, z, y]) = match split_row(t, package.get(i), c).map(|(code, c)| (t.unit(code), c)) {
+            Ok((Some((a, b, d)), c)) => (ROW_OK, [a, times(a, c), times(b, c), times(d, c)]),
+            Ok((None, _)) => (row_status(RowError::UnknownCode, 0), [0; 4]),
             Err(s) => (s, [0; 4]),
         };
         put(&mut out.unit_price, i, u);
@@ -308,16 +314,21 @@ pub struct SplitCols<'a, F: Fen = i64> {
     pub payable: Option<&'a mut Vec<F>>,
 }
 
-/// Rows per stage of [`checkup_split_keys`]: its four amount columns of a stage (32 KiB of `i64`) stay in
-/// the core's cache until they are appended to the outputs.
-const STAGE: usize = 1024;
+/// Rows per stage of [`checkup_split_keys`]: a stage's packages and counts stay in the core's cache while
+/// each output column is written from them.
+const STAGE: usize = 2048;
+
+/// The package index of a bad row in [`checkup_split_keys`]' stage: its amounts are 0.
+const NO_ROW: u8 = 15;
 
 /// [`checkup_split`] on a dictionary-encoded package column, read in place (§9 五): `keys` are the rows'
 /// dictionary keys (Arrow's `dictionary<int32, _>` indices) and `codes` the package code of each
 /// dictionary value ([`key_codes`]); a null key is a null package, a key outside the dictionary or whose
 /// value names no package an unknown one. Each row's amounts are appended to the given columns of `out`
 /// (zeros on a bad row) and each bad row's index and [`RowStatus`] to `bad`, in row order (columns:
-/// [`CHECKUP_COLUMNS`]); an ok row is not listed. The answer is [`checkup_split`]'s for the same rows.
+/// [`CHECKUP_COLUMNS`]); an ok row is not listed. The answer is [`checkup_split`]'s for the same rows:
+/// each row is checked by the same [`split_row`], a stage of rows at a time, then each column is written
+/// from the stage in one pass (a table look-up and a multiplication per row).
 pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
     t: &CheckupFen,
     codes: &[u8],
@@ -330,80 +341,68 @@ pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
     let mut lens: Vec<usize> = alloc::vec![n];
     lens.extend(count.as_ref().map(Col::len));
     same_len(&lens)?;
-    for c in [&mut out.unit_price, &mut out.price, &mut out.subsidy, &mut out.payable]
-        .into_iter()
-        .flatten()
-    {
+    // Each column's amount per package index; index NO_ROW (and every index past the table) is 0.
+    let mut tables = [[0_i64; 16]; 3];
+    for (i, row) in tables.iter_mut().enumerate() {
+        for (code, v) in (0_u8..).zip(row.iter_mut()) {
+            if let Some(u) = t.unit(code) {
+                *v = [u.0, u.1, u.2].get(i).copied().unwrap_or(0);
+            }
+        }
+    }
+    let [price, subsidy, payable] = tables;
+    // The unit price is the table's (no count); the others are the table's times the count.
+    let mut cols = [
+        (out.unit_price.take(), price, false),
+        (out.price.take(), price, true),
+        (out.subsidy.take(), subsidy, true),
+        (out.payable.take(), payable, true),
+    ];
+    for c in cols.iter_mut().filter_map(|c| c.0.as_mut()) {
         c.reserve(n);
     }
-    let code = |k: &i32| Some(usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX));
-    let valid = |b: Option<Bitmap<'_>>, i: usize| b.is_none_or(|b| b.get(i));
-    // The keys and counts as iterators of the rows' values (`None`: null), one loop per kind of column.
-    macro_rules! counts {
-        ($packages:expr) => {
-            match count {
-                None => split_stages(t, $packages, core::iter::repeat(Some(1)), &mut out, bad),
-                Some(Col { values, validity: None }) => split_stages(t, $packages, values.iter().map(|c| Some((*c).into())), &mut out, bad),
-                Some(Col { values, validity }) => split_stages(
-                    t,
-                    $packages,
-                    values
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| valid(validity, i).then(|| (*c).into())),
-                    &mut out,
-                    bad,
-                ),
-            }
+    let (mut pk, mut cn) = ([0_u8; STAGE], [0_i64; STAGE]);
+    let code = |k: &i32| usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX);
+    for (s, ks) in keys.values.chunks(STAGE).enumerate() {
+        let first = s.saturating_mul(STAGE);
+        // The stage's rows, checked: a bad row's package is NO_ROW, its count 0.
+        let package = ks.iter().enumerate().map(|(j, k)| match keys.validity {
+            Some(b) if !b.get(first.saturating_add(j)) => None,
+            _ => Some(code(k)),
+        });
+        let slots = pk.iter_mut().zip(cn.iter_mut());
+        let mut check = |j: usize, (p, c): (&mut u8, &mut i64), package: Option<u8>, count: Option<i64>| {
+            (*p, *c) = split_row(t, package, count).unwrap_or_else(|st| {
+                bad.push((first.saturating_add(j), st));
+                (NO_ROW, 0)
+            });
         };
-    }
-    match keys.validity {
-        None => counts!(keys.values.iter().map(code)),
-        Some(b) => counts!(keys.values.iter().enumerate().map(|(i, k)| if b.get(i) { code(k) } else { None })),
+        match count {
+            None => slots.zip(package).enumerate().for_each(|(j, (o, p))| check(j, o, p, Some(1))),
+            Some(col) => {
+                let vals = col.values.get(first..).unwrap_or(&[]).iter();
+                let counts = vals.enumerate().map(|(j, v)| match col.validity {
+                    Some(b) if !b.get(first.saturating_add(j)) => None,
+                    _ => Some((*v).into()),
+                });
+                slots
+                    .zip(package.zip(counts))
+                    .enumerate()
+                    .for_each(|(j, (o, (p, c)))| check(j, o, p, c));
+            }
+        }
+        let len = ks.len();
+        let (p, c) = (pk.get(..len).unwrap_or(&[]), cn.get(..len).unwrap_or(&[]));
+        let at = |tab: &[i64; 16], p: &u8| tab.get(usize::from(*p & 15)).copied().unwrap_or(0);
+        for (o, tab, by_count) in cols.iter_mut() {
+            match (o, *by_count) {
+                (Some(o), true) => o.extend(p.iter().zip(c).map(|(p, c)| F::from(times(at(tab, p), *c)))),
+                (Some(o), false) => o.extend(p.iter().map(|p| F::from(at(tab, p)))),
+                (None, _) => {}
+            }
+        }
     }
     Ok(())
-}
-
-/// The rows of [`checkup_split_keys`], a stage at a time: [`split_row`] into the stage's columns, which are
-/// then appended to the outputs wanted.
-#[inline(always)]
-fn split_stages<F: Fen>(
-    t: &CheckupFen,
-    mut packages: impl Iterator<Item = Option<u8>>,
-    mut counts: impl Iterator<Item = Option<i64>>,
-    out: &mut SplitCols<'_, F>,
-    bad: &mut Vec<(usize, RowStatus)>,
-) {
-    let mut stage = [[0_i64; STAGE]; 4];
-    let mut first = 0_usize;
-    loop {
-        let [u, p, s, y] = &mut stage;
-        let slots = u.iter_mut().zip(p.iter_mut()).zip(s.iter_mut().zip(y.iter_mut()));
-        let mut len = 0_usize;
-        for (((u, p), (s, y)), (package, count)) in slots.zip(packages.by_ref().zip(counts.by_ref())) {
-            [*u, *p, *s, *y] = match split_row(t, package, count) {
-                Ok(v) => v,
-                Err(st) => {
-                    bad.push((first.saturating_add(len), st));
-                    [0; 4]
-                }
-            };
-            len = len.saturating_add(1);
-        }
-        if len == 0 {
-            break;
-        }
-        let cols = [&mut out.unit_price, &mut out.price, &mut out.subsidy, &mut out.payable];
-        for (o, s) in cols.into_iter().zip(&stage) {
-            if let Some(o) = o {
-                o.extend(s.iter().take(len).map(|v| F::from(*v)));
-            }
-        }
-        first = first.saturating_add(len);
-        if len < STAGE {
-            break;
-        }
-    }
 }
 
 // ---- the tier E premium -------------------------------------------------------------------------------
