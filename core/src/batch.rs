@@ -163,6 +163,8 @@ pub struct CheckupFen {
     price: [i64; 9],
     subsidy: [i64; 9],
     payable: [i64; 9],
+    /// The largest count whose price, subsidy and payable fit in fen (`i64`).
+    most: [i64; 9],
 }
 
 impl CheckupFen {
@@ -172,11 +174,15 @@ impl CheckupFen {
             price: [0; 9],
             subsidy: [0; 9],
             payable: [0; 9],
+            most: [0; 9],
         };
         for (i, p) in Package::ALL.iter().enumerate() {
             let row = crate::checkup::package_row(ed, *p).ok_or_else(|| Error::invalid("edition", m::edition_row(p.as_str())))?;
-            if let (Some(a), Some(b), Some(c)) = (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i)) {
+            if let (Some(a), Some(b), Some(c), Some(most)) =
+                (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i), t.most.get_mut(i))
+            {
                 (*a, *b, *c) = (fen(row.price)?, fen(row.subsidy)?, fen(row.payable)?);
+                *most = [*a, *b, *c].iter().map(|u| most_count(*u)).min().unwrap_or(0);
             }
         }
         Ok(t)
@@ -199,6 +205,16 @@ impl CheckupFen {
     pub fn unit(&self, code: u8) -> Option<(i64, i64, i64)> {
         let i = usize::from(code);
         Some((*self.price.get(i)?, *self.subsidy.get(i)?, *self.payable.get(i)?))
+    }
+}
+
+/// The largest count `c` for which `unit × c` fits in an `i64` (`c ≥ 0`): `i64::MAX` when every count does.
+fn most_count(unit: i64) -> i64 {
+    match unit {
+        0 => i64::MAX,
+        u if u > 0 => i64::MAX.checked_div(u).unwrap_or(0),
+        // A negative unit: the product must stay at or above i64::MIN.
+        u => i64::MIN.checked_div(u).unwrap_or(i64::MAX),
     }
 }
 
@@ -230,19 +246,18 @@ fn put<F: Fen>(col: &mut Option<&mut [F]>, i: usize, v: i64) {
 /// fit in fen, else the row's status. `package` is `None` when null (a code that is no package is an
 /// unknown code); `count` is `None` when null, and must lie in the typed rule's range (0 to
 /// `u32::MAX`). The package's error is named before the count's; an amount that does not fit is an
-/// overflow of the count. [`times`] then gives the amounts.
+/// overflow of the count (checked against the
+/// largest count each package's amounts allow, [`most_count`]). [`times`] then gives the amounts.
 #[inline(always)]
 fn split_row(t: &CheckupFen, package: Option<u8>, count: Option<i64>) -> core::result::Result<(u8, i64), RowStatus> {
     let code = package.ok_or(row_status(RowError::Null, 0))?;
-    let (a, b, d) = t.unit(code).ok_or(row_status(RowError::UnknownCode, 0))?;
-    let c = match count {
-        None => return Err(row_status(RowError::Null, 1)),
-        Some(v) if (0..=i64::from(u32::MAX)).contains(&v) => v,
-        Some(_) => return Err(row_status(RowError::OutOfRange, 1)),
-    };
-    match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-        (Some(_), Some(_), Some(_)) => Ok((code, c)),
-        _ => Err(row_status(RowError::Overflow, 1)),
+    // The count above which an amount of the package would not fit (`None`: no package).
+    let most = t.most.get(usize::from(code)).copied().ok_or(row_status(RowError::UnknownCode, 0))?;
+    match count {
+        None => Err(row_status(RowError::Null, 1)),
+        Some(c) if !(0..=i64::from(u32::MAX)).contains(&c) => Err(row_status(RowError::OutOfRange, 1)),
+        Some(c) if c > most => Err(row_status(RowError::Overflow, 1)),
+        Some(c) => Ok((code, c)),
     }
 }
 
@@ -365,31 +380,34 @@ pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
     let code = |k: &i32| usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX);
     for (s, ks) in keys.values.chunks(STAGE).enumerate() {
         let first = s.saturating_mul(STAGE);
-        // The stage's rows, checked: a bad row's package is NO_ROW, its count 0.
-        let package = ks.iter().enumerate().map(|(j, k)| match keys.validity {
-            Some(b) if !b.get(first.saturating_add(j)) => None,
-            _ => Some(code(k)),
+        // The stage's rows, checked: a bad row's package is NO_ROW, its count 0. One loop per kind of
+        // columns (with or without nulls), so that a column without nulls reads no bitmap.
+        let valid = |b: Bitmap<'_>, j: usize| b.get(first.saturating_add(j));
+        let cs = count.map(|c| Col {
+            values: c.values.get(first..).unwrap_or(&[]),
+            validity: c.validity,
         });
-        let slots = pk.iter_mut().zip(cn.iter_mut());
-        let mut check = |j: usize, (p, c): (&mut u8, &mut i64), package: Option<u8>, count: Option<i64>| {
-            (*p, *c) = split_row(t, package, count).unwrap_or_else(|st| {
-                bad.push((first.saturating_add(j), st));
-                (NO_ROW, 0)
-            });
-        };
-        match count {
-            None => slots.zip(package).enumerate().for_each(|(j, (o, p))| check(j, o, p, Some(1))),
-            Some(col) => {
-                let vals = col.values.get(first..).unwrap_or(&[]).iter();
-                let counts = vals.enumerate().map(|(j, v)| match col.validity {
-                    Some(b) if !b.get(first.saturating_add(j)) => None,
-                    _ => Some((*v).into()),
-                });
-                slots
-                    .zip(package.zip(counts))
-                    .enumerate()
-                    .for_each(|(j, (o, (p, c)))| check(j, o, p, c));
-            }
+        let (pk, cn) = (&mut pk, &mut cn);
+        macro_rules! stage {
+            ($package:expr) => {
+                match cs {
+                    None => check_stage(t, pk, cn, $package, core::iter::repeat(Some(1)), first, bad),
+                    Some(Col { values, validity: None }) => {
+                        check_stage(t, pk, cn, $package, values.iter().map(|c| Some((*c).into())), first, bad)
+                    }
+                    Some(Col {
+                        values,
+                        validity: Some(b),
+                    }) => {
+                        let counts = values.iter().enumerate().map(|(j, c)| valid(b, j).then(|| (*c).into()));
+                        check_stage(t, pk, cn, $package, counts, first, bad)
+                    }
+                }
+            };
+        }
+        match keys.validity {
+            None => stage!(ks.iter().map(|k| Some(code(k)))),
+            Some(b) => stage!(ks.iter().enumerate().map(|(j, k)| valid(b, j).then(|| code(k)))),
         }
         let len = ks.len();
         let (p, c) = (pk.get(..len).unwrap_or(&[]), cn.get(..len).unwrap_or(&[]));
@@ -403,6 +421,30 @@ pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
         }
     }
     Ok(())
+}
+
+/// A stage of [`checkup_split_keys`]: each row's package and count checked by [`split_row`] into `pk` and
+/// `cn` (a bad row: [`NO_ROW`] and 0, its status to `bad`).
+#[inline(always)]
+fn check_stage(
+    t: &CheckupFen,
+    pk: &mut [u8; STAGE],
+    cn: &mut [i64; STAGE],
+    packages: impl Iterator<Item = Option<u8>>,
+    counts: impl Iterator<Item = Option<i64>>,
+    first: usize,
+    bad: &mut Vec<(usize, RowStatus)>,
+) {
+    let slots = pk.iter_mut().zip(cn.iter_mut());
+    for (j, ((p, c), (package, count))) in slots.zip(packages.zip(counts)).enumerate() {
+        (*p, *c) = match split_row(t, package, count) {
+            Ok(v) => v,
+            Err(st) => {
+                bad.push((first.saturating_add(j), st));
+                (NO_ROW, 0)
+            }
+        };
+    }
 }
 
 // ---- the tier E premium -------------------------------------------------------------------------------
