@@ -380,35 +380,8 @@ pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
     let code = |k: &i32| usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX);
     for (s, ks) in keys.values.chunks(STAGE).enumerate() {
         let first = s.saturating_mul(STAGE);
-        // The stage's rows, checked: a bad row's package is NO_ROW, its count 0. One loop per kind of
-        // columns (with or without nulls), so that a column without nulls reads no bitmap.
-        let valid = |b: Bitmap<'_>, j: usize| b.get(first.saturating_add(j));
-        let cs = count.map(|c| Col {
-            values: c.values.get(first..).unwrap_or(&[]),
-            validity: c.validity,
-        });
-        let (pk, cn) = (&mut pk, &mut cn);
-        macro_rules! stage {
-            ($package:expr) => {
-                match cs {
-                    None => check_stage(t, pk, cn, $package, core::iter::repeat(Some(1)), first, bad),
-                    Some(Col { values, validity: None }) => {
-                        check_stage(t, pk, cn, $package, values.iter().map(|c| Some((*c).into())), first, bad)
-                    }
-                    Some(Col {
-                        values,
-                        validity: Some(b),
-                    }) => {
-                        let counts = values.iter().enumerate().map(|(j, c)| valid(b, j).then(|| (*c).into()));
-                        check_stage(t, pk, cn, $package, counts, first, bad)
-                    }
-                }
-            };
-        }
-        match keys.validity {
-            None => stage!(ks.iter().map(|k| Some(code(k)))),
-            Some(b) => stage!(ks.iter().enumerate().map(|(j, k)| valid(b, j).then(|| code(k)))),
-        }
+        let counts = count.map(|c| (c.values.get(first..).unwrap_or(&[]), from_bit(c.validity, first)));
+        check_stage(t, &code, &mut pk, &mut cn, ks, from_bit(keys.validity, first), counts, first, bad);
         let len = ks.len();
         let (p, c) = (pk.get(..len).unwrap_or(&[]), cn.get(..len).unwrap_or(&[]));
         let at = |tab: &[i64; 16], p: &u8| tab.get(usize::from(*p & 15)).copied().unwrap_or(0);
@@ -423,27 +396,62 @@ pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
     Ok(())
 }
 
-/// A stage of [`checkup_split_keys`]: each row's package and count checked by [`split_row`] into `pk` and
-/// `cn` (a bad row: [`NO_ROW`] and 0, its status to `bad`).
+/// A bitmap seen from bit `first` on.
+fn from_bit(b: Option<Bitmap<'_>>, first: usize) -> Option<Bitmap<'_>> {
+    b.map(|b| Bitmap {
+        bytes: b.bytes,
+        offset: b.offset.saturating_add(first),
+    })
+}
+
+/// A stage of [`checkup_split_keys`] (rows `first…`): each row's package and count checked by
+/// [`split_row`] into `pk` and `cn` (a bad row: [`NO_ROW`] and 0, its status to `bad`). Columns without
+/// nulls have their own loops, which read no bitmap.
 #[inline(always)]
-fn check_stage(
+#[allow(clippy::too_many_arguments, reason = "the stage's columns and where its answers go")]
+fn check_stage<C: Copy + Into<i64>>(
     t: &CheckupFen,
+    code: &impl Fn(&i32) -> u8,
     pk: &mut [u8; STAGE],
     cn: &mut [i64; STAGE],
-    packages: impl Iterator<Item = Option<u8>>,
-    counts: impl Iterator<Item = Option<i64>>,
+    keys: &[i32],
+    kvalid: Option<Bitmap<'_>>,
+    counts: Option<(&[C], Option<Bitmap<'_>>)>,
     first: usize,
     bad: &mut Vec<(usize, RowStatus)>,
 ) {
-    let slots = pk.iter_mut().zip(cn.iter_mut());
-    for (j, ((p, c), (package, count))) in slots.zip(packages.zip(counts)).enumerate() {
-        (*p, *c) = match split_row(t, package, count) {
+    let mut put = |j: usize, (p, c): (&mut u8, &mut i64), row| {
+        (*p, *c) = match row {
             Ok(v) => v,
             Err(st) => {
                 bad.push((first.saturating_add(j), st));
                 (NO_ROW, 0)
             }
         };
+    };
+    let slots = pk.iter_mut().zip(cn.iter_mut());
+    match (kvalid, counts) {
+        (None, None) => {
+            for (j, (o, k)) in slots.zip(keys).enumerate() {
+                put(j, o, split_row(t, Some(code(k)), Some(1)));
+            }
+        }
+        (None, Some((cs, None))) => {
+            for (j, (o, (k, c))) in slots.zip(keys.iter().zip(cs)).enumerate() {
+                put(j, o, split_row(t, Some(code(k)), Some((*c).into())));
+            }
+        }
+        (kvalid, counts) => {
+            let valid = |b: Option<Bitmap<'_>>, j: usize| b.is_none_or(|b| b.get(j));
+            for (j, (o, k)) in slots.zip(keys).enumerate() {
+                let package = valid(kvalid, j).then(|| code(k));
+                let count = match counts {
+                    None => Some(1),
+                    Some((cs, v)) => cs.get(j).filter(|_| valid(v, j)).map(|c| (*c).into()),
+                };
+                put(j, o, split_row(t, package, count));
+            }
+        }
     }
 }
 
