@@ -437,13 +437,17 @@ fn check_stage<C: Copy + Into<i64>>(
             }
         }
         (None, Some((cs, None))) => {
-            for (j, (o, (k, c))) in slots.zip(keys.iter().zip(cs)).enumerate() {
-                put(j, o, split_row(t, Some(code(k)), Some((*c).into())));
+            // An index loop: the compiler keeps the row's values in registers.
+            for j in 0..keys.len().min(cs.len()).min(STAGE) {
+                let (Some(k), Some(c), Some(p), Some(n)) = (keys.get(j), cs.get(j), pk.get_mut(j), cn.get_mut(j)) else {
+                    break;
+                };
+                put(j, (p, n), split_row(t, Some(code(k)), Some((*c).into())));
             }
         }
         (kvalid, counts) => {
             let valid = |b: Option<Bitmap<'_>>, j: usize| b.is_none_or(|b| b.get(j));
-            for (j, (o, k)) in slots.zip(keys).enumerate() {
+            for (j, (o, k)) in pk.iter_mut().zip(cn.iter_mut()).zip(keys).enumerate() {
                 let package = valid(kvalid, j).then(|| code(k));
                 let count = match counts {
                     None => Some(1),
