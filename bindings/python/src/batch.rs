@@ -37,7 +37,7 @@ use crate::api::{edition, lang, ENGINE};
 use crate::convert::PySrc;
 use crate::error::{guard, to_py};
 
-/// Rows per kernel call: the outputs are staged in cache-sized scratch and appended, so each output
+/// Rows per kernel call (`e_premium`): the outputs are staged in cache-sized scratch and appended, so each output
 /// byte is written once and never zeroed first.
 const CHUNK: usize = 4096;
 /// From this many rows, a kernel batch is split over the machine's cores (the GIL released).
@@ -263,7 +263,7 @@ enum Counts<'a> {
 
 const CHECKUP_OUT: [&str; 4] = ["unit_price", "price", "subsidy", "payable"];
 
-/// `checkup.quote` per row, by the core's `batch::checkup_split`: `package` a `dictionary<int32,
+/// `checkup.quote` per row, by the core's `batch::checkup_split_keys`: `package` a `dictionary<int32,
 /// string>` column (codes or the catalogue's names), `count` an `int32`/`int64` column or absent (one
 /// checkup per row), `columns` the amount columns to write.
 #[pyfunction]
