@@ -87,7 +87,8 @@ fn evaluate(c: &mut Criterion) {
 
 fn kernels(c: &mut Criterion) {
     use shftu_rules::batch::{
-        checkup_split, days_from_epoch, e_premium_by_start, hospital_days, CheckupFen, Col, HospitalDaysOut, SplitOut,
+        checkup_split, checkup_split_keys, days_from_epoch, e_premium_by_start, hospital_days, CheckupFen, Col, HospitalDaysOut, SplitCols,
+        SplitOut,
     };
     use shftu_rules::mutual_aid::Tier;
     let Some(ed) = shftu_rules::edition("2023") else { return };
@@ -109,6 +110,26 @@ fn kernels(c: &mut Criterion) {
                     payable: Some(&mut y[..]),
                 };
                 checkup_split(&table, Col::dense(&codes), Some(Col::dense(&counts)), out, &mut st)
+            })
+        });
+        // The same rows as dictionary keys (a dictionary of the nine package codes), appended to columns
+        // whose memory is kept from call to call, as the Python binding's allocator does.
+        let keys: Vec<i32> = codes.iter().map(|c| i32::from(*c)).collect();
+        let dict: Vec<u8> = (0..9).collect();
+        let (mut p2, mut s2, mut y2, mut bad) = (Vec::<i64>::new(), Vec::<i64>::new(), Vec::<i64>::new(), Vec::new());
+        g.bench_function(format!("checkup_split_keys {n}"), |b| {
+            b.iter(|| {
+                for v in [&mut p2, &mut s2, &mut y2] {
+                    v.clear();
+                }
+                bad.clear();
+                let out = SplitCols {
+                    unit_price: None,
+                    price: Some(&mut p2),
+                    subsidy: Some(&mut s2),
+                    payable: Some(&mut y2),
+                };
+                checkup_split_keys(&table, &dict, Col::dense(&keys), Some(Col::dense(&counts)), out, &mut bad)
             })
         });
         let base = days_from_epoch(shftu_rules::read::parse_date("2023-01-01").unwrap_or_default());

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The checkup split against numpy, the same answer (three int64 fen columns: price, subsidy, payable), in one
 run: ours with `money="fen"` and with `decimal128`, two columns, and pinned to one core (best of 30 each).
-`benches/peers/run.py` stays the judge; this is the quick look.
+`benches/peers/run.py` stays the judge; this is the quick look. numpy runs first here, in a fresh process,
+so glibc maps its 8 MB temporaries afresh on every call (page faults): about half the speed it has in run.py;
+`MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000` gives the fair figure.
 
     python benches/python/bench_split.py [ROWS]
 """

@@ -163,6 +163,8 @@ pub struct CheckupFen {
     price: [i64; 9],
     subsidy: [i64; 9],
     payable: [i64; 9],
+    /// The largest count whose price, subsidy and payable fit in fen (`i64`).
+    most: [i64; 9],
 }
 
 impl CheckupFen {
@@ -172,11 +174,15 @@ impl CheckupFen {
             price: [0; 9],
             subsidy: [0; 9],
             payable: [0; 9],
+            most: [0; 9],
         };
         for (i, p) in Package::ALL.iter().enumerate() {
             let row = crate::checkup::package_row(ed, *p).ok_or_else(|| Error::invalid("edition", m::edition_row(p.as_str())))?;
-            if let (Some(a), Some(b), Some(c)) = (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i)) {
+            if let (Some(a), Some(b), Some(c), Some(most)) =
+                (t.price.get_mut(i), t.subsidy.get_mut(i), t.payable.get_mut(i), t.most.get_mut(i))
+            {
                 (*a, *b, *c) = (fen(row.price)?, fen(row.subsidy)?, fen(row.payable)?);
+                *most = [*a, *b, *c].iter().map(|u| most_count(*u)).min().unwrap_or(0);
             }
         }
         Ok(t)
@@ -199,6 +205,16 @@ impl CheckupFen {
     pub fn unit(&self, code: u8) -> Option<(i64, i64, i64)> {
         let i = usize::from(code);
         Some((*self.price.get(i)?, *self.subsidy.get(i)?, *self.payable.get(i)?))
+    }
+}
+
+/// The largest count `c` for which `unit × c` fits in an `i64` (`c ≥ 0`): `i64::MAX` when every count does.
+fn most_count(unit: i64) -> i64 {
+    match unit {
+        0 => i64::MAX,
+        u if u > 0 => i64::MAX.checked_div(u).unwrap_or(0),
+        // A negative unit: the product must stay at or above i64::MIN.
+        u => i64::MIN.checked_div(u).unwrap_or(i64::MAX),
     }
 }
 
@@ -225,11 +241,37 @@ fn put<F: Fen>(col: &mut Option<&mut [F]>, i: usize, v: i64) {
     }
 }
 
-/// `checkup.quote` per row: package code ([`CheckupFen::code`]) and count → the row's amounts in fen. A
-/// null or unknown package, a null count, or a count below 0 or above `u32::MAX` (the typed rule's range)
-/// is a bad row (zeros in its outputs). `count` is `None` only when the table has no count column at all,
-/// which the API documents as one checkup per row. `status` gets one [`RowStatus`] per row (columns:
-/// [`CHECKUP_COLUMNS`]).
+/// One row of `checkup.quote` (§9 五 体检计划汇总表), checked: the row's package (its index in the table)
+/// and count when its price, subsidy (市总补贴) and payable (实付) — the unit amounts times the count —
+/// fit in fen, else the row's status. `package` is `None` when null (a code that is no package is an
+/// unknown code); `count` is `None` when null, and must lie in the typed rule's range (0 to
+/// `u32::MAX`). The package's error is named before the count's; an amount that does not fit is an
+/// overflow of the count (checked against the
+/// largest count each package's amounts allow, [`most_count`]). [`times`] then gives the amounts.
+#[inline(always)]
+fn split_row(t: &CheckupFen, package: Option<u8>, count: Option<i64>) -> core::result::Result<(u8, i64), RowStatus> {
+    let code = package.ok_or(row_status(RowError::Null, 0))?;
+    // The count above which an amount of the package would not fit (`None`: no package).
+    let most = t.most.get(usize::from(code)).copied().ok_or(row_status(RowError::UnknownCode, 0))?;
+    match count {
+        None => Err(row_status(RowError::Null, 1)),
+        Some(c) if !(0..=i64::from(u32::MAX)).contains(&c) => Err(row_status(RowError::OutOfRange, 1)),
+        Some(c) if c > most => Err(row_status(RowError::Overflow, 1)),
+        Some(c) => Ok((code, c)),
+    }
+}
+
+/// A unit amount times a count that [`split_row`] has checked fits (so it never saturates).
+#[inline(always)]
+fn times(unit: i64, count: i64) -> i64 {
+    unit.saturating_mul(count)
+}
+
+/// `checkup.quote` per row (§9 五): package code ([`CheckupFen::code`]) and count → the row's amounts in
+/// fen. A null or unknown package, a null count, or a count below 0 or above `u32::MAX` (the typed rule's
+/// range) is a bad row (zeros in its outputs). `count` is `None` only when the table has no count column
+/// at all, which the API documents as one checkup per row. `status` gets one [`RowStatus`] per row
+/// (columns: [`CHECKUP_COLUMNS`]).
 pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
     t: &CheckupFen,
     package: Col<'_, u8>,
@@ -244,45 +286,177 @@ pub fn checkup_split<F: Fen, C: Copy + Into<i64>>(
         lens.push(c.len());
     }
     same_len(&lens)?;
-    for i in 0..n {
-        let c: core::result::Result<i64, RowStatus> = match &count {
-            None => Ok(1),
-            Some(col) => match col.get(i) {
-                None => Err(row_status(RowError::Null, 1)),
-                Some(v) => {
-                    let v: i64 = v.into();
-                    if (0..=i64::from(u32::MAX)).contains(&v) {
-                        Ok(v)
-                    } else {
-                        Err(row_status(RowError::OutOfRange, 1))
-                    }
-                }
-            },
+    for (i, st) in status.iter_mut().enumerate().take(n) {
+        let c = match &count {
+            None => Some(1),
+            Some(col) => col.get(i).map(Into::into),
         };
-        let unit = match package.get(i) {
-            None => Err(row_status(RowError::Null, 0)),
-            Some(code) => t.unit(code).ok_or(row_status(RowError::UnknownCode, 0)),
-        };
-        let r = unit.and_then(|(a, b, d)| {
-            let c = c?;
-            match (a.checked_mul(c), b.checked_mul(c), d.checked_mul(c)) {
-                (Some(x), Some(z), Some(w)) => Ok((a, x, z, w)),
-                _ => Err(row_status(RowError::Overflow, 1)),
-            }
-        });
-        let (st, (u, p, s, y)) = match r {
-            Ok(v) => (ROW_OK, v),
-            Err(st) => (st, (0, 0, 0, 0)),
+        let (s, [u, p, z, y]) = match split_row(t, package.get(i), c).map(|(code, c)| (t.unit(code), c)) {
+            Ok((Some((a, b, d)), c)) => (ROW_OK, [a, times(a, c), times(b, c), times(d, c)]),
+            Ok((None, _)) => (row_status(RowError::UnknownCode, 0), [0; 4]),
+            Err(s) => (s, [0; 4]),
         };
         put(&mut out.unit_price, i, u);
         put(&mut out.price, i, p);
-        put(&mut out.subsidy, i, s);
+        put(&mut out.subsidy, i, z);
         put(&mut out.payable, i, y);
-        if let Some(slot) = status.get_mut(i) {
-            *slot = st;
+        *st = s;
+    }
+    Ok(())
+}
+
+/// The package codes of a dictionary's values, for [`checkup_split_keys`]: each value's code
+/// ([`CheckupFen::code_of`]: a package's code or one of the catalogue's names), `u8::MAX` (no package)
+/// for a value that names none or is null.
+pub fn key_codes<'a>(names: impl IntoIterator<Item = Option<&'a str>>) -> Vec<u8> {
+    names
+        .into_iter()
+        .map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX))
+        .collect()
+}
+
+/// The output columns of [`checkup_split_keys`]: each given column gets one value per row appended
+/// (written once, never zeroed first; the caller chooses which).
+#[derive(Debug, Default)]
+pub struct SplitCols<'a, F: Fen = i64> {
+    /// 价格 (元/人) of the row's package.
+    pub unit_price: Option<&'a mut Vec<F>>,
+    /// The row's price: unit price × count.
+    pub price: Option<&'a mut Vec<F>>,
+    /// The row's 市总补贴.
+    pub subsidy: Option<&'a mut Vec<F>>,
+    /// The row's 实付.
+    pub payable: Option<&'a mut Vec<F>>,
+}
+
+/// Rows per stage of [`checkup_split_keys`]: a stage's packages and counts stay in the core's cache while
+/// each output column is written from them.
+const STAGE: usize = 2048;
+
+/// The package index of a bad row in [`checkup_split_keys`]' stage: its amounts are 0.
+const NO_ROW: u8 = 15;
+
+/// [`checkup_split`] on a dictionary-encoded package column, read in place (§9 五): `keys` are the rows'
+/// dictionary keys (Arrow's `dictionary<int32, _>` indices) and `codes` the package code of each
+/// dictionary value ([`key_codes`]); a null key is a null package, a key outside the dictionary or whose
+/// value names no package an unknown one. Each row's amounts are appended to the given columns of `out`
+/// (zeros on a bad row) and each bad row's index and [`RowStatus`] to `bad`, in row order (columns:
+/// [`CHECKUP_COLUMNS`]); an ok row is not listed. The answer is [`checkup_split`]'s for the same rows:
+/// each row is checked by the same [`split_row`], a stage of rows at a time, then each column is written
+/// from the stage in one pass (a table look-up and a multiplication per row).
+pub fn checkup_split_keys<F: Fen, C: Copy + Into<i64>>(
+    t: &CheckupFen,
+    codes: &[u8],
+    keys: Col<'_, i32>,
+    count: Option<Col<'_, C>>,
+    mut out: SplitCols<'_, F>,
+    bad: &mut Vec<(usize, RowStatus)>,
+) -> Result<()> {
+    let n = keys.len();
+    let mut lens: Vec<usize> = alloc::vec![n];
+    lens.extend(count.as_ref().map(Col::len));
+    same_len(&lens)?;
+    // Each column's amount per package index; index NO_ROW (and every index past the table) is 0.
+    let mut tables = [[0_i64; 16]; 3];
+    for (i, row) in tables.iter_mut().enumerate() {
+        for (code, v) in (0_u8..).zip(row.iter_mut()) {
+            if let Some(u) = t.unit(code) {
+                *v = [u.0, u.1, u.2].get(i).copied().unwrap_or(0);
+            }
+        }
+    }
+    let [price, subsidy, payable] = tables;
+    // The unit price is the table's (no count); the others are the table's times the count.
+    let mut cols = [
+        (out.unit_price.take(), price, false),
+        (out.price.take(), price, true),
+        (out.subsidy.take(), subsidy, true),
+        (out.payable.take(), payable, true),
+    ];
+    for c in cols.iter_mut().filter_map(|c| c.0.as_mut()) {
+        c.reserve(n);
+    }
+    let (mut pk, mut cn) = ([0_u8; STAGE], [0_i64; STAGE]);
+    let code = |k: &i32| usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX);
+    for (s, ks) in keys.values.chunks(STAGE).enumerate() {
+        let first = s.saturating_mul(STAGE);
+        let counts = count.map(|c| (c.values.get(first..).unwrap_or(&[]), from_bit(c.validity, first)));
+        check_stage(t, &code, &mut pk, &mut cn, ks, from_bit(keys.validity, first), counts, first, bad);
+        let len = ks.len();
+        let (p, c) = (pk.get(..len).unwrap_or(&[]), cn.get(..len).unwrap_or(&[]));
+        let at = |tab: &[i64; 16], p: &u8| tab.get(usize::from(*p & 15)).copied().unwrap_or(0);
+        for (o, tab, by_count) in cols.iter_mut() {
+            match (o, *by_count) {
+                (Some(o), true) => o.extend(p.iter().zip(c).map(|(p, c)| F::from(times(at(tab, p), *c)))),
+                (Some(o), false) => o.extend(p.iter().map(|p| F::from(at(tab, p)))),
+                (None, _) => {}
+            }
         }
     }
     Ok(())
+}
+
+/// A bitmap seen from bit `first` on.
+fn from_bit(b: Option<Bitmap<'_>>, first: usize) -> Option<Bitmap<'_>> {
+    b.map(|b| Bitmap {
+        bytes: b.bytes,
+        offset: b.offset.saturating_add(first),
+    })
+}
+
+/// A stage of [`checkup_split_keys`] (rows `first…`): each row's package and count checked by
+/// [`split_row`] into `pk` and `cn` (a bad row: [`NO_ROW`] and 0, its status to `bad`). Columns without
+/// nulls have their own loops, which read no bitmap.
+#[inline(always)]
+#[allow(clippy::too_many_arguments, reason = "the stage's columns and where its answers go")]
+fn check_stage<C: Copy + Into<i64>>(
+    t: &CheckupFen,
+    code: &impl Fn(&i32) -> u8,
+    pk: &mut [u8; STAGE],
+    cn: &mut [i64; STAGE],
+    keys: &[i32],
+    kvalid: Option<Bitmap<'_>>,
+    counts: Option<(&[C], Option<Bitmap<'_>>)>,
+    first: usize,
+    bad: &mut Vec<(usize, RowStatus)>,
+) {
+    let mut put = |j: usize, (p, c): (&mut u8, &mut i64), row| {
+        (*p, *c) = match row {
+            Ok(v) => v,
+            Err(st) => {
+                bad.push((first.saturating_add(j), st));
+                (NO_ROW, 0)
+            }
+        };
+    };
+    let slots = pk.iter_mut().zip(cn.iter_mut());
+    match (kvalid, counts) {
+        (None, None) => {
+            for (j, (o, k)) in slots.zip(keys).enumerate() {
+                put(j, o, split_row(t, Some(code(k)), Some(1)));
+            }
+        }
+        (None, Some((cs, None))) => {
+            // An index loop: the compiler keeps the row's values in registers.
+            for j in 0..keys.len().min(cs.len()).min(STAGE) {
+                let (Some(k), Some(c), Some(p), Some(n)) = (keys.get(j), cs.get(j), pk.get_mut(j), cn.get_mut(j)) else {
+                    break;
+                };
+                put(j, (p, n), split_row(t, Some(code(k)), Some((*c).into())));
+            }
+        }
+        (kvalid, counts) => {
+            let valid = |b: Option<Bitmap<'_>>, j: usize| b.is_none_or(|b| b.get(j));
+            for (j, (o, k)) in pk.iter_mut().zip(cn.iter_mut()).zip(keys).enumerate() {
+                let package = valid(kvalid, j).then(|| code(k));
+                let count = match counts {
+                    None => Some(1),
+                    Some((cs, v)) => cs.get(j).filter(|_| valid(v, j)).map(|c| (*c).into()),
+                };
+                put(j, o, split_row(t, package, count));
+            }
+        }
+    }
 }
 
 // ---- the tier E premium -------------------------------------------------------------------------------

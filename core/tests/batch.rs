@@ -4,8 +4,9 @@
 use chrono::Days;
 use proptest::prelude::*;
 use shftu_rules::batch::{
-    adjudicate_population, checkup_split, days_from_epoch, e_premium_by_start, enroll_rows, hospital_days, reason_of, row_error,
-    status_error, tier_code, Bitmap, CheckupFen, ClaimRow, Col, HospitalDaysOut, RowError, SplitOut, CHECKUP_COLUMNS, ROW_OK,
+    adjudicate_population, checkup_split, checkup_split_keys, days_from_epoch, e_premium_by_start, enroll_rows, hospital_days, key_codes,
+    reason_of, row_error, row_status, status_error, tier_code, Bitmap, CheckupFen, ClaimRow, Col, HospitalDaysOut, RowError, SplitCols,
+    SplitOut, CHECKUP_COLUMNS, ROW_OK,
 };
 use shftu_rules::checkup::{quote, Package, QuoteInput, QuoteLine};
 use shftu_rules::mutual_aid::{adjudicate, enroll, AdjudicateInput, Benefit, Channel, Claim, EnrollInput, Industry, Policy, Tier};
@@ -64,6 +65,80 @@ proptest! {
                     prop_assert_eq!(p[i], s[i] + y[i]);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn checkup_split_keys_is_checkup_split_and_the_quote(
+        names in prop::collection::vec(prop::option::of(0usize..64), 0..12),
+        rows in prop::collection::vec((prop::option::of(-2i32..14), prop::option::of(prop_oneof![-3i64..3_000, Just(1i64 << 32), Just(i64::MAX)])), 0..2_500),
+        has_count in any::<bool>(),
+        want in prop::array::uniform4(any::<bool>()),
+        offset in 0usize..8,
+    ) {
+        let t = CheckupFen::new(ed()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        // The dictionary: packages by code and by the catalogue's names, names of nothing, nulls.
+        let mut pool: Vec<&str> = Package::ALL.iter().map(|p| p.as_str()).collect();
+        pool.extend(shftu_rules::msg::aliases_of("checkup.package").map(|(a, _)| a));
+        pool.extend(["", "nope", "L9", "CARDIO"]);
+        let dict: Vec<Option<&str>> = names.iter().map(|n| n.map(|i| pool[i % pool.len()])).collect();
+        let codes = key_codes(dict.iter().copied());
+        prop_assert_eq!(codes.len(), dict.len());
+        let n = rows.len();
+        // The columns start `offset` rows into their bitmaps, as a sliced Arrow array does.
+        let mut kv = vec![true; offset];
+        kv.extend(rows.iter().map(|r| r.0.is_some()));
+        let mut cv = vec![true; offset];
+        cv.extend(rows.iter().map(|r| r.1.is_some()));
+        let (kbits, cbits) = (bits(&kv), bits(&cv));
+        let keys: Vec<i32> = rows.iter().map(|r| r.0.unwrap_or(-7)).collect();
+        let counts: Vec<i64> = rows.iter().map(|r| r.1.unwrap_or(5)).collect();
+        let kcol = Col { values: &keys[..], validity: Some(Bitmap { bytes: &kbits, offset }) };
+        let ccol = has_count.then_some(Col { values: &counts[..], validity: Some(Bitmap { bytes: &cbits, offset }) });
+        // checkup_split on the rows' package codes: a null key a null package, a key outside the dictionary
+        // no package.
+        let pcodes: Vec<u8> = keys.iter().map(|k| usize::try_from(*k).ok().and_then(|k| codes.get(k)).copied().unwrap_or(u8::MAX)).collect();
+        let (mut u, mut p, mut s, mut y, mut st) = (vec![0_i64; n], vec![0; n], vec![0; n], vec![0; n], vec![0u16; n]);
+        checkup_split(&t, Col { values: &pcodes[..], validity: kcol.validity }, ccol, SplitOut { unit_price: Some(&mut u), price: Some(&mut p), subsidy: Some(&mut s), payable: Some(&mut y) }, &mut st)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        // The keys kernel, only the columns wanted (appended after what the outputs already hold), in i64
+        // and in i128.
+        let mut outs: [Vec<i64>; 4] = std::array::from_fn(|_| vec![-1]);
+        let mut wide: [Vec<i128>; 4] = std::array::from_fn(|_| Vec::new());
+        let mut bad = vec![];
+        let mut bad2 = vec![];
+        {
+            let [a, b, c, d] = &mut outs;
+            let pick = |w: bool, v| w.then_some(v);
+            let out = SplitCols { unit_price: pick(want[0], a), price: pick(want[1], b), subsidy: pick(want[2], c), payable: pick(want[3], d) };
+            checkup_split_keys(&t, &codes, kcol, ccol, out, &mut bad).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let [a, b, c, d] = &mut wide;
+            let out = SplitCols { unit_price: Some(a), price: Some(b), subsidy: Some(c), payable: Some(d) };
+            checkup_split_keys(&t, &codes, kcol, ccol, out, &mut bad2).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        for (i, (o, x)) in outs.iter().zip([&u, &p, &s, &y]).enumerate() {
+            if want[i] {
+                prop_assert_eq!(o.first(), Some(&-1));
+                prop_assert_eq!(&o[1..], &x[..]);
+            } else {
+                prop_assert_eq!(o, &vec![-1]);
+            }
+            prop_assert_eq!(&wide[i], &x.iter().map(|v| i128::from(*v)).collect::<Vec<_>>());
+        }
+        let dense: Vec<(usize, u16)> = st.iter().copied().enumerate().filter(|(_, s)| *s != ROW_OK).collect();
+        prop_assert_eq!(&bad, &dense);
+        prop_assert_eq!(&bad2, &dense);
+        // The ok rows are the typed rule's quote.
+        for i in 0..n {
+            if st[i] != ROW_OK {
+                continue;
+            }
+            let pkg = Package::ALL[usize::from(pcodes[i])];
+            let c = if has_count { u32::try_from(counts[i]).map_err(|e| TestCaseError::fail(e.to_string()))? } else { 1 };
+            let q = quote(ed(), &QuoteInput { lines: vec![QuoteLine { package: pkg, count: c }] }, &mut Trace::off())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!((Some(p[i]), Some(s[i]), Some(y[i])), (q.total.price.to_fen(), q.total.subsidy.to_fen(), q.total.payable.to_fen()));
+            prop_assert_eq!(Some(u[i]), q.lines[0].unit_price.to_fen());
         }
     }
 
@@ -135,6 +210,26 @@ fn bad_rows_are_marked_and_lengths_must_agree() {
         st2.iter().map(|s| row_error(*s).map(|e| e.0)).collect::<Vec<_>>(),
         vec![None, Some(RowError::OutOfRange), Some(RowError::OutOfRange), None]
     );
+    // The keys kernel: a key outside the dictionary, a null value and a name that is no package are unknown
+    // packages; the column lengths must agree.
+    let codes = key_codes([Some("L1"), None, Some("心功能"), Some("nope")]);
+    assert_eq!(codes, vec![0, u8::MAX, CheckupFen::code_of("cardio").unwrap_or(0), u8::MAX]);
+    let (mut p3, mut bad) = (vec![], vec![]);
+    let out = SplitCols {
+        price: Some(&mut p3),
+        ..Default::default()
+    };
+    let keys = [0, 1, 2, 3, 4, -1];
+    assert!(checkup_split_keys::<i64, i64>(&t, &codes, Col::dense(&keys), None, out, &mut bad).is_ok());
+    assert_eq!(p3, vec![31_000, 0, 20_000, 0, 0, 0]);
+    let unknown = row_status(RowError::UnknownCode, 0);
+    assert_eq!(bad, vec![(1, unknown), (3, unknown), (4, unknown), (5, unknown)]);
+    let out = SplitCols {
+        price: Some(&mut p3),
+        ..Default::default()
+    };
+    let err = checkup_split_keys(&t, &codes, Col::dense(&keys), Some(Col::dense(&[1_i32][..])), out, &mut bad).err();
+    assert_eq!(err.map(|e| e.code()), Some("invalid_input"));
     let (mut prem, mut st3) = (vec![0i64; 1], vec![0u16; 1]);
     assert!(e_premium_by_start(ed(), Col::dense(&[days_from_epoch(d("2024-01-01"))]), &mut prem, &mut st3).is_ok());
     assert_eq!(

@@ -25,7 +25,7 @@ use pyo3::types::PyString;
 use pyo3_arrow::{PyArray, PyTable};
 use serde::Serialize;
 use serde_json::Value;
-use shftu_rules::batch::{self as kernels, Bitmap, CheckupFen, Col, Fen, RowStatus, SplitOut, ROW_OK};
+use shftu_rules::batch::{self as kernels, Bitmap, CheckupFen, Col, Fen, RowStatus, SplitCols, ROW_OK};
 use shftu_rules::msg::Render;
 use shftu_rules::mutual_aid::{Claim, EnrollInput, Policy, Tier};
 use shftu_rules::read::{Kind, Path, ReadCx, Source, Wire};
@@ -37,7 +37,7 @@ use crate::api::{edition, lang, ENGINE};
 use crate::convert::PySrc;
 use crate::error::{guard, to_py};
 
-/// Rows per kernel call: the outputs are staged in cache-sized scratch and appended, so each output
+/// Rows per kernel call (`e_premium`): the outputs are staged in cache-sized scratch and appended, so each output
 /// byte is written once and never zeroed first.
 const CHUNK: usize = 4096;
 /// From this many rows, a kernel batch is split over the machine's cores (the GIL released).
@@ -263,7 +263,7 @@ enum Counts<'a> {
 
 const CHECKUP_OUT: [&str; 4] = ["unit_price", "price", "subsidy", "payable"];
 
-/// `checkup.quote` per row, by the core's `batch::checkup_split`: `package` a `dictionary<int32,
+/// `checkup.quote` per row, by the core's `batch::checkup_split_keys`: `package` a `dictionary<int32,
 /// string>` column (codes or the catalogue's names), `count` an `int32`/`int64` column or absent (one
 /// checkup per row), `columns` the amount columns to write.
 #[pyfunction]
@@ -298,13 +298,11 @@ fn checkup<'py>(
             .values()
             .as_string_opt::<i32>()
             .ok_or_else(|| bad("package: expected string values"))?;
-        // The package code of each dictionary value; 255 (no package) for a name that is none.
-        let mut lut: Vec<u8> = names.iter().map(|n| n.and_then(CheckupFen::code_of).unwrap_or(u8::MAX)).collect();
-        if lut.len() <= 256 {
-            lut.resize(256, u8::MAX);
-        }
-        let keys = dict.keys().values().as_ref();
-        let kvalid = validity(dict.keys());
+        let codes = kernels::key_codes(names.iter());
+        let keys = Col {
+            values: dict.keys().values().as_ref(),
+            validity: validity(dict.keys()),
+        };
         let counts = match count.as_ref().map(PyArray::array) {
             None => None,
             Some(a) => Some(match a.data_type() {
@@ -312,10 +310,11 @@ fn checkup<'py>(
                 _ => prim::<Int64Type>(a, "count").map(|(v, b)| Counts::I64(Col { values: v, validity: b }))?,
             }),
         };
-        let n = keys.len();
         macro_rules! run {
             ($f:ty) => {{
-                let parts = in_parts(py, n, |rows| checkup_part::<$f>(&t, &lut, keys, kvalid, counts, &want, rows));
+                let parts = in_parts(py, keys.len(), |rows| {
+                    checkup_part::<$f>(&t, &codes, keys, counts, &want, rows)
+                });
                 kernel_table::<$f>(py, parts, &o, kernels::CHECKUP_COLUMNS)
             }};
         }
@@ -327,82 +326,50 @@ fn checkup<'py>(
     })
 }
 
-#[allow(clippy::too_many_arguments, reason = "one part of the columns of one call")]
+/// A column's rows `r`.
+fn rows_of<'a, T: Copy>(c: Col<'a, T>, r: &Range<usize>) -> Col<'a, T> {
+    Col {
+        values: part(c.values, r),
+        validity: from_row(c.validity, r.start),
+    }
+}
+
+/// Rows `rows` of a checkup call, by the core's `batch::checkup_split_keys`: the columns of `want` only.
 fn checkup_part<F: MoneyCol>(
     t: &CheckupFen,
-    lut: &[u8],
-    keys: &[i32],
-    kvalid: Option<Bitmap<'_>>,
+    codes: &[u8],
+    keys: Col<'_, i32>,
     counts: Option<Counts<'_>>,
     want: &[usize],
     rows: Range<usize>,
 ) -> Result<Part<F>, Error> {
-    let n = rows.len();
-    let mut outs: Vec<Vec<F>> = want.iter().map(|_| Vec::with_capacity(n)).collect();
-    let mut bad: Vec<(usize, RowStatus)> = Vec::new();
-    let mut scratch: [Vec<F>; 4] = std::array::from_fn(|_| vec![F::default(); CHUNK]);
-    let (mut codes, mut st) = (vec![0_u8; CHUNK], vec![ROW_OK; CHUNK]);
-    let mut start = rows.start;
-    while start < rows.end {
-        let r = start..(start + CHUNK).min(rows.end);
-        let len = r.len();
-        // A dictionary of at most 256 names (every real one) has a 256-entry table: a masked index, whose
-        // bound the compiler knows (a valid row's key is below the dictionary's length; a null row's code
-        // is never read).
-        match <&[u8; 256]>::try_from(lut) {
-            Ok(lut) => codes
-                .iter_mut()
-                .zip(part(keys, &r))
-                .for_each(|(c, k)| *c = lut.get((*k as u32 & 0xff) as usize).copied().unwrap_or(u8::MAX)),
-            Err(_) => codes
-                .iter_mut()
-                .zip(part(keys, &r))
-                .for_each(|(c, k)| *c = usize::try_from(*k).ok().and_then(|k| lut.get(k)).copied().unwrap_or(u8::MAX)),
-        }
-        let package = Col {
-            values: codes.get(..len).unwrap_or(&[]),
-            validity: from_row(kvalid, r.start),
-        };
-        let [a, b, c, d] = &mut scratch;
-        fn slot<'s, F>(want: &[usize], i: usize, s: &'s mut [F], len: usize) -> Option<&'s mut [F]> {
-            want.contains(&i).then(move || s.get_mut(..len).unwrap_or(&mut []))
-        }
-        let out = SplitOut {
-            unit_price: slot(want, 0, a, len),
-            price: slot(want, 1, b, len),
-            subsidy: slot(want, 2, c, len),
-            payable: slot(want, 3, d, len),
-        };
-        let stc = st.get_mut(..len).unwrap_or(&mut []);
-        match counts {
-            None => kernels::checkup_split::<F, i64>(t, package, None, out, stc)?,
-            Some(Counts::I32(c)) => {
-                let col = Col {
-                    values: part(c.values, &r),
-                    validity: from_row(c.validity, r.start),
-                };
-                kernels::checkup_split(t, package, Some(col), out, stc)?
-            }
-            Some(Counts::I64(c)) => {
-                let col = Col {
-                    values: part(c.values, &r),
-                    validity: from_row(c.validity, r.start),
-                };
-                kernels::checkup_split(t, package, Some(col), out, stc)?
-            }
-        }
-        for (o, w) in outs.iter_mut().zip(want) {
-            if let Some(s) = scratch.get(*w) {
-                o.extend_from_slice(s.get(..len).unwrap_or(&[]));
-            }
-        }
-        bad_of(st.get(..len).unwrap_or(&[]), r.start.saturating_sub(rows.start), &mut bad);
-        start = r.end;
+    let mut outs: [Option<Vec<F>>; 4] = std::array::from_fn(|i| want.contains(&i).then(Vec::new));
+    let [a, b, c, d] = &mut outs;
+    let out = SplitCols {
+        unit_price: a.as_mut(),
+        price: b.as_mut(),
+        subsidy: c.as_mut(),
+        payable: d.as_mut(),
+    };
+    let (keys, mut bad) = (rows_of(keys, &rows), Vec::new());
+    match counts {
+        None => kernels::checkup_split_keys::<F, i64>(t, codes, keys, None, out, &mut bad)?,
+        Some(Counts::I32(c)) => kernels::checkup_split_keys(t, codes, keys, Some(rows_of(c, &rows)), out, &mut bad)?,
+        Some(Counts::I64(c)) => kernels::checkup_split_keys(t, codes, keys, Some(rows_of(c, &rows)), out, &mut bad)?,
     }
+    // A column asked for twice is written once and copied.
     let cols = want
         .iter()
-        .zip(outs)
-        .map(|(w, v)| (CHECKUP_OUT.get(*w).copied().unwrap_or("?").to_owned(), v))
+        .enumerate()
+        .filter_map(|(j, w)| {
+            let o = outs.get_mut(*w)?;
+            let v = if want.get(j + 1..).is_some_and(|r| r.contains(w)) {
+                o.clone()
+            } else {
+                o.take()
+            };
+            Some((CHECKUP_OUT.get(*w).copied().unwrap_or("?").to_owned(), v?))
+        })
         .collect();
     Ok(Part {
         rows,

@@ -121,7 +121,8 @@ def _optional(table: pa.Table, name: str) -> Optional[pa.Array]:
 def _codes(col: pa.Array, name: str) -> pa.Array:
     """A column of codes as ``dictionary<int32, string>`` (the dictionary is mapped to codes once)."""
     if pa.types.is_dictionary(col.type):
-        return col.cast(pa.dictionary(pa.int32(), pa.string()))
+        want = pa.dictionary(pa.int32(), pa.string())
+        return col if col.type == want else col.cast(want)
     if pa.types.is_null(col.type):
         col = col.cast(pa.string())
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type) or str(col.type) == "string_view"):
