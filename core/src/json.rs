@@ -243,17 +243,8 @@ impl<'a> Parser<'a> {
             loop {
                 let v = self.value(depth)?;
                 self.item_stack.push(v);
-                self.ws();
-                match self.peek()? {
-                    b',' => {
-                        self.pos = self.pos.saturating_add(1);
-                        self.ws();
-                    }
-                    b']' => {
-                        self.pos = self.pos.saturating_add(1);
-                        break;
-                    }
-                    _ => return None,
+                if self.closed(b']')? {
+                    break;
                 }
             }
         }
@@ -280,17 +271,8 @@ impl<'a> Parser<'a> {
                 self.ws();
                 let v = self.value(depth)?;
                 self.member_stack.push((k, v));
-                self.ws();
-                match self.peek()? {
-                    b',' => {
-                        self.pos = self.pos.saturating_add(1);
-                        self.ws();
-                    }
-                    b'}' => {
-                        self.pos = self.pos.saturating_add(1);
-                        break;
-                    }
-                    _ => return None,
+                if self.closed(b'}')? {
+                    break;
                 }
             }
         }
@@ -298,6 +280,17 @@ impl<'a> Parser<'a> {
         let len = u32::try_from(self.member_stack.len().checked_sub(mark)?).ok()?;
         self.doc.members.extend(self.member_stack.drain(mark..));
         Some(Node::Obj(start, len))
+    }
+
+    /// After an element: `,` (more follow: `false`) or `close` (the end: `true`), spaces around; else `None`.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        let b = self.peek()?;
+        self.pos = self.pos.saturating_add(1);
+        if b == close {
+            return Some(true);
+        }
+        (b == b',').then(|| self.ws()).map(|()| false)
     }
 
     fn own(&mut self, s: String) -> Option<Text<'a>> {

@@ -13,31 +13,27 @@ use chrono::{Datelike, NaiveDate};
 /// The decimal digits of `n` in `buf` ending before `end`; the index of the first digit.
 fn digits_u128(n: u128, buf: &mut [u8; 40], end: usize) -> usize {
     // Whole numbers that fit 64 bits (all but the largest) are cut into digits without 128-bit division.
-    if let Ok(mut n) = u64::try_from(n) {
-        let mut i = end;
-        while let Some(next) = i.checked_sub(1) {
-            i = next;
-            let d = u8::try_from(n % 10).unwrap_or(0);
-            if let Some(slot) = buf.get_mut(i) {
-                *slot = b'0' + d;
-            }
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        return i;
+    match u64::try_from(n) {
+        Ok(n) => cut_digits(n, buf, end),
+        Err(_) => cut_digits(n, buf, end),
     }
-    let mut n = n;
+}
+
+/// [`digits_u128`] in the width of `T`.
+fn cut_digits<T>(mut n: T, buf: &mut [u8; 40], end: usize) -> usize
+where
+    T: Copy + PartialEq + From<u8> + TryInto<u8> + core::ops::Rem<Output = T> + core::ops::Div<Output = T>,
+{
+    let (ten, zero) = (T::from(10), T::from(0));
     let mut i = end;
     while let Some(next) = i.checked_sub(1) {
         i = next;
-        let d = u8::try_from(n % 10).unwrap_or(0);
+        let d: u8 = (n % ten).try_into().unwrap_or(0);
         if let Some(slot) = buf.get_mut(i) {
             *slot = b'0' + d;
         }
-        n /= 10;
-        if n == 0 {
+        n = n / ten;
+        if n == zero {
             break;
         }
     }

@@ -849,16 +849,14 @@ impl Gen {
         }
         o.push('\n');
         // Constructors.
-        let params: Vec<String> = fields
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {}",
-                    self.jtype(f.get("shape").unwrap_or(&Value::Null), boxed_of(f)),
-                    param(s(f, "name"))
-                )
-            })
-            .collect();
+        let decl = |f: &Value| {
+            format!(
+                "{} {}",
+                self.jtype(f.get("shape").unwrap_or(&Value::Null), boxed_of(f)),
+                param(s(f, "name"))
+            )
+        };
+        let params: Vec<String> = fields.iter().map(decl).collect();
         let mut ctor_doc = String::new();
         for f in fields {
             let required = f.get("required").and_then(Value::as_bool).unwrap_or(false);
@@ -943,16 +941,7 @@ impl Gen {
             let same_as_required =
                 earlier.len() == required.len() && earlier.iter().zip(&required).all(|(a, b)| s(a, "name") == s(b, "name"));
             if !added.is_empty() && !same_as_required {
-                let eparams: Vec<String> = earlier
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{} {}",
-                            self.jtype(f.get("shape").unwrap_or(&Value::Null), boxed_of(f)),
-                            param(s(f, "name"))
-                        )
-                    })
-                    .collect();
+                let eparams: Vec<String> = earlier.iter().map(|f| decl(f)).collect();
                 let args: Vec<String> = fields
                     .iter()
                     .map(|f| {
